@@ -1,0 +1,136 @@
+// The project-owned PostgreSQL 15 cluster of one stack profile: created on first use inside the
+// checkout (.local/<profile>/pgdata), started and stopped with pg_ctl, and prepared like
+// Supabase's database image by bootstrap.sql.
+import fs from 'node:fs';
+import net from 'node:net';
+import path from 'node:path';
+import pg from 'pg';
+import { databaseUrl, projectRoot, type StackProfile } from './profile.ts';
+import { databasePackages, ensureDebianPackages, isRoot, run } from './system.ts';
+
+const pgBin = '/usr/lib/postgresql/15/bin';
+// PostgreSQL refuses to run as root; as root we run it as Debian's `postgres` system user.
+const clusterOwner = 'postgres';
+
+function dataDir(profile: StackProfile): string {
+  return path.join(profile.dir, 'pgdata');
+}
+
+function logFile(profile: StackProfile): string {
+  return path.join(profile.dir, 'postgres.log');
+}
+
+function runAsOwner(command: string, args: string[]): string {
+  if (!isRoot) return run(command, args);
+  return run('runuser', ['-u', clusterOwner, '--', command, ...args]);
+}
+
+function giveToOwner(target: string): void {
+  if (isRoot) run('chown', ['-R', `${clusterOwner}:${clusterOwner}`, target]);
+}
+
+function assertOwnerCanReach(directory: string): void {
+  if (!isRoot) return;
+  try {
+    run('runuser', ['-u', clusterOwner, '--', 'test', '-x', directory]);
+  } catch {
+    throw new Error(
+      `The "${clusterOwner}" system user cannot enter ${directory}, so PostgreSQL cannot use a data ` +
+        `directory inside the checkout. Clone the project somewhere other users can traverse ` +
+        `(e.g. /work or /srv), or run: chmod o+x on each parent folder.`,
+    );
+  }
+}
+
+export function isPortFree(port: number): Promise<boolean> {
+  return new Promise((resolve) => {
+    const server = net.createServer();
+    server.once('error', () => resolve(false));
+    server.listen(port, '127.0.0.1', () => server.close(() => resolve(true)));
+  });
+}
+
+export function isClusterRunning(profile: StackProfile): boolean {
+  const pidFile = path.join(dataDir(profile), 'postmaster.pid');
+  if (!fs.existsSync(pidFile)) return false;
+  try {
+    runAsOwner(path.join(pgBin, 'pg_ctl'), ['status', '-D', dataDir(profile)]);
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+function initCluster(profile: StackProfile): void {
+  const directory = dataDir(profile);
+  if (fs.existsSync(path.join(directory, 'PG_VERSION'))) return;
+  fs.mkdirSync(profile.dir, { recursive: true, mode: 0o755 });
+  fs.chmodSync(path.dirname(profile.dir), 0o755);
+  fs.mkdirSync(directory, { mode: 0o700 });
+  const passwordFile = path.join(profile.dir, 'initdb-password');
+  fs.writeFileSync(passwordFile, 'postgres\n');
+  giveToOwner(profile.dir);
+  assertOwnerCanReach(directory);
+  console.log(`Creating the ${profile.name} database cluster in ${path.relative(projectRoot, directory)} …`);
+  try {
+    runAsOwner(path.join(pgBin, 'initdb'), [
+      '-D', directory,
+      '-U', 'supabase_admin', // the cluster superuser, as in Supabase's image
+      '--pwfile', passwordFile,
+      '--auth=scram-sha-256',
+      '--encoding=UTF8',
+      '--locale=C.UTF-8',
+    ]);
+  } finally {
+    fs.rmSync(passwordFile, { force: true });
+  }
+  const settings = [
+    '',
+    '# Local Supabase stack settings',
+    "listen_addresses = '127.0.0.1'",
+    `port = ${profile.dbPort}`,
+    "unix_socket_directories = ''",
+    'max_connections = 200',
+    "timezone = 'UTC'",
+    // The test cluster trades durability for speed; its data is thrown away on every run.
+    ...(profile.name === 'test' ? ['fsync = off', 'synchronous_commit = off', 'full_page_writes = off'] : []),
+  ];
+  fs.appendFileSync(path.join(directory, 'postgresql.conf'), `${settings.join('\n')}\n`);
+}
+
+export async function startCluster(profile: StackProfile): Promise<void> {
+  ensureDebianPackages(databasePackages);
+  initCluster(profile);
+  if (isClusterRunning(profile)) return;
+  if (!(await isPortFree(profile.dbPort))) {
+    throw new Error(
+      `Port ${profile.dbPort} is taken by another program, so the ${profile.name} database cannot start. ` +
+        `Find it with: ss -ltnp 'sport = :${profile.dbPort}'`,
+    );
+  }
+  const log = logFile(profile);
+  fs.writeFileSync(log, '');
+  giveToOwner(log);
+  runAsOwner(path.join(pgBin, 'pg_ctl'), ['start', '-D', dataDir(profile), '-l', log, '-w', '-t', '60']);
+}
+
+export function stopCluster(profile: StackProfile): void {
+  if (!isClusterRunning(profile)) return;
+  runAsOwner(path.join(pgBin, 'pg_ctl'), ['stop', '-D', dataDir(profile), '-m', 'fast', '-w']);
+}
+
+/** Runs SQL as the cluster superuser, the role the image's init scripts run as. */
+export async function runAsSuperuser(profile: StackProfile, sql: string): Promise<void> {
+  const client = new pg.Client({ connectionString: databaseUrl(profile, 'supabase_admin') });
+  await client.connect();
+  try {
+    await client.query(sql);
+  } finally {
+    await client.end();
+  }
+}
+
+export async function bootstrapCluster(profile: StackProfile): Promise<void> {
+  const sql = fs.readFileSync(path.join(projectRoot, 'scripts/local-stack/bootstrap.sql'), 'utf8');
+  await runAsSuperuser(profile, sql);
+}

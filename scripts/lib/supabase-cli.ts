@@ -1,0 +1,25 @@
+// The real Supabase CLI (npm package `supabase`), pointed at a local stack's database.
+import { spawnSync } from 'node:child_process';
+import path from 'node:path';
+import { databaseUrl, projectRoot, type StackProfile } from './profile.ts';
+
+const cliPath = path.join(projectRoot, 'node_modules', 'supabase', 'dist', 'supabase.js');
+
+export function runSupabase(args: string[], options: { capture?: boolean } = {}): string {
+  const result = spawnSync(process.execPath, [cliPath, ...args], {
+    cwd: projectRoot,
+    encoding: 'utf8',
+    stdio: options.capture ? ['ignore', 'pipe', 'pipe'] : 'inherit',
+    env: { ...process.env, SUPABASE_TELEMETRY_DISABLED: '1', DO_NOT_TRACK: '1' },
+  });
+  if (result.error) throw result.error;
+  if (result.status !== 0) {
+    const output = options.capture ? `\n${result.stdout}${result.stderr}` : '';
+    throw new Error(`supabase ${args.join(' ')} failed (exit ${result.status})${output}`);
+  }
+  return result.stdout ?? '';
+}
+
+export function remoteFlag(profile: StackProfile): string {
+  return `--remote=${databaseUrl(profile)}`;
+}

@@ -1,0 +1,1 @@
+-- Demo data for `npm start` and `supabase db reset`. Tests never depend on it.

@@ -1,0 +1,150 @@
+-- Test helpers shared by every pgTAP file (ours, written for this project). This file runs
+-- first (pg_prove sorts by name) and commits, so the `tests` schema exists for the files after
+-- it; it is idempotent and works the same under `supabase test db` and `npm run test:db`.
+--
+--   tests.create_supabase_user(identifier, email?, metadata?)  → uuid   a real auth.users row
+--   tests.create_anonymous_user(identifier)                    → uuid   a guest (is_anonymous)
+--   tests.get_supabase_uid(identifier)                         → uuid
+--   tests.authenticate_as(identifier)        act as that user (role authenticated + JWT claims)
+--   tests.authenticate_as_anon()             act as a visitor without a session
+--   tests.authenticate_as_service_role()     act as the service role key
+--   tests.clear_authentication()             back to the connecting role (postgres)
+
+set client_min_messages = warning;
+create schema if not exists tests;
+comment on schema tests is 'pgTAP helpers; not exposed over the API.';
+grant usage on schema tests to anon, authenticated, service_role;
+
+create or replace function tests.create_supabase_user(
+  identifier text,
+  email text default null,
+  metadata jsonb default '{}'::jsonb
+) returns uuid
+language plpgsql
+security definer
+set search_path = ''
+as $$
+declare
+  new_id uuid := extensions.gen_random_uuid();
+begin
+  -- Same shape GoTrue writes, so triggers on auth.users see what they see in production.
+  insert into auth.users (
+    instance_id, id, aud, role, email, encrypted_password, email_confirmed_at,
+    raw_app_meta_data, raw_user_meta_data, created_at, updated_at,
+    confirmation_token, recovery_token, email_change_token_new, email_change
+  ) values (
+    '00000000-0000-0000-0000-000000000000', new_id, 'authenticated', 'authenticated',
+    coalesce(email, identifier || '@test.local'),
+    extensions.crypt('password123', extensions.gen_salt('bf', 4)), now(),
+    jsonb_build_object('provider', 'email', 'providers', jsonb_build_array('email'), 'test_identifier', identifier),
+    metadata, now(), now(), '', '', '', ''
+  );
+  return new_id;
+end;
+$$;
+
+create or replace function tests.create_anonymous_user(identifier text) returns uuid
+language plpgsql
+security definer
+set search_path = ''
+as $$
+declare
+  new_id uuid := extensions.gen_random_uuid();
+begin
+  insert into auth.users (
+    instance_id, id, aud, role, raw_app_meta_data, raw_user_meta_data, created_at, updated_at,
+    is_anonymous, confirmation_token, recovery_token, email_change_token_new, email_change
+  ) values (
+    '00000000-0000-0000-0000-000000000000', new_id, 'authenticated', 'authenticated',
+    jsonb_build_object('provider', 'anonymous', 'providers', jsonb_build_array('anonymous'), 'test_identifier', identifier),
+    '{}'::jsonb, now(), now(), true, '', '', '', ''
+  );
+  return new_id;
+end;
+$$;
+
+create or replace function tests.get_supabase_uid(identifier text) returns uuid
+language sql
+stable
+security definer
+set search_path = ''
+as $$
+  select id from auth.users where raw_app_meta_data ->> 'test_identifier' = identifier;
+$$;
+
+-- Reading auth.users needs rights the API roles lack; switching roles is not allowed inside a
+-- security definer function. So the lookup is definer and the switch is not.
+create or replace function tests.jwt_claims_for(identifier text) returns jsonb
+language plpgsql
+stable
+security definer
+set search_path = ''
+as $$
+declare
+  found auth.users;
+begin
+  select * into found from auth.users where raw_app_meta_data ->> 'test_identifier' = identifier;
+  if found.id is null then
+    raise exception 'tests: no test user "%"', identifier;
+  end if;
+  -- The claims PostgREST would set from this user's access token.
+  return jsonb_build_object(
+    'sub', found.id, 'role', 'authenticated', 'aud', 'authenticated', 'email', found.email,
+    'is_anonymous', found.is_anonymous, 'aal', 'aal1',
+    'app_metadata', found.raw_app_meta_data, 'user_metadata', found.raw_user_meta_data);
+end;
+$$;
+
+create or replace function tests.authenticate_as(identifier text) returns void
+language plpgsql
+set search_path = ''
+as $$
+declare
+  claims jsonb := tests.jwt_claims_for(identifier);
+begin
+  perform set_config('role', 'authenticated', true);
+  perform set_config('request.jwt.claims', claims::text, true);
+end;
+$$;
+
+create or replace function tests.authenticate_as_anon() returns void
+language plpgsql
+set search_path = ''
+as $$
+begin
+  perform set_config('role', 'anon', true);
+  perform set_config('request.jwt.claims', '{"role":"anon"}', true);
+end;
+$$;
+
+create or replace function tests.authenticate_as_service_role() returns void
+language plpgsql
+set search_path = ''
+as $$
+begin
+  perform set_config('role', 'service_role', true);
+  perform set_config('request.jwt.claims', '{"role":"service_role"}', true);
+end;
+$$;
+
+create or replace function tests.clear_authentication() returns void
+language plpgsql
+set search_path = ''
+as $$
+begin
+  perform set_config('role', 'none', true);
+  perform set_config('request.jwt.claims', '', true);
+end;
+$$;
+
+-- Tests switch roles mid-file and call the helpers from there.
+revoke all on all functions in schema tests from public;
+grant execute on all functions in schema tests to postgres, anon, authenticated, service_role;
+
+begin;
+select plan(3);
+select has_function('tests', 'create_supabase_user', array['text', 'text', 'jsonb'], 'helper: create a user');
+select has_function('tests', 'authenticate_as', array['text'], 'helper: act as a user');
+select has_function('tests', 'clear_authentication', 'helper: back to postgres');
+select * from finish();
+rollback;
