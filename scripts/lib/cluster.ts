@@ -92,8 +92,8 @@ function initCluster(profile: StackProfile): void {
     "unix_socket_directories = ''",
     'max_connections = 200',
     "timezone = 'UTC'",
-    // The test cluster trades durability for speed; its data is thrown away on every run.
-    ...(profile.name === 'test' ? ['fsync = off', 'synchronous_commit = off', 'full_page_writes = off'] : []),
+    // Throwaway clusters (test, scratch) trade durability for speed.
+    ...(profile.name !== 'dev' ? ['fsync = off', 'synchronous_commit = off', 'full_page_writes = off'] : []),
   ];
   fs.appendFileSync(path.join(directory, 'postgresql.conf'), `${settings.join('\n')}\n`);
 }

@@ -5,7 +5,10 @@ import path from 'node:path';
 
 export const projectRoot = path.resolve(import.meta.dirname, '..', '..');
 
-export type ProfileName = 'dev' | 'test';
+// `scratch1`…`scratch4` are extra independent stacks for parallel work (several worktrees or
+// agents at once); nothing in the product depends on them.
+export const profileNames = ['dev', 'test', 'scratch1', 'scratch2', 'scratch3', 'scratch4'] as const;
+export type ProfileName = (typeof profileNames)[number];
 
 export interface StackProfile {
   name: ProfileName;
@@ -19,16 +22,15 @@ export interface StackProfile {
   envFile: string;
 }
 
-const profiles: Record<ProfileName, Omit<StackProfile, 'name' | 'dir' | 'envFile'>> = {
-  dev: { apiPort: 54321, dbPort: 54322, mailPort: 54324, appPort: 3000 },
-  test: { apiPort: 54331, dbPort: 54332, mailPort: 54334, appPort: 3001 },
-};
-
 export function getProfile(name: ProfileName = 'dev'): StackProfile {
+  const index = profileNames.indexOf(name);
   const dir = path.join(projectRoot, '.local', name);
   return {
     name,
-    ...profiles[name],
+    apiPort: 54321 + index * 10,
+    dbPort: 54322 + index * 10,
+    mailPort: 54324 + index * 10,
+    appPort: 3000 + index,
     dir,
     envFile: name === 'dev' ? path.join(projectRoot, '.env') : path.join(dir, '.env'),
   };
@@ -37,8 +39,9 @@ export function getProfile(name: ProfileName = 'dev'): StackProfile {
 export function profileFromArgs(argv: string[]): StackProfile {
   const flag = argv.find((arg) => arg.startsWith('--profile='));
   const name = flag?.split('=')[1] ?? process.env.STACK_PROFILE ?? 'dev';
-  if (name !== 'dev' && name !== 'test') throw new Error(`Unknown stack profile "${name}" (use dev or test).`);
-  return getProfile(name);
+  const known = profileNames.find((profileName) => profileName === name);
+  if (!known) throw new Error(`Unknown stack profile "${name}" (use one of: ${profileNames.join(', ')}).`);
+  return getProfile(known);
 }
 
 /** Every local role's password is `postgres`, as in `supabase start`. */

@@ -1,0 +1,54 @@
+// The settings the stand-in honours, read from supabase/config.toml so both stack modes share
+// one source of truth.
+import fs from 'node:fs';
+import path from 'node:path';
+import { parse } from 'smol-toml';
+import { projectRoot } from '../../lib/profile.ts';
+
+export interface StandInConfig {
+  api: { schemas: string[]; extraSearchPath: string[]; maxRows: number };
+  auth: {
+    siteUrl: string;
+    additionalRedirectUrls: string[];
+    jwtExpiry: number;
+    enableSignup: boolean;
+    enableAnonymousSignIns: boolean;
+    minimumPasswordLength: number;
+    passwordRequirements: string;
+    enableConfirmations: boolean;
+    enableRefreshTokenRotation: boolean;
+    refreshTokenReuseInterval: number;
+  };
+}
+
+type Table = Record<string, unknown>;
+
+function table(value: unknown): Table {
+  return value && typeof value === 'object' ? (value as Table) : {};
+}
+
+export function readStandInConfig(file = path.join(projectRoot, 'supabase', 'config.toml')): StandInConfig {
+  const toml = parse(fs.readFileSync(file, 'utf8'));
+  const api = table(toml.api);
+  const auth = table(toml.auth);
+  const email = table(auth.email);
+  return {
+    api: {
+      schemas: (api.schemas as string[] | undefined) ?? ['public'],
+      extraSearchPath: (api.extra_search_path as string[] | undefined) ?? ['public', 'extensions'],
+      maxRows: Number(api.max_rows ?? 1000),
+    },
+    auth: {
+      siteUrl: String(auth.site_url ?? 'http://localhost:3000'),
+      additionalRedirectUrls: (auth.additional_redirect_urls as string[] | undefined) ?? [],
+      jwtExpiry: Number(auth.jwt_expiry ?? 3600),
+      enableSignup: auth.enable_signup !== false,
+      enableAnonymousSignIns: auth.enable_anonymous_sign_ins === true,
+      minimumPasswordLength: Number(auth.minimum_password_length ?? 6),
+      passwordRequirements: String(auth.password_requirements ?? ''),
+      enableConfirmations: email.enable_confirmations === true,
+      enableRefreshTokenRotation: auth.enable_refresh_token_rotation !== false,
+      refreshTokenReuseInterval: Number(auth.refresh_token_reuse_interval ?? 10),
+    },
+  };
+}

@@ -1,0 +1,37 @@
+// npm run stack [--profile=…] [--reset]: database + API stand-in + mail viewer, in the
+// foreground until Ctrl-C. Prints the env the app and scripts use.
+import { startLocalApi } from './local-stack/api/main.ts';
+import { isClusterRunning, stopCluster } from './lib/cluster.ts';
+import { readStackEnv } from './lib/env-file.ts';
+import { profileFromArgs } from './lib/profile.ts';
+import { resetDatabase, startDatabase } from './db.ts';
+
+async function main(): Promise<void> {
+  const profile = profileFromArgs(process.argv);
+  const databaseWasRunning = isClusterRunning(profile);
+  if (process.argv.includes('--reset')) await resetDatabase(profile);
+  else await startDatabase(profile);
+  const api = await startLocalApi(profile);
+  const env = readStackEnv(profile);
+  console.log(`Local stack (${profile.name}) is up. Env (also in ${profile.envFile}):`);
+  for (const key of ['SUPABASE_URL', 'SUPABASE_ANON_KEY', 'SUPABASE_SERVICE_ROLE_KEY', 'DATABASE_URL', 'MAIL_URL'] as const) {
+    console.log(`  ${key}=${env[key]}`);
+  }
+  console.log('Press Ctrl-C to stop.');
+  let stopping = false;
+  const stop = async () => {
+    if (stopping) return;
+    stopping = true;
+    await api.stop();
+    // Leave a database we did not start running (e.g. one `npm start` in another terminal uses).
+    if (!databaseWasRunning) stopCluster(profile);
+    process.exit(0);
+  };
+  process.on('SIGINT', stop);
+  process.on('SIGTERM', stop);
+}
+
+main().catch((error: unknown) => {
+  console.error(error instanceof Error ? error.message : error);
+  process.exit(1);
+});
