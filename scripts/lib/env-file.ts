@@ -6,16 +6,18 @@ import fs from 'node:fs';
 import { SignJWT } from 'jose';
 import { databaseUrl, type StackProfile } from './profile.ts';
 
-export interface StackEnv {
-  SUPABASE_URL: string;
-  SUPABASE_ANON_KEY: string;
-  SUPABASE_SERVICE_ROLE_KEY: string;
-  SUPABASE_JWT_SECRET: string;
-  DATABASE_URL: string;
-  MAIL_URL: string;
-  APP_URL: string;
-  PORT: string;
-}
+const stackEnvKeys = [
+  'SUPABASE_URL',
+  'SUPABASE_ANON_KEY',
+  'SUPABASE_SERVICE_ROLE_KEY',
+  'SUPABASE_JWT_SECRET',
+  'DATABASE_URL',
+  'MAIL_URL',
+  'APP_URL',
+  'PORT',
+] as const;
+
+export type StackEnv = Record<(typeof stackEnvKeys)[number], string>;
 
 export function parseEnvFile(text: string): Record<string, string> {
   const values: Record<string, string> = {};
@@ -71,8 +73,9 @@ export async function writeStackEnv(profile: StackProfile): Promise<StackEnv> {
 
 export function readStackEnv(profile: StackProfile): StackEnv {
   const values = readEnvFile(profile.envFile);
-  if (!values.SUPABASE_JWT_SECRET) {
-    throw new Error(`${profile.envFile} has no SUPABASE_JWT_SECRET: start the stack first (npm run stack).`);
+  const missing = stackEnvKeys.filter((key) => !values[key]);
+  if (missing.length > 0) {
+    throw new Error(`${profile.envFile} lacks ${missing.join(', ')}: start the stack first (npm run stack).`);
   }
-  return values as unknown as StackEnv;
+  return Object.fromEntries(stackEnvKeys.map((key) => [key, values[key]])) as StackEnv;
 }

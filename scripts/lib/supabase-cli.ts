@@ -20,6 +20,7 @@ export function runSupabase(args: string[], options: { capture?: boolean } = {})
   return result.stdout ?? '';
 }
 
+/** The local cluster has no TLS; saying so keeps the CLI from printing a warning into its output. */
 export function remoteFlag(profile: StackProfile): string {
-  return `--remote=${databaseUrl(profile)}`;
+  return `--remote=${databaseUrl(profile)}?sslmode=disable`;
 }

@@ -1,0 +1,44 @@
+// Child processes the scripts start and must stop again: the app server, the browser runner.
+import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
+import fs from 'node:fs';
+import { projectRoot } from './profile.ts';
+
+const localBin = (name: string) => `${projectRoot}/node_modules/.bin/${name}`;
+
+/** Runs a project tool (tsc, eslint, vitest, remix, tsx) to completion; true when it passed. */
+export function runTool(name: string, args: string[], env: Record<string, string> = {}): boolean {
+  const result = spawnSync(localBin(name), args, { cwd: projectRoot, stdio: 'inherit', env: { ...process.env, ...env } });
+  return result.status === 0;
+}
+
+/** Starts a long-running project tool; its output goes to logFile (or the terminal). */
+export function startTool(name: string, args: string[], env: Record<string, string>, logFile?: string): ChildProcess {
+  const output = logFile ? fs.openSync(logFile, 'w') : 'inherit';
+  return spawn(localBin(name), args, {
+    cwd: projectRoot,
+    env: { ...process.env, ...env },
+    stdio: ['ignore', output, output],
+  });
+}
+
+export async function waitForHttp(url: string, timeoutMs = 30_000): Promise<void> {
+  const deadline = Date.now() + timeoutMs;
+  while (Date.now() < deadline) {
+    try {
+      await fetch(url, { redirect: 'manual' });
+      return;
+    } catch {
+      await new Promise((resolve) => setTimeout(resolve, 200));
+    }
+  }
+  throw new Error(`${url} did not answer within ${timeoutMs / 1000}s`);
+}
+
+export function stopProcess(child: ChildProcess | undefined): Promise<void> {
+  if (!child || child.exitCode !== null || child.signalCode !== null) return Promise.resolve();
+  return new Promise((resolve) => {
+    child.once('exit', () => resolve());
+    child.kill('SIGTERM');
+    setTimeout(() => child.kill('SIGKILL'), 5000).unref();
+  });
+}

@@ -1,0 +1,65 @@
+// npm start: database → migrations + seed (supabase db reset) → API stand-in + mail viewer →
+// build and serve the app on http://localhost:3000. Ctrl-C stops everything it started.
+// npm run dev (--dev): the same, with the app rebuilt and reloaded on change (remix dev).
+import type { ChildProcess } from 'node:child_process';
+import { startLocalApi, type RunningApi } from './local-stack/api/main.ts';
+import { isClusterRunning, isPortFree, stopCluster } from './lib/cluster.ts';
+import { readStackEnv } from './lib/env-file.ts';
+import { runTool, startTool, stopProcess, waitForHttp } from './lib/processes.ts';
+import { getProfile } from './lib/profile.ts';
+import { resetDatabase } from './db.ts';
+
+const profile = getProfile('dev');
+const devMode = process.argv.includes('--dev');
+
+let api: RunningApi | undefined;
+let app: ChildProcess | undefined;
+const databaseWasRunning = isClusterRunning(profile);
+
+async function stopAll(code: number): Promise<never> {
+  await stopProcess(app);
+  await api?.stop();
+  if (!databaseWasRunning) stopCluster(profile);
+  process.exit(code);
+}
+
+async function main(): Promise<void> {
+  if (!(await isPortFree(profile.appPort))) {
+    throw new Error(
+      `Port ${profile.appPort} is taken (is another \`npm start\` running?). Stop it, or find it with: ss -ltnp 'sport = :${profile.appPort}'`,
+    );
+  }
+  console.log('Starting the database and applying migrations + seed …');
+  await resetDatabase(profile);
+  api = await startLocalApi(profile);
+  const env = readStackEnv(profile);
+  if (devMode) {
+    // remix dev rebuilds on change and restarts remix-serve; its HMR socket needs a port of its own.
+    app = startTool('remix', ['dev', '--port', '3010'], { ...env, NODE_ENV: 'development' });
+  } else {
+    console.log('Building the app …');
+    if (!runTool('remix', ['build'])) throw new Error('The app build failed; see the output above.');
+    app = startTool('remix-serve', ['build/index.js'], { ...env, NODE_ENV: 'production' });
+  }
+  app.once('exit', (code) => {
+    console.error(`The app server exited (${code ?? 'signal'}).`);
+    void stopAll(1);
+  });
+  await waitForHttp(env.APP_URL, 60_000);
+  console.log(`
+  App          ${env.APP_URL}
+  API          ${env.SUPABASE_URL}  (auth: /auth/v1, rest: /rest/v1)
+  Mail viewer  ${env.MAIL_URL}
+  Database     ${env.DATABASE_URL}
+  Env file     ${profile.envFile}
+
+  Demo accounts: admin@example.com / password123 (admin), member@example.com / password123.
+  Press Ctrl-C to stop everything.`);
+}
+
+process.on('SIGINT', () => void stopAll(0));
+process.on('SIGTERM', () => void stopAll(0));
+main().catch(async (error: unknown) => {
+  console.error(error instanceof Error ? error.message : error);
+  await stopAll(1);
+});
