@@ -23,7 +23,7 @@ export function parseEnvFile(text: string): Record<string, string> {
   const values: Record<string, string> = {};
   for (const line of text.split('\n')) {
     const match = /^\s*([A-Z0-9_]+)\s*=\s*(.*)\s*$/.exec(line);
-    if (match) values[match[1]] = match[2].replace(/^"(.*)"$/, '$1');
+    if (match) values[match[1]] = match[2].trim().replace(/^"(.*)"$/, '$1');
   }
   return values;
 }

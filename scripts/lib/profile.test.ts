@@ -1,0 +1,28 @@
+import { describe, expect, it } from 'vitest';
+import { databaseUrl, getProfile, profileFromArgs, profileNames } from './profile.ts';
+
+describe('stack profiles', () => {
+  it('gives dev the ports supabase start uses', () => {
+    const dev = getProfile('dev');
+    expect([dev.apiPort, dev.dbPort, dev.mailPort, dev.appPort]).toEqual([54321, 54322, 54324, 3000]);
+    expect(dev.envFile.endsWith('/.env')).toBe(true);
+  });
+
+  it('gives every profile its own ports and folder', () => {
+    const profiles = profileNames.map((name) => getProfile(name));
+    const ports = profiles.flatMap((p) => [p.apiPort, p.dbPort, p.mailPort, p.appPort]);
+    expect(new Set(ports).size).toBe(ports.length);
+    expect(new Set(profiles.map((p) => p.dir)).size).toBe(profiles.length);
+  });
+
+  it('reads --profile and refuses unknown names', () => {
+    expect(profileFromArgs(['--profile=test']).name).toBe('test');
+    expect(() => profileFromArgs(['--profile=prod'])).toThrow(/Unknown stack profile "prod"/);
+  });
+
+  it('builds the database URL with the local password', () => {
+    expect(databaseUrl(getProfile('test'), 'supabase_admin')).toBe(
+      'postgresql://supabase_admin:postgres@127.0.0.1:54332/postgres',
+    );
+  });
+});
