@@ -5,9 +5,9 @@ import path from 'node:path';
 
 export const projectRoot = path.resolve(import.meta.dirname, '..', '..');
 
-// `scratch1`…`scratch4` are extra independent stacks for parallel work (several worktrees or
+// `scratch1`…`scratch6` are extra independent stacks for parallel work (several worktrees or
 // agents at once); nothing in the product depends on them.
-export const profileNames = ['dev', 'test', 'scratch1', 'scratch2', 'scratch3', 'scratch4'] as const;
+export const profileNames = ['dev', 'test', 'scratch1', 'scratch2', 'scratch3', 'scratch4', 'scratch5', 'scratch6'] as const;
 export type ProfileName = (typeof profileNames)[number];
 
 export interface StackProfile {
