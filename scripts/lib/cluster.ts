@@ -93,7 +93,7 @@ function initCluster(profile: StackProfile): void {
     'max_connections = 200',
     "timezone = 'UTC'",
     // Throwaway clusters (test, scratch) trade durability for speed.
-    ...(profile.name !== 'dev' ? ['fsync = off', 'synchronous_commit = off', 'full_page_writes = off'] : []),
+    ...(profile.name === 'test' || profile.name.startsWith('scratch') ? ['fsync = off', 'synchronous_commit = off', 'full_page_writes = off'] : []),
   ];
   fs.appendFileSync(path.join(directory, 'postgresql.conf'), `${settings.join('\n')}\n`);
 }

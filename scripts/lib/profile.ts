@@ -6,8 +6,8 @@ import path from 'node:path';
 export const projectRoot = path.resolve(import.meta.dirname, '..', '..');
 
 // `scratch1`…`scratch6` are extra independent stacks for parallel work (several worktrees or
-// agents at once); nothing in the product depends on them.
-export const profileNames = ['dev', 'test', 'scratch1', 'scratch2', 'scratch3', 'scratch4', 'scratch5', 'scratch6'] as const;
+// agents at once); `bench` is the stack `npm run bench` measures. Nothing in the product depends on them.
+export const profileNames = ['dev', 'test', 'scratch1', 'scratch2', 'scratch3', 'scratch4', 'scratch5', 'scratch6', 'bench'] as const;
 export type ProfileName = (typeof profileNames)[number];
 
 export interface StackProfile {

@@ -1,0 +1,43 @@
+// npm run bench: starts its own `bench` stack (durable settings, like dev), serves the built app,
+// and runs each benchmark with its baseline in the same process. Bounded: a few seconds per cell.
+import os from 'node:os';
+import path from 'node:path';
+import type { ChildProcess } from 'node:child_process';
+import { startLocalApi, type RunningApi } from './local-stack/api/main.ts';
+import { isClusterRunning, stopCluster } from './lib/cluster.ts';
+import { readStackEnv } from './lib/env-file.ts';
+import { runTool, startTool, stopProcess, waitForHttp } from './lib/processes.ts';
+import { getProfile } from './lib/profile.ts';
+import { resetDatabase } from './db.ts';
+import { runCatalogPageBench } from './bench/catalog-pages.ts';
+
+const profile = getProfile('bench');
+let api: RunningApi | undefined;
+let app: ChildProcess | undefined;
+const databaseWasRunning = isClusterRunning(profile);
+
+async function main(): Promise<void> {
+  console.log(`Machine: ${os.cpus()[0]?.model ?? 'unknown CPU'}, ${os.cpus().length} cores, ` +
+    `${(os.totalmem() / 2 ** 30).toFixed(0)} GiB, Node ${process.version}; ${new Date().toISOString().slice(0, 10)}`);
+  await resetDatabase(profile);
+  api = await startLocalApi(profile);
+  const env = readStackEnv(profile);
+  if (!runTool('remix', ['build'])) throw new Error('The app build failed.');
+  app = startTool('remix-serve', ['build/index.js'], { ...env, NODE_ENV: 'production' }, path.join(profile.dir, 'app.log'));
+  await waitForHttp(env.APP_URL);
+  await runCatalogPageBench(env.APP_URL);
+}
+
+async function cleanUp(): Promise<void> {
+  await stopProcess(app);
+  await api?.stop();
+  if (!databaseWasRunning) stopCluster(profile);
+}
+
+main()
+  .then(cleanUp)
+  .catch(async (error: unknown) => {
+    console.error(error instanceof Error ? error.message : error);
+    await cleanUp();
+    process.exit(1);
+  });
