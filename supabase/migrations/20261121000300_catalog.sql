@@ -1,0 +1,530 @@
+/**
+  * =============================================================================================
+  * Catalog: categories, products, their images, "in the box" items and related products.
+  * Everyone reads the catalog; only admins write it. Exact stock is never readable by the API
+  * roles: the storefront gets an availability badge instead (in stock / only N left / sold out).
+  * =============================================================================================
+  *
+  * What each storefront loader calls (one request per page, all typed by `npm run db:types`):
+  *
+  *   layout (nav)     from('categories')
+  *                      .select('slug, name, description, position, product_images(size, url, alt)')
+  *                      .order('position')
+  *                    (a category's own images are its nav thumbnail, one per size)
+  *   home             from('product_cards').select('*').order('category_position').order('position')
+  *                    (the app picks which cards to feature; `is_new` marks the hero)
+  *   category page    from('product_cards').select('*').eq('category_slug', slug)
+  *                      .order('is_new', { ascending: false }).order('position')
+  *                    (no rows → 404; category_name/category_description head the page)
+  *   product page     from('product_pages').select('*').eq('slug', slug).maybeSingle()
+  *                    (null → 404; `images` holds the product and gallery images, `includes`
+  *                    the in-the-box lines, `related` the ready-made "you may also like" cards)
+  *   cart, checkout   from('product_cards').select('id, slug, name, price, image_mobile, availability,
+  *                      quantity_left').in('id', ids)
+  *   admin area       tables directly (insert/update/delete as an admin). `products.stock` is not
+  *                    selectable by any API role: read it as `product_cards.stock_on_hand` (null
+  *                    unless the caller is an admin), and write products without selecting `*`
+  *                    back (`.select('id, slug')` or return=minimal).
+  *
+  * updated_at is kept by private.touch_updated_at() (identity migration).
+  *
+  * Availability: `private.available_stock(product_id)` is the ONE place that says how many units
+  * can still be sold (today: stock; with cart holds: stock − unexpired holds of others).
+  * `private.product_availability(product_id)` turns it into the public badge.
+  *
+  * Error codes raised here (besides PostgreSQL's own 23505 unique, 23514 check, 42501 denied):
+  *   PT409  "The category "…" still has N product(s) …"  deleting a category that has products
+  *          (HTTP 409 through PostgREST). The FK (on delete restrict) stays as the backstop.
+  */
+
+/**
+  * -------------------------------------------------------
+  * Section - Types
+  * -------------------------------------------------------
+ */
+
+create type public.product_image_type as enum ('product', 'category', 'gallery', 'related');
+comment on type public.product_image_type is
+  'Where an image is used: product = product page hero, category = card on the category page (or, for a category''s own image, its nav thumbnail), gallery = product page gallery, related = "you may also like" card.';
+
+create type public.product_image_size as enum ('mobile', 'tablet', 'desktop');
+comment on type public.product_image_size is 'The breakpoint an image is art-directed for.';
+
+create type public.stock_status as enum ('in_stock', 'few_left', 'sold_out');
+comment on type public.stock_status is
+  'The availability badge the storefront shows. few_left: 1 to 5 units can still be sold (the number is shown).';
+
+-- Shapes of the arrays in public.product_pages (typed by gen types as CompositeTypes).
+create type public.catalog_image as (
+  type public.product_image_type,
+  size public.product_image_size,
+  url text,
+  alt text,
+  position integer
+);
+comment on type public.catalog_image is 'One image of a product page (product_pages.images).';
+
+create type public.included_item as (
+  quantity integer,
+  item text
+);
+comment on type public.included_item is 'One "in the box" line of a product page (product_pages.includes).';
+
+create type public.related_card as (
+  slug text,
+  name text,
+  image_mobile text,
+  image_tablet text,
+  image_desktop text,
+  image_alt text
+);
+comment on type public.related_card is 'One "you may also like" card of a product page (product_pages.related).';
+
+/**
+  * -------------------------------------------------------
+  * Section - Tables
+  * -------------------------------------------------------
+ */
+
+create table public.categories (
+  id uuid primary key default gen_random_uuid(),
+  slug text not null
+    constraint categories_slug_key unique
+    constraint categories_slug_format check (slug ~ '^[a-z0-9]+(-[a-z0-9]+)*$' and length(slug) <= 60),
+  name text not null constraint categories_name_length check (length(btrim(name)) between 1 and 60),
+  description text not null default ''
+    constraint categories_description_length check (length(description) <= 500),
+  position integer not null default 1 constraint categories_position_positive check (position > 0),
+  created_at timestamptz not null default now(),
+  updated_at timestamptz not null default now()
+);
+
+create table public.products (
+  id uuid primary key default gen_random_uuid(),
+  slug text not null
+    constraint products_slug_key unique
+    constraint products_slug_format check (slug ~ '^[a-z0-9]+(-[a-z0-9]+)*$' and length(slug) <= 80),
+  name text not null constraint products_name_length check (length(btrim(name)) between 1 and 100),
+  category_id uuid not null references public.categories (id) on update cascade on delete restrict,
+  price numeric(10, 2) not null constraint products_price_positive check (price > 0),
+  stock integer not null default 0 constraint products_stock_not_negative check (stock >= 0),
+  is_new boolean not null default false,
+  description text not null default ''
+    constraint products_description_length check (length(description) <= 1000),
+  features text not null default '' constraint products_features_length check (length(features) <= 5000),
+  position integer not null default 1 constraint products_position_positive check (position > 0),
+  created_at timestamptz not null default now(),
+  updated_at timestamptz not null default now()
+);
+
+create table public.product_images (
+  id uuid primary key default gen_random_uuid(),
+  product_id uuid references public.products (id) on update cascade on delete cascade,
+  category_id uuid references public.categories (id) on update cascade on delete cascade,
+  type public.product_image_type not null,
+  size public.product_image_size not null,
+  url text not null
+    constraint product_images_url_format check (url ~ '^(/|https://)[^\s]+$' and length(url) <= 500),
+  alt text not null constraint product_images_alt_length check (length(btrim(alt)) between 1 and 200),
+  position integer not null default 1 constraint product_images_position_positive check (position > 0),
+  created_at timestamptz not null default now(),
+  constraint product_images_one_owner check (num_nonnulls(product_id, category_id) = 1),
+  constraint product_images_category_owner_type check (category_id is null or type = 'category'),
+  -- Exactly one owner is set, so treating nulls as equal makes this "unique per owner".
+  constraint product_images_owner_type_size_position_key
+    unique nulls not distinct (product_id, category_id, type, size, position)
+);
+
+create table public.product_includes (
+  id uuid primary key default gen_random_uuid(),
+  product_id uuid not null references public.products (id) on update cascade on delete cascade,
+  quantity integer not null constraint product_includes_quantity_positive check (quantity > 0),
+  item text not null constraint product_includes_item_length check (length(btrim(item)) between 1 and 100),
+  position integer not null default 1 constraint product_includes_position_positive check (position > 0),
+  created_at timestamptz not null default now()
+);
+
+create table public.related_products (
+  id uuid primary key default gen_random_uuid(),
+  product_id uuid not null references public.products (id) on update cascade on delete cascade,
+  related_product_id uuid not null references public.products (id) on update cascade on delete cascade,
+  position integer not null default 1 constraint related_products_position_positive check (position > 0),
+  created_at timestamptz not null default now(),
+  constraint related_products_not_self check (related_product_id <> product_id),
+  constraint related_products_product_id_related_product_id_key unique (product_id, related_product_id)
+);
+
+/**
+  * -------------------------------------------------------
+  * Section - Comments (Studio shows them)
+  * -------------------------------------------------------
+ */
+
+comment on table public.categories is 'Storefront categories (headphones, speakers, earphones). Public read, admin write.';
+comment on column public.categories.id is 'Surrogate key; URLs use the slug.';
+comment on column public.categories.slug is 'URL name, e.g. /category/headphones. Lowercase words joined by hyphens.';
+comment on column public.categories.name is 'Display name in the nav and the category page heading.';
+comment on column public.categories.description is 'Short text under the category heading.';
+comment on column public.categories.position is 'Order in the nav and on the home page (1 first).';
+comment on column public.categories.created_at is 'When the category was added.';
+comment on column public.categories.updated_at is 'Last change; maintained by a trigger.';
+
+comment on table public.products is
+  'Things we sell. Public read except stock (column privilege); availability is shown through product_cards / product_pages. Admin write.';
+comment on column public.products.id is 'Surrogate key; referenced by carts and orders. URLs use the slug.';
+comment on column public.products.slug is 'URL name, e.g. /product/aria-one-pro. Lowercase words joined by hyphens.';
+comment on column public.products.name is 'Full display name.';
+comment on column public.products.category_id is
+  'The category page that lists it. A category with products cannot be deleted (PT409).';
+comment on column public.products.price is 'Unit price including VAT, in the store currency.';
+comment on column public.products.stock is
+  'Units on the shelf. Not selectable by anon/authenticated: the public sees only the availability badge, admins see stock_on_hand in product_cards.';
+comment on column public.products.is_new is 'Shows the "new product" label.';
+comment on column public.products.description is 'One-paragraph pitch shown on cards and the product page.';
+comment on column public.products.features is 'Product page "Features" text; paragraphs separated by a blank line.';
+comment on column public.products.position is 'Order within its category page (1 first; new products are listed first anyway).';
+comment on column public.products.created_at is 'When the product was added.';
+comment on column public.products.updated_at is 'Last change; maintained by a trigger.';
+
+comment on table public.product_images is
+  'Art-directed images: one row per owner, use (type), breakpoint (size) and position. Owned by a product, or by a category (its nav thumbnail, type category).';
+comment on column public.product_images.id is 'Surrogate key.';
+comment on column public.product_images.product_id is 'The product shown; null when the image belongs to a category.';
+comment on column public.product_images.category_id is 'Set only for a category''s own nav thumbnail (type must be category).';
+comment on column public.product_images.type is 'Where the image is used; see the enum''s comment.';
+comment on column public.product_images.size is 'Breakpoint the image is cut for.';
+comment on column public.product_images.url is 'Site-relative path (/images/…) or an https URL.';
+comment on column public.product_images.alt is 'Alternative text for screen readers.';
+comment on column public.product_images.position is 'Order among images of the same owner, type and size (gallery 1, 2, 3).';
+comment on column public.product_images.created_at is 'When the image was added.';
+
+comment on table public.product_includes is '"In the box" lines of a product page.';
+comment on column public.product_includes.id is 'Surrogate key.';
+comment on column public.product_includes.product_id is 'The product whose box this is.';
+comment on column public.product_includes.quantity is 'How many of the item are in the box (at least 1).';
+comment on column public.product_includes.item is 'What is in the box, e.g. "USB-C charging cable".';
+comment on column public.product_includes.position is 'Order in the list (1 first).';
+comment on column public.product_includes.created_at is 'When the line was added.';
+
+comment on table public.related_products is '"You may also like" links, ordered; a product never links to itself or twice to the same product.';
+comment on column public.related_products.id is 'Surrogate key.';
+comment on column public.related_products.product_id is 'The product page that shows the link.';
+comment on column public.related_products.related_product_id is 'The product the link points to.';
+comment on column public.related_products.position is 'Order of the cards (1 first).';
+comment on column public.related_products.created_at is 'When the link was added.';
+
+/**
+  * -------------------------------------------------------
+  * Section - Indexes (every foreign key; the unique constraints cover their leading columns)
+  * -------------------------------------------------------
+ */
+
+create index products_category_id_position_idx on public.products (category_id, position);
+create index product_images_category_id_idx on public.product_images (category_id);
+create index product_includes_product_id_position_idx on public.product_includes (product_id, position);
+create index related_products_related_product_id_idx on public.related_products (related_product_id);
+
+/**
+  * -------------------------------------------------------
+  * Section - Row level security
+  * One policy per operation; reads for everyone, writes for admins (private.is_admin() reads
+  * profiles.role on every request, so a demoted admin loses rights at once).
+  * -------------------------------------------------------
+ */
+
+alter table public.categories enable row level security;
+alter table public.products enable row level security;
+alter table public.product_images enable row level security;
+alter table public.product_includes enable row level security;
+alter table public.related_products enable row level security;
+
+create policy "Anyone can read categories" on public.categories
+  for select to anon, authenticated using (true);
+create policy "Admins can add categories" on public.categories
+  for insert to authenticated with check ((select private.is_admin()));
+create policy "Admins can edit categories" on public.categories
+  for update to authenticated using ((select private.is_admin())) with check ((select private.is_admin()));
+create policy "Admins can delete categories" on public.categories
+  for delete to authenticated using ((select private.is_admin()));
+
+create policy "Anyone can read products" on public.products
+  for select to anon, authenticated using (true);
+create policy "Admins can add products" on public.products
+  for insert to authenticated with check ((select private.is_admin()));
+create policy "Admins can edit products" on public.products
+  for update to authenticated using ((select private.is_admin())) with check ((select private.is_admin()));
+create policy "Admins can delete products" on public.products
+  for delete to authenticated using ((select private.is_admin()));
+
+create policy "Anyone can read product images" on public.product_images
+  for select to anon, authenticated using (true);
+create policy "Admins can add product images" on public.product_images
+  for insert to authenticated with check ((select private.is_admin()));
+create policy "Admins can edit product images" on public.product_images
+  for update to authenticated using ((select private.is_admin())) with check ((select private.is_admin()));
+create policy "Admins can delete product images" on public.product_images
+  for delete to authenticated using ((select private.is_admin()));
+
+create policy "Anyone can read what is in the box" on public.product_includes
+  for select to anon, authenticated using (true);
+create policy "Admins can add in-the-box lines" on public.product_includes
+  for insert to authenticated with check ((select private.is_admin()));
+create policy "Admins can edit in-the-box lines" on public.product_includes
+  for update to authenticated using ((select private.is_admin())) with check ((select private.is_admin()));
+create policy "Admins can delete in-the-box lines" on public.product_includes
+  for delete to authenticated using ((select private.is_admin()));
+
+create policy "Anyone can read related products" on public.related_products
+  for select to anon, authenticated using (true);
+create policy "Admins can add related products" on public.related_products
+  for insert to authenticated with check ((select private.is_admin()));
+create policy "Admins can edit related products" on public.related_products
+  for update to authenticated using ((select private.is_admin())) with check ((select private.is_admin()));
+create policy "Admins can delete related products" on public.related_products
+  for delete to authenticated using ((select private.is_admin()));
+
+/**
+  * -------------------------------------------------------
+  * Section - Functions
+  * -------------------------------------------------------
+ */
+
+/**
+  * How many units of a product can still be sold. The ONE place availability is computed:
+  * the cart-holds issue changes only this body (stock − unexpired holds of users other than
+  * (select auth.uid())). Null for an unknown product.
+  * Definer because it reads products.stock, which no API role may select; it is granted to
+  * nobody, so only other private definer functions (owned by postgres) call it.
+ */
+create function private.available_stock(product_id uuid)
+  returns integer
+  language sql
+  stable
+  security definer
+  set search_path = ''
+as $$
+  select greatest(p.stock, 0)
+  from public.products as p
+  where p.id = available_stock.product_id;
+$$;
+
+comment on function private.available_stock(uuid) is
+  'Units of a product that can still be sold (today: stock; later: stock minus unexpired holds of others). Internal: not granted to API roles.';
+revoke all on function private.available_stock(uuid) from public, anon, authenticated, service_role;
+
+/**
+  * The storefront's availability badge for one product, with the exact count only where the
+  * caller may see it: quantity_left only when 1–5 units remain; stock_on_hand only for admins.
+  * Definer because it reads stock through available_stock(); it checks the caller itself.
+ */
+create function private.product_availability(product_id uuid)
+  returns table (availability public.stock_status, quantity_left integer, stock_on_hand integer)
+  language sql
+  stable
+  security definer
+  set search_path = ''
+  rows 1
+as $$
+  select
+    case
+      when a.available <= 0 then 'sold_out'
+      when a.available <= 5 then 'few_left'
+      else 'in_stock'
+    end::public.stock_status,
+    case when a.available between 1 and 5 then a.available end,
+    case when private.is_admin() then p.stock end
+  from public.products as p
+  cross join lateral (select private.available_stock(p.id) as available) as a
+  where p.id = product_availability.product_id;
+$$;
+
+comment on function private.product_availability(uuid) is
+  'Availability badge of a product: status, quantity_left (only when 1-5 remain), stock_on_hand (admins only). Used by the product_cards view.';
+revoke all on function private.product_availability(uuid) from public;
+grant execute on function private.product_availability(uuid) to anon, authenticated, service_role;
+
+/**
+  * A category that still lists products cannot be deleted: say so in words and with a stable
+  * code, instead of the foreign key's generic 23503. Runs for Studio (postgres) too.
+ */
+create function private.refuse_deleting_category_with_products()
+  returns trigger
+  language plpgsql
+  set search_path = ''
+as $$
+declare
+  product_count integer;
+begin
+  select count(*) into product_count from public.products as p where p.category_id = old.id;
+  if product_count > 0 then
+    raise exception using
+      errcode = 'PT409',
+      message = format('The category "%s" still has %s product(s), so it cannot be deleted.', old.name, product_count),
+      hint = 'Move its products to another category or delete them first.';
+  end if;
+  return old;
+end;
+$$;
+
+comment on function private.refuse_deleting_category_with_products() is
+  'Trigger: refuses (PT409) to delete a category that still has products.';
+revoke all on function private.refuse_deleting_category_with_products() from public;
+
+/**
+  * -------------------------------------------------------
+  * Section - Views (security invoker: they read the tables with the caller's rights)
+  * -------------------------------------------------------
+ */
+
+create view public.product_cards
+  with (security_invoker = true)
+as
+select
+  p.id,
+  p.slug,
+  p.name,
+  p.category_id,
+  c.slug as category_slug,
+  c.name as category_name,
+  c.description as category_description,
+  c.position as category_position,
+  p.price,
+  p.is_new,
+  p.description,
+  p.position,
+  a.availability,
+  a.quantity_left,
+  a.stock_on_hand,
+  card.image_mobile,
+  card.image_tablet,
+  card.image_desktop,
+  card.image_alt
+from public.products as p
+join public.categories as c on c.id = p.category_id
+cross join lateral private.product_availability(p.id) as a
+left join lateral (
+  select
+    (array_agg(i.url order by i.position) filter (where i.size = 'mobile'))[1] as image_mobile,
+    (array_agg(i.url order by i.position) filter (where i.size = 'tablet'))[1] as image_tablet,
+    (array_agg(i.url order by i.position) filter (where i.size = 'desktop'))[1] as image_desktop,
+    (array_agg(i.alt order by i.position, i.size))[1] as image_alt
+  from public.product_images as i
+  where i.product_id = p.id and i.type = 'category'
+) as card on true;
+
+comment on view public.product_cards is
+  'One row per product with everything a card needs: category, price, availability badge and the category-page image per size. Home, category pages, cart.';
+comment on column public.product_cards.availability is 'in_stock, few_left (1-5 units) or sold_out.';
+comment on column public.product_cards.quantity_left is 'Units left, only when availability is few_left; otherwise null.';
+comment on column public.product_cards.stock_on_hand is 'Exact products.stock for admins; null for everyone else.';
+comment on column public.product_cards.image_mobile is 'Card image (type category) for phones.';
+comment on column public.product_cards.image_tablet is 'Card image (type category) for tablets.';
+comment on column public.product_cards.image_desktop is 'Card image (type category) for desktops.';
+comment on column public.product_cards.image_alt is 'Alternative text of the card image.';
+
+create view public.product_pages
+  with (security_invoker = true)
+as
+select
+  pc.id,
+  pc.slug,
+  pc.name,
+  pc.category_slug,
+  pc.category_name,
+  pc.price,
+  pc.is_new,
+  pc.description,
+  p.features,
+  pc.availability,
+  pc.quantity_left,
+  pc.stock_on_hand,
+  array(
+    select row(i.type, i.size, i.url, i.alt, i.position)::public.catalog_image
+    from public.product_images as i
+    where i.product_id = p.id and i.type in ('product', 'gallery')
+    order by i.type, i.position, i.size
+  ) as images,
+  array(
+    select row(x.quantity, x.item)::public.included_item
+    from public.product_includes as x
+    where x.product_id = p.id
+    order by x.position, x.item
+  ) as includes,
+  array(
+    select row(
+      r.slug,
+      r.name,
+      (array_agg(ri.url order by ri.position) filter (where ri.size = 'mobile'))[1],
+      (array_agg(ri.url order by ri.position) filter (where ri.size = 'tablet'))[1],
+      (array_agg(ri.url order by ri.position) filter (where ri.size = 'desktop'))[1],
+      (array_agg(ri.alt order by ri.position, ri.size))[1]
+    )::public.related_card
+    from public.related_products as rp
+    join public.products as r on r.id = rp.related_product_id
+    left join public.product_images as ri on ri.product_id = r.id and ri.type = 'related'
+    where rp.product_id = p.id
+    group by rp.id, rp.position, r.slug, r.name
+    order by rp.position, r.slug
+  ) as related
+from public.product_cards as pc
+join public.products as p on p.id = pc.id;
+
+comment on view public.product_pages is
+  'One row per product with everything its page shows, in one request: card fields, features, images (product + gallery), in-the-box lines and related cards.';
+comment on column public.product_pages.images is 'Product-page images (types product and gallery), ordered by type, position, size.';
+comment on column public.product_pages.includes is '"In the box" lines in order.';
+comment on column public.product_pages.related is '"You may also like" cards in order, each with its related-type image per size.';
+
+/**
+  * -------------------------------------------------------
+  * Section - Grants (nothing by default; stock is left out of every API role's select)
+  * -------------------------------------------------------
+ */
+
+revoke all on public.categories, public.products, public.product_images, public.product_includes,
+  public.related_products, public.product_cards, public.product_pages
+  from anon, authenticated, service_role;
+
+grant select on public.categories, public.product_images, public.product_includes, public.related_products
+  to anon, authenticated;
+grant select (id, slug, name, category_id, price, is_new, description, features, position, created_at, updated_at)
+  on public.products to anon, authenticated;
+grant select on public.product_cards, public.product_pages to anon, authenticated, service_role;
+
+-- Admins write through the authenticated role; the policies above let only admins through.
+grant insert (slug, name, description, position), update (slug, name, description, position)
+  on public.categories to authenticated;
+grant insert (slug, name, category_id, price, stock, is_new, description, features, position),
+  update (slug, name, category_id, price, stock, is_new, description, features, position)
+  on public.products to authenticated;
+grant insert (product_id, category_id, type, size, url, alt, position),
+  update (product_id, category_id, type, size, url, alt, position)
+  on public.product_images to authenticated;
+grant insert (product_id, quantity, item, position), update (product_id, quantity, item, position)
+  on public.product_includes to authenticated;
+grant insert (product_id, related_product_id, position), update (product_id, related_product_id, position)
+  on public.related_products to authenticated;
+grant delete on public.categories, public.products, public.product_images, public.product_includes,
+  public.related_products to authenticated;
+
+-- Scripts and tests with the service role key (bypasses RLS).
+grant select, insert, update, delete on public.categories, public.products, public.product_images,
+  public.product_includes, public.related_products to service_role;
+
+/**
+  * -------------------------------------------------------
+  * Section - Triggers
+  * -------------------------------------------------------
+ */
+
+create trigger categories_set_updated_at
+  before update on public.categories
+  for each row execute function private.touch_updated_at();
+
+create trigger products_set_updated_at
+  before update on public.products
+  for each row execute function private.touch_updated_at();
+
+create trigger categories_refuse_delete_with_products
+  before delete on public.categories
+  for each row execute function private.refuse_deleting_category_with_products();
