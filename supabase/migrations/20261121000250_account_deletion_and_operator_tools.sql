@@ -1,0 +1,289 @@
+-- =============================================================================================
+-- Account deletion (self-service and by an admin) and the operator tools of the identity
+-- domain. Deleting the auth user is the one way to delete an account: everything personal
+-- references auth.users or profiles with ON DELETE CASCADE and goes with it (orders, when they
+-- land, keep their snapshot with user_id set to null).
+--
+--   rpc('delete_my_account')                      the caller deletes their own account (guests too)
+--   rpc('delete_account', { user_id, reason })    an admin deletes someone's account (audited)
+--   admin.delete_account(user_id, reason)         the same, from Studio
+--   admin.set_role(user_id, role, reason)         promote/demote, from Studio (audited)
+--   admin.find_accounts(search)                   support lookup by name, phone, birthday, email
+--   admin.invitation_usage                        codes with their state and use
+-- Error codes: see the catalogue in the invitations migration.
+-- =============================================================================================
+
+-- ---------------------------------------------------------------------------------------------
+-- Views
+-- ---------------------------------------------------------------------------------------------
+
+create view admin.invitation_usage
+with (security_invoker = true)
+as
+select i.code,
+       case
+         when not i.active then 'inactive'
+         when i.expires_at is not null and i.expires_at <= now() then 'expired'
+         when i.max_uses is not null and i.use_count >= i.max_uses then 'used_up'
+         else 'usable'
+       end as state,
+       i.use_count,
+       i.max_uses,
+       i.max_uses - i.use_count as uses_left,
+       (select count(*) from public.profiles p where p.invitation_id = i.id) as accounts_now,
+       i.expires_at,
+       i.note,
+       i.created_at,
+       i.id
+  from public.invitations i
+ order by i.created_at desc;
+
+comment on view admin.invitation_usage is
+  'Invite codes with their state (usable, inactive, expired, used_up), uses and the accounts that still exist from them. Disable a code by unchecking invitations.active.';
+
+-- ---------------------------------------------------------------------------------------------
+-- Functions
+-- ---------------------------------------------------------------------------------------------
+
+/**
+ * delete_my_account, privileged half: deletes the caller's auth user; the profile and every
+ * personal row cascade. Security definer because only the owner of auth.users may delete there;
+ * it deletes nobody but auth.uid().
+ */
+create function private.delete_my_account()
+returns void
+language plpgsql
+security definer
+set search_path = ''
+as $$
+declare
+  me uuid := auth.uid();
+begin
+  if me is null then
+    raise exception using
+      errcode = 'PT401',
+      message = 'You need to be signed in to delete your account.';
+  end if;
+
+  perform private.write_audit('account.deleted_by_owner', 'auth.users', me::text, null, null, null);
+  delete from auth.users u where u.id = me;
+end;
+$$;
+
+comment on function private.delete_my_account() is 'Privileged half of public.delete_my_account.';
+
+revoke execute on function private.delete_my_account() from public;
+grant execute on function private.delete_my_account() to authenticated;
+
+/**
+ * rpc('delete_my_account'): deletes the signed-in user's account and everything personal with
+ * it. Guests may call it too. The session ends with the user; sign out on the client after.
+ */
+create function public.delete_my_account()
+returns void
+language sql
+security invoker
+set search_path = ''
+as $$
+  select private.delete_my_account();
+$$;
+
+comment on function public.delete_my_account() is
+  'Deletes the caller''s account (profile and personal data cascade). PT401 when not signed in.';
+
+revoke execute on function public.delete_my_account() from public;
+grant execute on function public.delete_my_account() to authenticated;
+
+/**
+ * delete_account, privileged half: an operator (admin, service role, Studio) deletes someone's
+ * account with a reason; the audit row keeps who it was (email, names) since the rows go.
+ * Security definer to delete from auth.users; checks its caller with private.is_operator().
+ */
+create function private.delete_account(user_id uuid, reason text)
+returns void
+language plpgsql
+security definer
+set search_path = ''
+as $$
+declare
+  target jsonb;
+begin
+  if not private.is_operator() then
+    raise exception using
+      errcode = 'PT403',
+      message = 'Only an admin can delete another account.';
+  end if;
+  if char_length(btrim(coalesce(reason, ''))) not between 1 and 1000 then
+    raise exception using
+      errcode = 'PT422',
+      message = 'A reason is required (1-1000 characters).';
+  end if;
+
+  select jsonb_build_object(
+           'email', u.email, 'is_anonymous', u.is_anonymous, 'created_at', u.created_at,
+           'first_name', p.first_name, 'last_name', p.last_name, 'display_name', p.display_name,
+           'phone', p.phone, 'role', p.role)
+    into target
+    from auth.users u
+    left join public.profiles p on p.id = u.id
+   where u.id = delete_account.user_id;
+
+  if target is null then
+    raise exception using
+      errcode = 'PT404',
+      message = 'No account has that id.';
+  end if;
+
+  perform private.write_audit('account.deleted', 'auth.users', delete_account.user_id::text, target, null, reason);
+  delete from auth.users u where u.id = delete_account.user_id;
+end;
+$$;
+
+comment on function private.delete_account(uuid, text) is 'Privileged half of public.delete_account and admin.delete_account.';
+
+revoke execute on function private.delete_account(uuid, text) from public;
+grant execute on function private.delete_account(uuid, text) to authenticated, service_role;
+
+/**
+ * rpc('delete_account', { user_id, reason }): the app's admin area deletes an account.
+ * PT403 for non-admins, PT422 without a reason, PT404 for an unknown id.
+ */
+create function public.delete_account(user_id uuid, reason text)
+returns void
+language sql
+security invoker
+set search_path = ''
+as $$
+  select private.delete_account(delete_account.user_id, delete_account.reason);
+$$;
+
+comment on function public.delete_account(uuid, text) is
+  'Admins: delete an account with a reason (audited). PT403 not an admin, PT422 no reason, PT404 unknown id.';
+
+revoke execute on function public.delete_account(uuid, text) from public;
+grant execute on function public.delete_account(uuid, text) to authenticated, service_role;
+
+/**
+ * Changes a profile's role with a reason. The profiles audit trigger records the change; the
+ * reason reaches it through the transaction setting app.audit_reason. Security definer so the
+ * caller check, not the caller's grants, decides; checks with private.is_operator().
+ */
+create function private.set_role(user_id uuid, new_role text, reason text)
+returns void
+language plpgsql
+security definer
+set search_path = ''
+as $$
+begin
+  if not private.is_operator() then
+    raise exception using
+      errcode = 'PT403',
+      message = 'Only an admin can change a role.';
+  end if;
+  if new_role is null or new_role not in ('consumer', 'admin') then
+    raise exception using
+      errcode = 'PT422',
+      message = 'A role must be consumer or admin.';
+  end if;
+  if char_length(btrim(coalesce(reason, ''))) not between 1 and 1000 then
+    raise exception using
+      errcode = 'PT422',
+      message = 'A reason is required (1-1000 characters).';
+  end if;
+
+  perform set_config('app.audit_reason', btrim(reason), true);
+  update public.profiles p set role = new_role where p.id = set_role.user_id;
+  if not found then
+    raise exception using
+      errcode = 'PT404',
+      message = 'No account has that id.';
+  end if;
+  perform set_config('app.audit_reason', '', true);
+end;
+$$;
+
+comment on function private.set_role(uuid, text, text) is 'Privileged half of admin.set_role.';
+
+revoke execute on function private.set_role(uuid, text, text) from public;
+
+/**
+ * Studio: promote or demote an account, with a reason (audited as profile.role_changed).
+ * The change applies on that user's next request.
+ */
+create function admin.set_role(user_id uuid, new_role text, reason text)
+returns void
+language sql
+security invoker
+set search_path = ''
+as $$
+  select private.set_role(set_role.user_id, set_role.new_role, set_role.reason);
+$$;
+
+comment on function admin.set_role(uuid, text, text) is
+  'Promote/demote: select admin.set_role(''<user id>'', ''admin'', ''why''). Audited; effective on the next request.';
+
+revoke execute on function admin.set_role(uuid, text, text) from public;
+
+/**
+ * Studio: delete an account with a reason (audited). Same rules as rpc('delete_account').
+ */
+create function admin.delete_account(user_id uuid, reason text)
+returns void
+language sql
+security invoker
+set search_path = ''
+as $$
+  select private.delete_account(delete_account.user_id, delete_account.reason);
+$$;
+
+comment on function admin.delete_account(uuid, text) is
+  'Delete an account: select admin.delete_account(''<user id>'', ''why''). Profile and personal data cascade; audited.';
+
+revoke execute on function admin.delete_account(uuid, text) from public;
+
+/**
+ * Studio: find accounts for a support request by part of a name or email, by phone (digits
+ * compared, separators ignored) or by birthday (YYYY-MM-DD). Invoker: runs as the operator.
+ */
+create function admin.find_accounts(search text)
+returns table (
+  user_id uuid,
+  email text,
+  first_name text,
+  last_name text,
+  display_name text,
+  phone text,
+  birthday date,
+  role text,
+  is_anonymous boolean,
+  created_at timestamptz,
+  last_sign_in_at timestamptz
+)
+language sql
+stable
+security invoker
+set search_path = ''
+as $$
+  with needle as (
+    select lower(btrim(search)) as text,
+           nullif(regexp_replace(search, '[^0-9]', '', 'g'), '') as digits,
+           private.metadata_date(btrim(search)) as day
+  )
+  select u.id, u.email::text, p.first_name, p.last_name, p.display_name, p.phone, p.birthday, p.role,
+         u.is_anonymous, u.created_at, u.last_sign_in_at
+    from auth.users u
+    join public.profiles p on p.id = u.id
+   cross join needle n
+   where n.text <> ''
+     and (strpos(lower(coalesce(u.email, '')), n.text) > 0
+       or strpos(lower(concat_ws(' ', p.first_name, p.last_name, p.display_name)), n.text) > 0
+       or (char_length(n.digits) >= 4 and strpos(regexp_replace(coalesce(p.phone, ''), '[^0-9]', '', 'g'), n.digits) > 0)
+       or p.birthday = n.day)
+   order by u.created_at desc
+   limit 100;
+$$;
+
+comment on function admin.find_accounts(text) is
+  'Support lookup: select * from admin.find_accounts(''kim'') — matches name, email, phone digits or birthday (YYYY-MM-DD).';
+
+revoke execute on function admin.find_accounts(text) from public;
