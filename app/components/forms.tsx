@@ -1,0 +1,73 @@
+// Small form pieces: a labelled input wired to its errors for screen readers, and an error list.
+import type { InputHTMLAttributes } from 'react';
+import { useNavigation } from '@remix-run/react';
+import { useId } from 'react';
+
+export type ListOfErrors = Array<string | null | undefined> | null | undefined;
+
+export function ErrorList({ id, errors }: { id?: string; errors?: ListOfErrors }) {
+  const messages = errors?.filter((message): message is string => Boolean(message)) ?? [];
+  if (messages.length === 0) return null;
+  return (
+    <ul id={id} className="error-list">
+      {messages.map((message) => (
+        <li key={message}>{message}</li>
+      ))}
+    </ul>
+  );
+}
+
+interface FieldProps {
+  label: string;
+  inputProps: InputHTMLAttributes<HTMLInputElement>;
+  errors?: ListOfErrors;
+  /** Shown under the input, e.g. password rules; linked with aria-describedby. */
+  hint?: string;
+  className?: string;
+}
+
+export function Field({ label, inputProps, errors, hint, className }: FieldProps) {
+  const fallbackId = useId();
+  const id = inputProps.id ?? fallbackId;
+  const errorId = `${id}-error`;
+  const hintId = `${id}-hint`;
+  const hasErrors = Boolean(errors?.some(Boolean));
+  const describedBy = [hint ? hintId : null, hasErrors ? errorId : null].filter(Boolean).join(' ');
+  return (
+    <div className={['field', hasErrors ? 'field--invalid' : '', className ?? ''].join(' ').trim()}>
+      <label htmlFor={id}>{label}</label>
+      <input
+        {...inputProps}
+        id={id}
+        aria-invalid={hasErrors || undefined}
+        aria-describedby={describedBy || undefined}
+      />
+      {hint ? (
+        <p id={hintId} className="field__hint">
+          {hint}
+        </p>
+      ) : null}
+      <ErrorList id={hasErrors ? errorId : undefined} errors={errors} />
+    </div>
+  );
+}
+
+/** Form-level errors (not tied to one field), announced as soon as they appear. */
+export function FormErrors({ id, errors }: { id?: string; errors?: ListOfErrors }) {
+  const messages = errors?.filter(Boolean) ?? [];
+  return (
+    <div id={id} className={messages.length ? 'form-errors' : undefined} role="alert" tabIndex={-1}>
+      <ErrorList errors={messages} />
+    </div>
+  );
+}
+
+/** True while this page's form is being submitted to `formAction` (a path, without the query). */
+export function useIsSubmitting(formAction: string): boolean {
+  const navigation = useNavigation();
+  return (
+    navigation.state !== 'idle' &&
+    navigation.formMethod === 'POST' &&
+    navigation.formAction?.split('?')[0] === formAction
+  );
+}

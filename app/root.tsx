@@ -1,0 +1,77 @@
+import { json, type HeadersFunction, type LinksFunction, type LoaderFunctionArgs, type MetaFunction } from '@remix-run/node';
+import {
+  Links,
+  Meta,
+  Outlet,
+  Scripts,
+  ScrollRestoration,
+  useRouteLoaderData,
+} from '@remix-run/react';
+import type { ReactNode } from 'react';
+import { GeneralErrorBoundary } from '~/components/error-boundary';
+import { SiteFooter, SiteHeader } from '~/components/site-header';
+import stylesHref from '~/styles/app.css';
+import { getSignedInUser } from '~/utils/auth.server';
+
+export const links: LinksFunction = () => [
+  { rel: 'stylesheet', href: stylesHref },
+  { rel: 'icon', type: 'image/svg+xml', href: '/favicon.svg' },
+];
+
+export const meta: MetaFunction = () => [
+  { title: 'Audio store' },
+  { name: 'description', content: 'Headphones, speakers and earphones, and invite-only listening events.' },
+];
+
+export async function loader({ request }: LoaderFunctionArgs) {
+  const { user, headers } = await getSignedInUser(request);
+  // Guests (anonymous users) have no account to show yet.
+  const headerUser = user && !user.isAnonymous ? { email: user.email } : null;
+  return json({ user: headerUser }, { headers });
+}
+
+// Set-Cookie from loaders reaches the document automatically; the no-store headers Supabase asks
+// for when it writes a session cookie do not, so pass them on for every page below the root.
+export const headers: HeadersFunction = ({ loaderHeaders, actionHeaders }) => {
+  const forwarded = new Headers();
+  for (const source of [loaderHeaders, actionHeaders]) {
+    for (const name of ['Cache-Control', 'Expires', 'Pragma']) {
+      const value = source.get(name);
+      if (value) forwarded.set(name, value);
+    }
+  }
+  return forwarded;
+};
+
+export function Layout({ children }: { children: ReactNode }) {
+  // Also renders around the error boundary, when the root loader may not have run.
+  const data = useRouteLoaderData<typeof loader>('root');
+  return (
+    <html lang="en">
+      <head>
+        <meta charSet="utf-8" />
+        <meta name="viewport" content="width=device-width, initial-scale=1" />
+        <meta name="theme-color" content="#101010" />
+        <Meta />
+        <Links />
+      </head>
+      <body>
+        <SiteHeader user={data?.user ?? null} />
+        <main id="main" tabIndex={-1}>
+          {children}
+        </main>
+        <SiteFooter />
+        <ScrollRestoration />
+        <Scripts />
+      </body>
+    </html>
+  );
+}
+
+export default function App() {
+  return <Outlet />;
+}
+
+export function ErrorBoundary() {
+  return <GeneralErrorBoundary />;
+}

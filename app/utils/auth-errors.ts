@@ -1,0 +1,60 @@
+// Supabase Auth errors → what the person filling the form should read. Codes are GoTrue's stable
+// `error_code`s; messages are ours, because GoTrue's ("User already registered") are written for
+// developers. Anything unknown becomes a form-level message, never a raw error or a 500.
+
+/** The parts of an AuthError this mapping relies on (supabase-js `AuthError` fits). */
+export interface AuthErrorLike {
+  code?: string | undefined;
+  status?: number | undefined;
+  message?: string | undefined;
+}
+
+export interface AuthFormErrors {
+  fieldErrors: Record<string, string[]>;
+  formErrors: string[];
+}
+
+export const AUTH_MESSAGES = {
+  emailInUse: 'This email is already in use.',
+  invalidCredentials: 'Email or password is incorrect.',
+  weakPassword: 'This password is too easy to guess. Choose a longer or less common one.',
+  emailNotConfirmed: 'Confirm your email address first: open the link we sent you, then sign in.',
+  signupDisabled: 'Sign-ups are closed right now.',
+  rateLimited: 'Too many attempts. Wait a minute and try again.',
+  unreachable: 'We could not reach the sign-in service. Check your connection and try again.',
+  unexpected: 'Something went wrong on our side. Please try again in a moment.',
+} as const;
+
+function onField(field: string, message: string): AuthFormErrors {
+  return { fieldErrors: { [field]: [message] }, formErrors: [] };
+}
+
+function onForm(message: string): AuthFormErrors {
+  return { fieldErrors: {}, formErrors: [message] };
+}
+
+export function mapAuthError(error: AuthErrorLike): AuthFormErrors {
+  switch (error.code) {
+    case 'user_already_exists':
+    case 'email_exists':
+      return onField('email', AUTH_MESSAGES.emailInUse);
+    case 'invalid_credentials':
+      return onForm(AUTH_MESSAGES.invalidCredentials);
+    case 'weak_password':
+      return onField('password', AUTH_MESSAGES.weakPassword);
+    case 'email_address_invalid':
+      return onField('email', 'This email address cannot be used. Try another one.');
+    case 'email_not_confirmed':
+      return onForm(AUTH_MESSAGES.emailNotConfirmed);
+    case 'signup_disabled':
+    case 'email_provider_disabled':
+      return onForm(AUTH_MESSAGES.signupDisabled);
+    case 'over_request_rate_limit':
+    case 'over_email_send_rate_limit':
+      return onForm(AUTH_MESSAGES.rateLimited);
+  }
+  // supabase-js reports network failures with status 0 (AuthRetryableFetchError).
+  if (error.status === 0) return onForm(AUTH_MESSAGES.unreachable);
+  if (error.status === 429) return onForm(AUTH_MESSAGES.rateLimited);
+  return onForm(AUTH_MESSAGES.unexpected);
+}

@@ -1,0 +1,57 @@
+// Who is making this request. Authorisation always rests on a token Auth has verified
+// (`getClaims()` checks the signature, or asks Auth for HS256 keys); the user object stored
+// in the cookie by `getSession()` is only what the browser sent and proves nothing.
+import { redirect } from '@remix-run/node';
+import { getLoginRedirectPath } from './redirect';
+import { createSupabaseServerClient, type SupabaseRequestContext } from './supabase.server';
+
+export interface SignedInUser {
+  id: string;
+  email: string | null;
+  /** Supabase anonymous users are guests with a cart, not account holders. */
+  isAnonymous: boolean;
+}
+
+export interface UserRequestContext extends SupabaseRequestContext {
+  user: SignedInUser | null;
+}
+
+export async function getSignedInUser(request: Request): Promise<UserRequestContext> {
+  const context = createSupabaseServerClient(request);
+  const { data, error } = await context.supabase.auth.getClaims();
+  // No session, an expired refresh token or a revoked session all mean "nobody signed in";
+  // the client has already queued cookie removals in `headers` where needed.
+  if (error || !data) return { ...context, user: null };
+  const { claims } = data;
+  return {
+    ...context,
+    user: {
+      id: claims.sub,
+      email: typeof claims.email === 'string' && claims.email !== '' ? claims.email : null,
+      isAnonymous: claims.is_anonymous === true,
+    },
+  };
+}
+
+/** A signed-in account holder (not a guest), or a redirect to the login page that comes back here. */
+export async function requireUser(
+  request: Request,
+): Promise<SupabaseRequestContext & { user: SignedInUser }> {
+  const context = await getSignedInUser(request);
+  if (!context.user || context.user.isAnonymous) {
+    throw redirect(getLoginRedirectPath(request), { headers: context.headers });
+  }
+  return { ...context, user: context.user };
+}
+
+/**
+ * For pages only someone without an account needs (login, signup). Guests (anonymous users)
+ * pass: signing up is how a guest keeps their cart.
+ */
+export async function requireAnonymous(request: Request): Promise<UserRequestContext> {
+  const context = await getSignedInUser(request);
+  if (context.user && !context.user.isAnonymous) {
+    throw redirect('/account', { headers: context.headers });
+  }
+  return context;
+}

@@ -1,0 +1,30 @@
+import { describe, expect, it } from 'vitest';
+import { getLoginRedirectPath, safeRedirect } from './redirect';
+
+describe('safeRedirect', () => {
+  it('keeps paths on this site', () => {
+    expect(safeRedirect('/account')).toBe('/account');
+    expect(safeRedirect('/orders?page=2#top')).toBe('/orders?page=2#top');
+  });
+
+  it('falls back for anything that could leave the site', () => {
+    for (const target of ['https://evil.example', '//evil.example', '/\\evil.example', '/\t/evil.example', 'account', '']) {
+      expect(safeRedirect(target, '/home')).toBe('/home');
+    }
+    expect(safeRedirect(null)).toBe('/');
+    expect(safeRedirect(undefined)).toBe('/');
+  });
+});
+
+describe('getLoginRedirectPath', () => {
+  it('brings the user back to the page they asked for', () => {
+    expect(getLoginRedirectPath(new Request('http://localhost:3000/account?tab=orders'))).toBe(
+      '/login?redirectTo=%2Faccount%3Ftab%3Dorders',
+    );
+  });
+
+  it('does not loop through the login page or add noise for the home page', () => {
+    expect(getLoginRedirectPath(new Request('http://localhost:3000/login?redirectTo=%2Fx'))).toBe('/login');
+    expect(getLoginRedirectPath(new Request('http://localhost:3000/'))).toBe('/login');
+  });
+});

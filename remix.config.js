@@ -1,0 +1,18 @@
+/**
+ * Remix v2 with the classic compiler (`remix build`, served by `remix-serve build/index.js`).
+ * @type {import('@remix-run/dev').AppConfig}
+ */
+export default {
+  serverModuleFormat: 'esm',
+  // Tests live next to the modules they test; keep them out of the route tree.
+  ignoredRouteFiles: ['**/.*', '**/*.test.{ts,tsx}', '**/*.browser.ts'],
+  future: {
+    v3_fetcherPersist: true,
+    v3_relativeSplatPath: true,
+    v3_throwAbortReason: true,
+    v3_lazyRouteDiscovery: true,
+    // Single fetch stays off for now: loaders and actions return `json()`/`redirect()` Responses
+    // carrying the Supabase cookie headers, which is the model the whole app is written against.
+    v3_singleFetch: false,
+  },
+};
