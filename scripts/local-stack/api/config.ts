@@ -18,6 +18,10 @@ export interface StandInConfig {
     enableConfirmations: boolean;
     enableRefreshTokenRotation: boolean;
     refreshTokenReuseInterval: number;
+    /** Seconds an emailed one-time token stays valid ([auth.email] otp_expiry). */
+    otpExpiry: number;
+    /** `pg-functions://…` URI of the enabled before-user-created hook, or null. */
+    beforeUserCreatedHookUri: string | null;
   };
 }
 
@@ -32,6 +36,7 @@ export function readStandInConfig(file = path.join(projectRoot, 'supabase', 'con
   const api = table(toml.api);
   const auth = table(toml.auth);
   const email = table(auth.email);
+  const beforeUserCreatedHook = table(table(auth.hook).before_user_created);
   return {
     api: {
       schemas: (api.schemas as string[] | undefined) ?? ['public'],
@@ -49,6 +54,9 @@ export function readStandInConfig(file = path.join(projectRoot, 'supabase', 'con
       enableConfirmations: email.enable_confirmations === true,
       enableRefreshTokenRotation: auth.enable_refresh_token_rotation !== false,
       refreshTokenReuseInterval: Number(auth.refresh_token_reuse_interval ?? 10),
+      otpExpiry: Number(email.otp_expiry ?? 3600),
+      beforeUserCreatedHookUri:
+        beforeUserCreatedHook.enabled === true ? String(beforeUserCreatedHook.uri ?? '') : null,
     },
   };
 }

@@ -1,8 +1,62 @@
+// /auth/v1: the subset of GoTrue (Supabase Auth) that supabase-js and @supabase/ssr use.
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { ApiContext } from '../context.ts';
 import { sendJson } from '../http.ts';
+import { API_VERSION, AuthError, sendAuthError } from './errors.ts';
+import { adminCreateUser, adminDeleteUser, adminGetUser, adminListUsers, adminUpdateUser } from './handlers/admin.ts';
+import { health, settings } from './handlers/meta.ts';
+import { recover } from './handlers/recover.ts';
+import { signup } from './handlers/signup.ts';
+import { token } from './handlers/token.ts';
+import { getUser, logout, updateUser } from './handlers/user.ts';
+import { verifyLink, verifyPost } from './handlers/verify.ts';
+import type { AuthReply, AuthRequest } from './request.ts';
 
-// Placeholder until the GoTrue subset lands.
-export async function handleAuth(_req: IncomingMessage, res: ServerResponse, _url: URL, _context: ApiContext): Promise<void> {
-  sendJson(res, 501, { code: 'not_implemented', message: 'Not implemented yet' });
+type Handler = (request: AuthRequest) => Promise<AuthReply>;
+
+const routes: [method: string, path: RegExp, handler: Handler][] = [
+  ['POST', /^\/signup$/, signup],
+  ['POST', /^\/token$/, token],
+  ['GET', /^\/user$/, getUser],
+  ['PUT', /^\/user$/, updateUser],
+  ['POST', /^\/logout$/, logout],
+  ['POST', /^\/recover$/, recover],
+  ['POST', /^\/verify$/, verifyPost],
+  ['GET', /^\/verify$/, verifyLink],
+  ['GET', /^\/admin\/users$/, adminListUsers],
+  ['POST', /^\/admin\/users$/, adminCreateUser],
+  ['GET', /^\/admin\/users\/([^/]+)$/, adminGetUser],
+  ['PUT', /^\/admin\/users\/([^/]+)$/, adminUpdateUser],
+  ['DELETE', /^\/admin\/users\/([^/]+)$/, adminDeleteUser],
+  ['GET', /^\/settings$/, settings],
+  ['GET', /^\/health$/, health],
+];
+
+function route(method: string, path: string): { handler: Handler; params: string[] } {
+  const matching = routes.filter(([, pattern]) => pattern.test(path));
+  if (matching.length === 0) {
+    throw new AuthError(404, 'not_found', `The local Auth stand-in has no endpoint ${path}`);
+  }
+  const found = matching.find(([routeMethod]) => routeMethod === method);
+  if (!found) throw new AuthError(405, 'method_not_allowed', `${method} is not allowed on ${path}`);
+  const [, pattern, handler] = found;
+  return { handler, params: (pattern.exec(path) ?? []).slice(1).map(decodeURIComponent) };
+}
+
+export async function handleAuth(req: IncomingMessage, res: ServerResponse, url: URL, context: ApiContext): Promise<void> {
+  res.setHeader('X-Supabase-Api-Version', API_VERSION);
+  const requestApiVersion = req.headers['x-supabase-api-version'];
+  try {
+    const path = url.pathname.slice('/auth/v1'.length) || '/';
+    const { handler, params } = route(req.method ?? 'GET', path);
+    const reply = await handler({ req, url, context, params });
+    if (reply.status === 204 || reply.status === 303) {
+      res.writeHead(reply.status, reply.headers ?? {}).end();
+    } else {
+      sendJson(res, reply.status, reply.body, reply.headers);
+    }
+  } catch (error) {
+    if (!(error instanceof AuthError)) throw error;
+    sendAuthError(res, error, typeof requestApiVersion === 'string' ? requestApiVersion : undefined);
+  }
 }
