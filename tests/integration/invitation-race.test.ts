@@ -1,0 +1,130 @@
+// A single-use invite code admits exactly one account when several signups race for it, and a
+// signup that fails never burns a code. Each signup is what GoTrue does: its own connection as
+// supabase_auth_admin, one transaction, INSERT into auth.users (role '') then UPDATE the role.
+import crypto from 'node:crypto';
+import pg from 'pg';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { stackEnv } from '../support/stack-env.ts';
+
+const SIGNUPS = 8;
+
+function databaseUrlAs(user: string): string {
+  const url = new URL(stackEnv().DATABASE_URL);
+  url.username = user;
+  url.password = 'postgres';
+  return url.toString();
+}
+
+const admin = new pg.Client({ connectionString: databaseUrlAs('postgres') });
+const codes: string[] = [];
+
+function newCode(label: string): string {
+  const code = `RACE-${label}-${crypto.randomBytes(6).toString('hex')}`;
+  codes.push(code);
+  return code;
+}
+
+async function useCount(code: string): Promise<number> {
+  const { rows } = await admin.query<{ use_count: number }>(
+    'select use_count from public.invitations where code = $1',
+    [code],
+  );
+  return rows[0].use_count;
+}
+
+/**
+ * One GoTrue-style signup on its own connection; resolves with the new id or the error. The
+ * transaction is open before `start` resolves, so racing signups insert at the same moment.
+ */
+async function signUp(client: pg.Client, email: string, inviteCode: string, options: { start?: Promise<void>; failAfterInsert?: boolean } = {}) {
+  const id = crypto.randomUUID();
+  await client.query('begin');
+  await options.start;
+  try {
+    await client.query(
+      `insert into auth.users (instance_id, id, aud, role, email, encrypted_password, raw_app_meta_data,
+         raw_user_meta_data, created_at, updated_at, confirmation_token, recovery_token, email_change_token_new, email_change)
+       values ('00000000-0000-0000-0000-000000000000', $1, 'authenticated', '', $2, '',
+         '{"provider":"email","providers":["email"]}', $3, now(), now(), '', '', '', '')`,
+      [id, email, JSON.stringify({ first_name: 'Racer', invite_code: inviteCode })],
+    );
+    await client.query(`update auth.users set role = 'authenticated' where id = $1`, [id]);
+    if (options.failAfterInsert) throw new Error('simulated failure after the user row was written');
+    await client.query('commit');
+    return { ok: true as const, id };
+  } catch (error) {
+    await client.query('rollback');
+    return { ok: false as const, error: error as pg.DatabaseError };
+  }
+}
+
+beforeAll(async () => {
+  await admin.connect();
+  await admin.query(`update public.app_settings set signup_mode = 'invite_only'`);
+});
+
+afterAll(async () => {
+  await admin.query(`delete from auth.users where email like 'race-%@test.local'`);
+  await admin.query('delete from public.invitations where code = any($1)', [codes]);
+  await admin.query(`update public.app_settings set signup_mode = 'open'`);
+  await admin.end();
+});
+
+describe('a single-use invite code under concurrent signups', () => {
+  it('admits exactly one account and refuses the others', async () => {
+    const code = newCode('ONE');
+    await admin.query('insert into public.invitations (code, max_uses) values ($1, 1)', [code]);
+
+    const clients = Array.from({ length: SIGNUPS }, () => new pg.Client({ connectionString: databaseUrlAs('supabase_auth_admin') }));
+    await Promise.all(clients.map((client) => client.connect()));
+    try {
+      // Every transaction is open before the inserts are released together.
+      const run = crypto.randomBytes(4).toString('hex');
+      let release = () => {};
+      const start = new Promise<void>((resolve) => (release = resolve));
+      const racing = clients.map((client, i) => signUp(client, `race-${run}-${i}@test.local`, code.toLowerCase(), { start }));
+      await new Promise((resolve) => setTimeout(resolve, 100));
+      release();
+      const results = await Promise.all(racing);
+
+      const winners = results.filter((result) => result.ok);
+      const losers = results.filter((result) => !result.ok);
+      expect(winners).toHaveLength(1);
+      expect(losers).toHaveLength(SIGNUPS - 1);
+      for (const loser of losers) {
+        if (loser.ok) continue;
+        expect(loser.error.code).toBe('PT403');
+        expect(loser.error.message).toBe('That invite code has already been used.');
+      }
+      expect(await useCount(code)).toBe(1);
+
+      const { rows } = await admin.query<{ accounts: number }>(
+        `select count(*)::int as accounts from public.profiles p join public.invitations i on i.id = p.invitation_id
+          where i.code = $1`,
+        [code],
+      );
+      expect(rows[0].accounts).toBe(1);
+    } finally {
+      await Promise.all(clients.map((client) => client.end()));
+    }
+  });
+
+  it('does not burn the code when the signup fails after consuming it', async () => {
+    const code = newCode('KEEP');
+    await admin.query('insert into public.invitations (code, max_uses) values ($1, 1)', [code]);
+    const client = new pg.Client({ connectionString: databaseUrlAs('supabase_auth_admin') });
+    await client.connect();
+    try {
+      const run = crypto.randomBytes(4).toString('hex');
+      const failed = await signUp(client, `race-${run}-failed@test.local`, code, { failAfterInsert: true });
+      expect(failed.ok).toBe(false);
+      expect(await useCount(code)).toBe(0);
+
+      const retried = await signUp(client, `race-${run}-retried@test.local`, code);
+      expect(retried.ok).toBe(true);
+      expect(await useCount(code)).toBe(1);
+    } finally {
+      await client.end();
+    }
+  });
+});
