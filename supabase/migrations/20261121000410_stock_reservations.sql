@@ -146,7 +146,7 @@ begin
         errcode = 'PT409',
         message = case
           when coalesce(left_for_caller, 0) = 0 then 'Sorry, this product is sold out right now.'
-          else format('Only %s left: you can hold at most %s.', left_for_caller, left_for_caller)
+          else format('Only %s left.', left_for_caller)
         end,
         detail = format('available=%s', coalesce(left_for_caller, 0)),
         hint = 'Lower the quantity, or try again later: other carts may release their holds.';
