@@ -12,7 +12,7 @@ export interface CodeChallenge {
 }
 
 /** Reads `code_challenge` / `code_challenge_method` from a request body (both or neither). */
-export function readCodeChallenge(body: { code_challenge?: string; code_challenge_method?: string }): CodeChallenge | null {
+export function readCodeChallenge(body: { code_challenge?: string | null; code_challenge_method?: string | null }): CodeChallenge | null {
   const challenge = body.code_challenge?.trim();
   const method = body.code_challenge_method?.trim().toLowerCase();
   if (!challenge && !method) return null;

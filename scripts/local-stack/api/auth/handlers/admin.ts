@@ -14,15 +14,15 @@ import { emailExists } from './user.ts';
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
 const AdminUserSchema = z.object({
-  email: z.string().optional(),
-  password: z.string().optional(),
-  phone: z.string().optional(),
-  email_confirm: z.boolean().optional(),
+  email: z.string().nullish(),
+  password: z.string().nullish(),
+  phone: z.string().nullish(),
+  email_confirm: z.boolean().nullish(),
   user_metadata: MetadataSchema.nullish(),
   app_metadata: MetadataSchema.nullish(),
 });
 
-const DeleteUserSchema = z.object({ should_soft_delete: z.boolean().optional() });
+const DeleteUserSchema = z.object({ should_soft_delete: z.boolean().nullish() });
 
 function throwUserNotFound(): never {
   throw new AuthError(404, 'user_not_found', 'User not found');
@@ -33,7 +33,7 @@ function passwordPolicy(request: AuthRequest): PasswordPolicy {
   return { minimumLength: minimumPasswordLength, requirements: passwordRequirements };
 }
 
-function refusePhone(phone: string | undefined): void {
+function refusePhone(phone: string | null | undefined): void {
   if (phone) throw validationFailed('The local Auth stand-in does not support phone users');
 }
 
@@ -49,7 +49,7 @@ export async function adminCreateUser(request: AuthRequest): Promise<AuthReply> 
   refusePhone(body.phone);
   if (!body.email) throw validationFailed('An email address is required (phone users are not supported locally)');
   const email = validEmail(body.email);
-  if (body.password !== undefined) assertStrongPassword(body.password, passwordPolicy(request));
+  if (typeof body.password === 'string') assertStrongPassword(body.password, passwordPolicy(request));
   if (await findUserByEmail(request.context.authPool, email)) throw emailExists();
   const newUser = {
     email,
@@ -102,8 +102,8 @@ export async function adminUpdateUser(request: AuthRequest): Promise<AuthReply> 
   const body = await readJson(request, AdminUserSchema);
   refusePhone(body.phone);
   const email = body.email ? validEmail(body.email) : null;
-  if (body.password !== undefined) assertStrongPassword(body.password, passwordPolicy(request));
-  const newPasswordHash = body.password === undefined ? null : await hashPassword(request.context, body.password);
+  if (typeof body.password === 'string') assertStrongPassword(body.password, passwordPolicy(request));
+  const newPasswordHash = typeof body.password !== 'string' ? null : await hashPassword(request.context, body.password);
   const updated = await failingAs('Database error updating user', () =>
     inTransaction(request.context.authPool, async (client) => {
       const user = (await findUserById(client, target.id, { lock: true })) ?? throwUserNotFound();

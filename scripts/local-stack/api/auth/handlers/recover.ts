@@ -12,9 +12,9 @@ import { findUserByEmail } from '../users.ts';
 import { redirectFromQuery, validEmail } from './signup.ts';
 
 const RecoverSchema = z.object({
-  email: z.string().optional(),
-  code_challenge: z.string().optional(),
-  code_challenge_method: z.string().optional(),
+  email: z.string().nullish(),
+  code_challenge: z.string().nullish(),
+  code_challenge_method: z.string().nullish(),
 });
 
 export async function recover(request: AuthRequest): Promise<AuthReply> {

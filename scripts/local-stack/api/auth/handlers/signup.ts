@@ -16,12 +16,12 @@ export const MetadataSchema = z.record(z.string(), z.unknown());
 const EMAIL = /^[^\s@]+@[^\s@]+\.[^\s@]+$/;
 
 const SignupSchema = z.object({
-  email: z.string().optional(),
-  password: z.string().optional(),
-  phone: z.string().optional(),
+  email: z.string().nullish(),
+  password: z.string().nullish(),
+  phone: z.string().nullish(),
   data: MetadataSchema.nullish(),
-  code_challenge: z.string().optional(),
-  code_challenge_method: z.string().optional(),
+  code_challenge: z.string().nullish(),
+  code_challenge_method: z.string().nullish(),
 });
 
 export function validEmail(email: string): string {

@@ -9,7 +9,7 @@ import { readJson, type AuthReply, type AuthRequest } from '../request.ts';
 import { refreshSession, startSession, type SignInMethod } from '../sessions.ts';
 import { findUserById, isBanned, normalizeEmail } from '../users.ts';
 
-const PasswordGrantSchema = z.object({ email: z.string().optional(), phone: z.string().optional(), password: z.string() });
+const PasswordGrantSchema = z.object({ email: z.string().nullish(), phone: z.string().nullish(), password: z.string() });
 const RefreshGrantSchema = z.object({ refresh_token: z.string().min(1) });
 const PkceGrantSchema = z.object({ auth_code: z.string().min(1), code_verifier: z.string().min(1) });
 

@@ -15,13 +15,13 @@ import { findUserById, findUserByEmail, userJson } from '../users.ts';
 import { MetadataSchema, redirectFromQuery, validEmail } from './signup.ts';
 
 const UpdateUserSchema = z.object({
-  email: z.string().optional(),
-  password: z.string().optional(),
-  phone: z.string().optional(),
+  email: z.string().nullish(),
+  password: z.string().nullish(),
+  phone: z.string().nullish(),
   data: MetadataSchema.nullish(),
-  nonce: z.string().optional(),
-  code_challenge: z.string().optional(),
-  code_challenge_method: z.string().optional(),
+  nonce: z.string().nullish(),
+  code_challenge: z.string().nullish(),
+  code_challenge_method: z.string().nullish(),
 });
 
 export function emailExists(): AuthError {
@@ -41,16 +41,16 @@ export async function updateUser(request: AuthRequest): Promise<AuthReply> {
   if (body.phone) throw new AuthError(422, 'phone_provider_disabled', 'Phone logins are disabled');
   const email = body.email ? validEmail(body.email) : null;
   const challenge = readCodeChallenge(body);
-  if (body.password !== undefined) {
+  if (typeof body.password === 'string') {
     if (caller.is_anonymous && !caller.email && !email) {
       throw validationFailed('Updating password of an anonymous user without an email or phone is not allowed');
     }
     assertStrongPassword(body.password, { minimumLength: settings.minimumPasswordLength, requirements: settings.passwordRequirements });
   }
-  if (body.password !== undefined && (await passwordMatches(context, body.password, await storedPasswordHash(context.authPool, caller.id)))) {
+  if (typeof body.password === 'string' && (await passwordMatches(context, body.password, await storedPasswordHash(context.authPool, caller.id)))) {
     throw new AuthError(422, 'same_password', 'New password should be different from the old password.');
   }
-  const newPasswordHash = body.password === undefined ? null : await hashPassword(context, body.password);
+  const newPasswordHash = typeof body.password !== 'string' ? null : await hashPassword(context, body.password);
   if (email && email !== caller.email) {
     const owner = await findUserByEmail(context.authPool, email);
     if (owner && owner.id !== caller.id) throw emailExists();

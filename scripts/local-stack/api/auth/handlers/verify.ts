@@ -36,10 +36,10 @@ const signInMethodOf: Record<EmailTokenType, SignInMethod> = {
 
 const VerifySchema = z.object({
   type: z.string(),
-  token_hash: z.string().optional(),
-  token: z.string().optional(),
-  email: z.string().optional(),
-  phone: z.string().optional(),
+  token_hash: z.string().nullish(),
+  token: z.string().nullish(),
+  email: z.string().nullish(),
+  phone: z.string().nullish(),
 });
 
 const invalidToken = () => new AuthError(403, 'otp_expired', 'Token has expired or is invalid');
