@@ -1,7 +1,10 @@
 // A single-use invite code admits exactly one account when several signups race for it, and a
 // signup that fails never burns a code. Each signup is what GoTrue does: its own connection as
 // supabase_auth_admin, one transaction, INSERT into auth.users (role '') then UPDATE the role.
+// The last cases go through supabase-js auth.signUp against the local Auth stand-in, which calls
+// the before_user_created hook first.
 import crypto from 'node:crypto';
+import { createClient, type WebSocketLikeConstructor } from '@supabase/supabase-js';
 import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { stackEnv } from '../support/stack-env.ts';
@@ -126,5 +129,62 @@ describe('a single-use invite code under concurrent signups', () => {
     } finally {
       await client.end();
     }
+  });
+});
+
+describe('signUp through supabase-js in invite_only mode', () => {
+  // Node 20 has no global WebSocket and these clients never subscribe to Realtime.
+  class NoRealtime {
+    constructor() {
+      throw new Error('Realtime is not used by this test');
+    }
+  }
+
+  function anonClient() {
+    const env = stackEnv();
+    return createClient(env.SUPABASE_URL, env.SUPABASE_ANON_KEY, {
+      // PKCE, as the app's @supabase/ssr server client signs up.
+      auth: { persistSession: false, autoRefreshToken: false, detectSessionInUrl: false, flowType: 'pkce' },
+      realtime: { transport: (globalThis.WebSocket ?? NoRealtime) as unknown as WebSocketLikeConstructor },
+    });
+  }
+
+  it('refuses a signup without a code with a readable 403 and creates nothing', async () => {
+    const email = `race-${crypto.randomBytes(4).toString('hex')}-nocode@test.local`;
+    const { data, error } = await anonClient().auth.signUp({ email, password: 'password123' });
+    expect(data.user).toBeNull();
+    expect(error?.status).toBe(403);
+    expect(error?.message).toBe('An invite code is required to sign up right now.');
+    const { rows } = await admin.query('select 1 from auth.users where email = $1', [email]);
+    expect(rows).toHaveLength(0);
+  });
+
+  it('admits exactly one of several concurrent signUps with one single-use code', async () => {
+    const code = newCode('JS');
+    await admin.query('insert into public.invitations (code, max_uses) values ($1, 1)', [code]);
+    const run = crypto.randomBytes(4).toString('hex');
+    const results = await Promise.all(
+      Array.from({ length: SIGNUPS }, (_, i) =>
+        anonClient().auth.signUp({
+          email: `race-${run}-js${i}@test.local`,
+          password: 'password123',
+          options: { data: { first_name: 'Racer', invite_code: code } },
+        }),
+      ),
+    );
+
+    const admitted = results.filter((result) => result.data.user !== null);
+    expect(admitted).toHaveLength(1);
+    for (const refused of results.filter((result) => result.data.user === null)) {
+      // Refused by the hook once the winner committed (403), or by the trigger while it was
+      // still racing (GoTrue's 500 "Database error saving new user"); never a second account.
+      expect([403, 500]).toContain(refused.error?.status);
+    }
+    expect(await useCount(code)).toBe(1);
+    const { rows } = await admin.query<{ accounts: number }>(
+      'select count(*)::int as accounts from auth.users where email like $1',
+      [`race-${run}-js%`],
+    );
+    expect(rows[0].accounts).toBe(1);
   });
 });
