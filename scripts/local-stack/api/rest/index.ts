@@ -1,8 +1,344 @@
+// /rest/v1: the subset of PostgREST that supabase-js and @supabase/ssr use, on the exposed schema.
+//
+// Supported: GET/HEAD/POST/PATCH/DELETE on tables and views; select with aliases, casts from a
+// fixed list and embedded resources over foreign keys (many-to-one, one-to-many, one-to-one,
+// nested, `!inner`, `!<fk name or column>` hints, filters/order/limit/offset inside embeds,
+// `embed=is.null`); filters eq neq gt gte lt lte like ilike match imatch is isdistinct in cs cd ov
+// sl sr nxr nxl adj fts plfts phfts wfts, `(any)`/`(all)`, `not.`, or/and trees; order, limit,
+// offset, Range; Prefer return, count, resolution, missing=default, tx; single-object Accept;
+// POST/GET /rpc/<fn>. Refused with a named error: many-to-many embeds, spreads, aggregates, JSON
+// paths, ordering by related columns, PUT, limited PATCH/DELETE, CSV and other media types,
+// Prefer max-affected / params=single-object / return=headers-only.
 import type { IncomingMessage, ServerResponse } from 'node:http';
+import type pg from 'pg';
 import type { ApiContext } from '../context.ts';
-import { sendJson } from '../http.ts';
+import { readBody } from '../http.ts';
+import { restError, RestError, unsupported } from './errors.ts';
+import { parseReadParams, reservedKeys, type ReadParams } from './query-params.ts';
+import { ReadBuilder, type ReadSource } from './read-query.ts';
+import { buildRoutineCall, resolveRoutine } from './rpc.ts';
+import { SchemaCacheStore, type SchemaCache } from './schema-cache.ts';
+import { qualified, SqlParams } from './sql.ts';
+import { authenticate, runTransaction } from './transaction.ts';
+import { buildDelete, buildInserts, buildUpdate, parseColumnsParam, type JsonObject } from './write-query.ts';
 
-// Placeholder until the PostgREST subset lands.
-export async function handleRest(_req: IncomingMessage, res: ServerResponse, _url: URL, _context: ApiContext): Promise<void> {
-  sendJson(res, 501, { code: 'PGRST000', message: 'Not implemented yet', details: null, hint: null });
+const singleObjectType = 'application/vnd.pgrst.object+json';
+const cacheStore = new SchemaCacheStore();
+
+interface Preferences {
+  returnRepresentation: boolean;
+  countExact: boolean;
+  resolution: 'merge-duplicates' | 'ignore-duplicates' | null;
+  missingDefault: boolean;
+  rollback: boolean;
+}
+
+interface Outcome {
+  status: number;
+  /** JSON text, or null for an empty body. */
+  body: string | null;
+  headers: Record<string, string>;
+}
+
+interface RequestShape {
+  method: string;
+  url: URL;
+  prefer: Preferences;
+  singleObject: boolean;
+  body: unknown;
+  rawBody: string | null;
+  maxRows: number;
+}
+
+function parsePrefer(header: string | string[] | undefined): Preferences {
+  const values = new Map<string, string>();
+  for (const item of [header ?? ''].flat().join(',').split(',')) {
+    const [key, value = ''] = item.trim().split('=').map((part) => part.trim());
+    if (key) values.set(key, value);
+  }
+  if (values.has('max-affected')) throw unsupported('Prefer: max-affected');
+  if (values.get('params') === 'single-object') throw unsupported('Prefer: params=single-object');
+  if (values.get('return') === 'headers-only') throw unsupported('Prefer: return=headers-only');
+  const resolution = values.get('resolution');
+  return {
+    returnRepresentation: values.get('return') === 'representation',
+    // planned and estimated counts are answered with the exact count.
+    countExact: values.has('count'),
+    resolution: resolution === 'merge-duplicates' || resolution === 'ignore-duplicates' ? resolution : null,
+    missingDefault: values.get('missing') === 'default',
+    rollback: values.get('tx') === 'rollback',
+  };
+}
+
+/** true for the single-object media type, false for JSON arrays; anything else is a 406. */
+function wantsSingleObject(accept: string | undefined): boolean {
+  if (!accept) return false;
+  for (const range of accept.split(',')) {
+    const [type, ...parameters] = range.split(';').map((part) => part.trim().toLowerCase());
+    if (type === singleObjectType || type === 'application/vnd.pgrst.object') {
+      if (parameters.some((parameter) => parameter.startsWith('nulls='))) throw unsupported('Accept parameter nulls=stripped');
+      return true;
+    }
+    if (['application/json', '*/*', 'application/*', 'application/vnd.pgrst.array+json'].includes(type)) {
+      if (parameters.some((parameter) => parameter.startsWith('nulls='))) throw unsupported('Accept parameter nulls=stripped');
+      return false;
+    }
+  }
+  throw restError(406, 'PGRST107', `None of these media types are available: ${accept}`);
+}
+
+function checkProfile(req: IncomingMessage, schemas: string[]): string {
+  const reads = req.method === 'GET' || req.method === 'HEAD';
+  const requested = req.headers[reads ? 'accept-profile' : 'content-profile'];
+  const schema = typeof requested === 'string' && requested !== '' ? requested : schemas[0];
+  if (!schemas.includes(schema)) {
+    throw restError(406, 'PGRST106', `Invalid schema: ${schema}`, null, `Only the following schemas are exposed: ${schemas.join(', ')}`);
+  }
+  return schema;
+}
+
+async function readJsonBody(req: IncomingMessage): Promise<{ body: unknown; rawBody: string | null }> {
+  const contentType = (req.headers['content-type'] ?? 'application/json').split(';')[0].trim().toLowerCase();
+  if (contentType !== 'application/json') {
+    throw restError(415, 'PGRST107', `None of these media types are available: ${contentType}`, null, 'The local API stand-in accepts only JSON bodies.');
+  }
+  const rawBody = await readBody(req);
+  if (rawBody.trim() === '') return { body: undefined, rawBody: null };
+  try {
+    return { body: JSON.parse(rawBody), rawBody };
+  } catch {
+    throw restError(400, 'PGRST102', 'Empty or invalid json');
+  }
+}
+
+function isJsonObject(value: unknown): value is JsonObject {
+  return typeof value === 'object' && value !== null && !Array.isArray(value);
+}
+
+/** `Range: 0-9` (items) as PostgREST reads it, folded into the top-level limit and offset. */
+function applyRangeHeader(req: IncomingMessage, params: ReadParams): void {
+  const match = /^(?:items=)?(\d+)-(\d*)$/.exec(req.headers.range ?? '');
+  if (!match) return;
+  const root = params.nodes.get('')!;
+  const first = Number(match[1]);
+  root.offset = root.offset ?? first;
+  if (match[2]) root.limit = Math.min(root.limit ?? Infinity, Number(match[2]) - first + 1);
+}
+
+interface PageRow {
+  body: string;
+  page_count: string;
+  total_count: string | null;
+}
+
+/** Content-Range, 206 for a partial page and 416 past the end, as PostgREST answers reads. */
+function readResponse(shape: RequestShape, params: ReadParams, row: PageRow, isRead: boolean): Outcome {
+  const pageCount = Number(row.page_count);
+  const total = row.total_count === null ? null : Number(row.total_count);
+  const offset = isRead ? params.nodes.get('')?.offset ?? 0 : 0;
+  const range = pageCount > 0 ? `${offset}-${offset + pageCount - 1}` : '*';
+  const headers = { 'Content-Range': `${range}/${total ?? '*'}` };
+  if (shape.singleObject && pageCount !== 1) {
+    throw restError(406, 'PGRST116', 'Cannot coerce the result to a single JSON object', `The result contains ${pageCount} rows`);
+  }
+  let status = 200;
+  if (isRead && total !== null) {
+    if (offset > total) {
+      throw restError(416, 'PGRST103', 'Requested range not satisfiable', `An offset of ${offset} was requested, but there are only ${total} rows.`);
+    }
+    if (pageCount < total) status = 206;
+  }
+  return { status, body: row.body, headers };
+}
+
+async function handleRelation(client: pg.PoolClient, cache: SchemaCache, name: string, shape: RequestShape, req: IncomingMessage): Promise<Outcome> {
+  const relation = cache.relations.get(name);
+  if (!relation) {
+    throw restError(404, 'PGRST205', `Could not find the table '${cache.schema}.${name}' in the schema cache`);
+  }
+  const params = parseReadParams(shape.url.searchParams);
+  const reader = new ReadBuilder(cache, new SqlParams(), params.nodes);
+  const source: ReadSource = { label: relation.name, relation: relation.name, columns: relation.columns };
+  const { method, prefer } = shape;
+  const query = (sql: string) => client.query<PageRow>(sql, reader.params.values);
+
+  if (method === 'GET' || method === 'HEAD') {
+    applyRangeHeader(req, params);
+    const from = `${qualified(cache.schema, relation.name)} as t0`;
+    const sql = reader.build(source, params, { from, ctes: [], maxRows: shape.maxRows, countExact: prefer.countExact, singleObject: shape.singleObject });
+    return readResponse(shape, params, (await query(sql)).rows[0], true);
+  }
+
+  const root = params.nodes.get('')!;
+  if (method !== 'POST' && (root.limit !== null || root.offset !== null)) {
+    throw unsupported(`limit or offset on ${method} (limited updates and deletes)`);
+  }
+  let statements: string[];
+  if (method === 'POST') {
+    const rows = Array.isArray(shape.body) ? shape.body : [shape.body];
+    if (!rows.every(isJsonObject)) throw restError(400, 'PGRST102', 'All object keys must match');
+    statements = buildInserts(cache.schema, relation, rows, {
+      columns: parseColumnsParam(shape.url.searchParams.get('columns')),
+      onConflict: parseColumnsParam(shape.url.searchParams.get('on_conflict')),
+      resolution: prefer.resolution,
+      missingDefault: prefer.missingDefault,
+    }, reader.params, prefer.returnRepresentation);
+  } else if (method === 'PATCH') {
+    if (!isJsonObject(shape.body)) throw restError(400, 'PGRST102', 'Empty or invalid json');
+    const update = buildUpdate(cache.schema, relation, shape.body, root.filters, reader, prefer.returnRepresentation);
+    statements = update ? [update] : [];
+  } else if (method === 'DELETE') {
+    statements = [buildDelete(cache.schema, relation, root.filters, reader, prefer.returnRepresentation)];
+  } else {
+    throw unsupported(`The ${method} method on tables`);
+  }
+  const successStatus = method === 'POST' ? 201 : prefer.returnRepresentation ? 200 : 204;
+
+  if (!prefer.returnRepresentation) {
+    // No RETURNING: like PostgREST's return=minimal, a write needs no SELECT policy on its rows.
+    let affected = 0;
+    for (const statement of statements) affected += (await client.query(statement, reader.params.values)).rowCount ?? 0;
+    if (shape.singleObject && affected !== 1) {
+      throw restError(406, 'PGRST116', 'Cannot coerce the result to a single JSON object', `The result contains ${affected} rows`);
+    }
+    return { status: successStatus, body: null, headers: { 'Content-Range': `*/${prefer.countExact ? affected : '*'}` } };
+  }
+  // The filters chose the rows to change; the representation shows all of them as they are now.
+  root.filters = [];
+  const mutationCtes = statements.map((statement, index) => `pgrst_mutation_${index} as (${statement})`);
+  const union = statements.length
+    ? statements.map((_, index) => `select * from pgrst_mutation_${index}`).join(' union all ')
+    : `select * from ${qualified(cache.schema, relation.name)} where false`;
+  const sql = reader.build(source, params, {
+    from: 'pgrst_mutation as t0',
+    ctes: [...mutationCtes, `pgrst_mutation as (${union})`],
+    maxRows: null,
+    countExact: prefer.countExact,
+    singleObject: shape.singleObject,
+  });
+  const outcome = readResponse(shape, params, (await query(sql)).rows[0], false);
+  return { ...outcome, status: successStatus };
+}
+
+async function handleRpc(client: pg.PoolClient, cache: SchemaCache, name: string, shape: RequestShape): Promise<Outcome> {
+  const { method, url, prefer } = shape;
+  const reads = method === 'GET' || method === 'HEAD';
+  const queryKeys = [...new Set([...url.searchParams.keys()].filter((key) => !reservedKeys.has(key) && !/^(order|limit|offset|or|and)$|\./.test(key)))];
+  const args: Record<string, unknown> = reads
+    ? Object.fromEntries(queryKeys.map((key) => [key, url.searchParams.get(key)]))
+    : isJsonObject(shape.body) ? shape.body : {};
+  const { routine, wholeBody } = resolveRoutine(cache, name, method, Object.keys(args), reads || isJsonObject(shape.body ?? {}));
+  // Stable and immutable functions run read-only even when POSTed, as in PostgREST.
+  if (routine.readOnly && !reads) await client.query('set transaction read only');
+  const sqlParams = new SqlParams();
+  const call = buildRoutineCall(cache, routine, wholeBody, reads ? filterArguments(args, routine.parameters.map((p) => p.name)) : args, shape.rawBody, sqlParams);
+  const params = parseReadParams(url.searchParams, call.argumentNames);
+  const reader = new ReadBuilder(cache, sqlParams, params.nodes);
+  const run = async (sql: string) => (await client.query<PageRow>(sql, sqlParams.values)).rows[0];
+  const { returns } = routine;
+  const onlyDefaults = params.select.length === 1 && params.select[0].kind === 'star' && [...params.nodes.values()].every(
+    (node) => !node.filters.length && !node.order.length && node.limit === null && node.offset === null,
+  );
+
+  if (returns.kind === 'composite') {
+    const source: ReadSource = { label: routine.name, relation: returns.relation, columns: returns.columns };
+    const sql = reader.build(source, params, {
+      from: call.from,
+      ctes: [],
+      maxRows: routine.returnsSet ? shape.maxRows : null,
+      countExact: prefer.countExact,
+      singleObject: shape.singleObject || !routine.returnsSet,
+    });
+    if (routine.returnsSet) return readResponse(shape, params, await run(sql), true);
+    // A function returning one row answers with that object, like PostgREST.
+    return { status: 200, body: (await run(sql)).body, headers: {} };
+  }
+  if (!onlyDefaults) throw unsupported(`select, filters, order or paging on ${routine.name}, whose result is not a row type`);
+  if (returns.kind === 'void') {
+    await client.query(`select ${call.expression}`, sqlParams.values);
+    return { status: 204, body: null, headers: {} };
+  }
+  if (routine.returnsSet) {
+    const row = await run(`select coalesce(json_agg(t0), '[]')::text as body, count(*) as page_count, null as total_count from ${call.from}`);
+    return readResponse(shape, params, row, true);
+  }
+  const row = await run(`select to_json(${call.expression})::text as body, 1 as page_count, null as total_count`);
+  return { status: 200, body: row.body, headers: {} };
+}
+
+/** GET passes every non-reserved query key; only those naming a parameter are arguments. */
+function filterArguments(args: Record<string, unknown>, parameterNames: string[]): Record<string, unknown> {
+  return Object.fromEntries(Object.entries(args).filter(([key]) => parameterNames.includes(key)));
+}
+
+function requestHeaders(req: IncomingMessage): Record<string, string> {
+  return Object.fromEntries(
+    Object.entries(req.headers).map(([name, value]) => [name.toLowerCase(), [value ?? ''].flat().join(', ')]),
+  );
+}
+
+function requestCookies(req: IncomingMessage): Record<string, string> {
+  const cookies: Record<string, string> = {};
+  for (const pair of (req.headers.cookie ?? '').split(';')) {
+    const index = pair.indexOf('=');
+    if (index > 0) cookies[pair.slice(0, index).trim()] = pair.slice(index + 1).trim();
+  }
+  return cookies;
+}
+
+function send(res: ServerResponse, method: string, status: number, body: string | null, headers: Record<string, string>, contentType: string): void {
+  const payload = method === 'HEAD' || body === null ? '' : body;
+  res.writeHead(status, { ...(body !== null ? { 'Content-Type': `${contentType}; charset=utf-8` } : {}), ...headers });
+  res.end(payload);
+}
+
+export async function handleRest(req: IncomingMessage, res: ServerResponse, url: URL, context: ApiContext): Promise<void> {
+  const method = req.method ?? 'GET';
+  try {
+    const schema = checkProfile(req, context.config.api.schemas);
+    const identity = await authenticate(req, context.jwtSecret);
+    const path = url.pathname.slice('/rest/v1'.length).replace(/\/$/, '');
+    const target = /^\/rpc\/([^/]+)$/.exec(path)?.[1] ?? /^\/([^/]+)$/.exec(path)?.[1];
+    if (!target) throw path === '' ? unsupported('The OpenAPI description at /rest/v1/') : restError(404, 'PGRST125', `Invalid path specified in request URL: ${path}`);
+    const isRpc = path.startsWith('/rpc/');
+    if (isRpc && !['GET', 'HEAD', 'POST'].includes(method)) throw restError(405, 'PGRST101', `Cannot use the ${method} method on RPC`);
+    if (!isRpc && method === 'PUT') throw unsupported('PUT (single-row upsert by primary key); use POST with Prefer: resolution=merge-duplicates');
+    const hasBody = method === 'POST' || method === 'PATCH';
+    const { body, rawBody } = hasBody ? await readJsonBody(req) : { body: undefined, rawBody: null };
+    if (hasBody && !isRpc && body === undefined) throw restError(400, 'PGRST102', 'Empty or invalid json');
+    const shape: RequestShape = {
+      method,
+      url,
+      prefer: parsePrefer(req.headers.prefer),
+      singleObject: wantsSingleObject(req.headers.accept),
+      body,
+      rawBody,
+      maxRows: context.config.api.maxRows,
+    };
+    const name = decodeURIComponent(target);
+    const { outcome, overrides } = await runTransaction(
+      context.restPool,
+      cacheStore,
+      {
+        identity,
+        readOnly: method === 'GET' || method === 'HEAD',
+        schema,
+        searchPath: [...new Set([schema, ...context.config.api.extraSearchPath])],
+        method,
+        path,
+        headers: requestHeaders(req),
+        cookies: requestCookies(req),
+      },
+      async (client, cache) => {
+        const result = isRpc ? await handleRpc(client, cache, name, shape) : await handleRelation(client, cache, name, shape, req);
+        return { outcome: result, rollback: shape.prefer.rollback };
+      },
+    );
+    const contentType = shape.singleObject ? singleObjectType : 'application/json';
+    send(res, method, overrides.status ?? outcome.status, outcome.body, { ...outcome.headers, ...overrides.headers }, contentType);
+  } catch (error) {
+    if (!(error instanceof RestError)) throw error;
+    const contentType = error.body.code === 'PGRST116' ? singleObjectType : 'application/json';
+    send(res, method, error.status, JSON.stringify(error.body), error.headers, contentType);
+  }
 }

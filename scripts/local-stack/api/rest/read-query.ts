@@ -1,0 +1,188 @@
+// Builds the SELECT behind every JSON response: the select tree with embedded resources (one
+// LEFT JOIN LATERAL per embed, like PostgREST), filters, order and paging, plus the optional
+// exact count. The statement returns one row: body (JSON text), page_count, total_count.
+import { columnNotFound, restError, unsupported } from './errors.ts';
+import type { Condition, Filter, NodeOptions, OrderTerm, ReadParams, SelectItem } from './query-params.ts';
+import { resolveRelationship } from './relationships.ts';
+import type { SchemaCache } from './schema-cache.ts';
+import { qualified, quoteIdent, SqlParams } from './sql.ts';
+
+/** What a level of the select tree reads from. */
+export interface ReadSource {
+  /** Name used in error messages and, when it is a relation, for foreign keys. */
+  label: string;
+  /** The public relation whose foreign keys embeds may follow, if any. */
+  relation: string | null;
+  columns: string[];
+}
+
+export interface ReadOptions {
+  /** FROM clause that binds the root alias "t0" (a table, a mutation CTE, a function call). */
+  from: string;
+  /** CTEs that must precede the read (mutations, RPC arguments). */
+  ctes: string[];
+  maxRows: number | null;
+  countExact: boolean;
+  singleObject: boolean;
+}
+
+const comparisonOperators: Record<string, string> = {
+  eq: '=', neq: '<>', gt: '>', gte: '>=', lt: '<', lte: '<=', like: 'like', ilike: 'ilike', match: '~',
+  imatch: '~*', cs: '@>', cd: '<@', ov: '&&', sl: '<<', sr: '>>', nxr: '&<', nxl: '&>', adj: '-|-',
+  isdistinct: 'is distinct from',
+};
+const textSearchFunctions: Record<string, string> = {
+  fts: 'to_tsquery', plfts: 'plainto_tsquery', phfts: 'phraseto_tsquery', wfts: 'websearch_to_tsquery',
+};
+/** Casts PostgREST users write in `select=col::type`; a fixed list keeps user text out of SQL. */
+const allowedCasts: Record<string, string> = {
+  text: 'text', int: 'integer', integer: 'integer', int4: 'integer', bigint: 'bigint', int8: 'bigint',
+  smallint: 'smallint', numeric: 'numeric', float: 'double precision', float8: 'double precision', real: 'real',
+  boolean: 'boolean', bool: 'boolean', json: 'json', jsonb: 'jsonb', date: 'date', timestamp: 'timestamp',
+  timestamptz: 'timestamptz', uuid: 'uuid',
+};
+
+export class ReadBuilder {
+  private aliasCount = 0;
+  private readonly usedPaths = new Set<string>(['']);
+
+  constructor(
+    private readonly cache: SchemaCache,
+    readonly params: SqlParams,
+    private readonly nodes: Map<string, NodeOptions>,
+  ) {}
+
+  private nextAlias(prefix: string): string {
+    this.aliasCount += 1;
+    return `${prefix}${this.aliasCount}`;
+  }
+
+  column(source: ReadSource, alias: string, name: string): string {
+    if (!source.columns.includes(name)) throw columnNotFound(source.label, name);
+    return `${quoteIdent(alias)}.${quoteIdent(name)}`;
+  }
+
+  private condition(source: ReadSource, alias: string, condition: Condition, embedBodies: Map<string, EmbedBody>): string {
+    const embedded = embedBodies.get(condition.column);
+    const { operator, value } = condition;
+    let sql: string;
+    if (embedded) {
+      // `embed=is.null` / `embed=not.is.null` filter parents by whether the embed found rows.
+      if (operator !== 'is' || value !== 'null') {
+        throw restError(400, 'PGRST120', 'Bad operator on the embedded resource', `Only is null or not is null filters are allowed on embedded resources`);
+      }
+      sql = embedded.toOne ? `${embedded.expression} is null` : `json_array_length(${embedded.expression}) = 0`;
+    } else {
+      const column = this.column(source, alias, condition.column);
+      if (operator === 'is') {
+        sql = `${column} is ${{ null: 'null', not_null: 'not null', true: 'true', false: 'false', unknown: 'unknown' }[(value as string).toLowerCase()]}`;
+      } else if (operator === 'in') {
+        sql = `${column} = any(${this.params.add(value)})`;
+      } else if (operator in textSearchFunctions) {
+        const config = condition.ftsConfig ? `${this.params.add(condition.ftsConfig)}::regconfig, ` : '';
+        sql = `${column} @@ ${textSearchFunctions[operator]}(${config}${this.params.add(value)})`;
+      } else {
+        const operand = operator === 'like' || operator === 'ilike' ? (value as string).replaceAll('*', '%') : value;
+        const placeholder = this.params.add(operand);
+        sql = condition.quantifier
+          ? `${column} ${comparisonOperators[operator]} ${condition.quantifier}(${placeholder})`
+          : `${column} ${comparisonOperators[operator]} ${placeholder}`;
+      }
+    }
+    return condition.negated ? `not (${sql})` : sql;
+  }
+
+  filter(source: ReadSource, alias: string, filter: Filter, embedBodies = new Map<string, EmbedBody>()): string {
+    if (filter.kind === 'condition') return this.condition(source, alias, filter, embedBodies);
+    const joined = filter.children.map((child) => this.filter(source, alias, child, embedBodies)).join(` ${filter.operator} `);
+    return filter.negated ? `not (${joined})` : `(${joined})`;
+  }
+
+  private orderBy(source: ReadSource, alias: string, order: OrderTerm[]): string {
+    if (!order.length) return '';
+    const terms = order.map(
+      (term) => `${this.column(source, alias, term.column)} ${term.descending ? 'desc' : 'asc'}${term.nulls ? ` nulls ${term.nulls}` : ''}`,
+    );
+    return ` order by ${terms.join(', ')}`;
+  }
+
+  private paging(limit: number | null, offset: number | null): string {
+    return `${limit === null ? '' : ` limit ${this.params.add(limit)}`}${offset ? ` offset ${this.params.add(offset)}` : ''}`;
+  }
+
+  /** One level of the tree: select list, lateral joins for its embeds, and its WHERE conditions. */
+  private level(source: ReadSource, alias: string, items: SelectItem[], path: string): LevelSql {
+    const node = this.nodes.get(path) ?? { filters: [], order: [], limit: null, offset: null };
+    const selectList: string[] = [];
+    const joins: string[] = [];
+    const conditions: string[] = [];
+    const embedBodies = new Map<string, EmbedBody>();
+    for (const item of items) {
+      if (item.kind === 'star') {
+        selectList.push(...source.columns.map((name) => `${quoteIdent(alias)}.${quoteIdent(name)}`));
+      } else if (item.kind === 'column') {
+        const column = this.column(source, alias, item.name);
+        const cast = item.cast === null ? '' : allowedCasts[item.cast.toLowerCase()];
+        if (cast === undefined) throw unsupported(`Casting to "${item.cast}" (allowed: ${Object.keys(allowedCasts).join(', ')})`);
+        selectList.push(`${cast ? `${column}::${cast}` : column} as ${quoteIdent(item.alias ?? item.name)}`);
+      } else {
+        if (!source.relation) throw unsupported(`Embedding resources from ${source.label}, which is not a table or view of the schema`);
+        const relationship = resolveRelationship(this.cache, source.relation, item);
+        const target = this.cache.relations.get(relationship.target)!;
+        const name = item.alias ?? item.target;
+        const childPath = path ? `${path}.${name}` : name;
+        this.usedPaths.add(childPath);
+        const childAlias = this.nextAlias('t');
+        const child = this.level({ label: target.name, relation: target.name, columns: target.columns }, childAlias, item.children, childPath);
+        const joinConditions = relationship.joinColumns.map(
+          ([parentColumn, targetColumn]) => `${quoteIdent(childAlias)}.${quoteIdent(targetColumn)} = ${quoteIdent(alias)}.${quoteIdent(parentColumn)}`,
+        );
+        const toOne = relationship.cardinality !== 'one-to-many';
+        const childNode = this.nodes.get(childPath);
+        const inner = `select ${child.selectList.join(', ') || 'null'} from ${qualified(this.cache.schema, target.name)} as ${quoteIdent(childAlias)}${child.joins.join('')}`
+          + ` where ${[...joinConditions, ...child.conditions].join(' and ')}`
+          + (toOne ? '' : this.orderBy({ label: target.name, relation: target.name, columns: target.columns }, childAlias, childNode?.order ?? [])
+            + this.paging(childNode?.limit ?? null, childNode?.offset ?? null));
+        const bodyAlias = this.nextAlias('e');
+        const aggregate = toOne ? 'row_to_json(pgrst_row)' : `coalesce(json_agg(pgrst_row), '[]')`;
+        joins.push(` left join lateral (select ${aggregate} as body from (${inner}) as pgrst_row) as ${quoteIdent(bodyAlias)} on true`);
+        const expression = `${quoteIdent(bodyAlias)}.body`;
+        embedBodies.set(name, { expression, toOne });
+        selectList.push(`${expression} as ${quoteIdent(name)}`);
+        if (item.inner) conditions.push(toOne ? `${expression} is not null` : `json_array_length(${expression}) > 0`);
+      }
+    }
+    conditions.push(...node.filters.map((filter) => this.filter(source, alias, filter, embedBodies)));
+    return { selectList, joins, conditions };
+  }
+
+  /** The full statement for the root level; embedded filters and paging were applied inside. */
+  build(source: ReadSource, params: ReadParams, options: ReadOptions): string {
+    const root = this.nodes.get('') ?? { filters: [], order: [], limit: null, offset: null };
+    const level = this.level(source, 't0', params.select, '');
+    for (const path of this.nodes.keys()) {
+      if (!this.usedPaths.has(path)) {
+        throw restError(400, 'PGRST108', `'${path}' is not an embedded resource in this request`, null,
+          `Verify that '${path}' is included in the 'select' query parameter.`);
+      }
+    }
+    const fromAndWhere = `${options.from}${level.joins.join('')}${level.conditions.length ? ` where ${level.conditions.join(' and ')}` : ''}`;
+    const limit = options.maxRows === null ? root.limit : Math.min(root.limit ?? options.maxRows, options.maxRows);
+    const page = `select ${level.selectList.join(', ') || 'null'} from ${fromAndWhere}${this.orderBy(source, 't0', root.order)}${this.paging(limit, root.offset)}`;
+    const body = options.singleObject ? `coalesce((json_agg(pgrst_row) -> 0)::text, 'null')` : `coalesce(json_agg(pgrst_row), '[]')::text`;
+    const total = options.countExact ? `(select count(*) from ${fromAndWhere})` : 'null::bigint';
+    const ctes = [...options.ctes, `pgrst_page as (${page})`];
+    return `with ${ctes.join(', ')} select ${body} as body, count(*) as page_count, ${total} as total_count from pgrst_page as pgrst_row`;
+  }
+}
+
+interface EmbedBody {
+  expression: string;
+  toOne: boolean;
+}
+
+interface LevelSql {
+  selectList: string[];
+  joins: string[];
+  conditions: string[];
+}

@@ -1,0 +1,201 @@
+// What PostgREST calls the schema cache: relations, columns, keys, foreign keys and functions of
+// the exposed schema, read from pg_catalog. It is rebuilt only when a cheap catalog fingerprint,
+// taken inside every request's transaction, changes (migrations and tests create tables while the
+// server runs), so a request never works from a stale picture and never pays for a full rebuild.
+import type pg from 'pg';
+
+export interface Relation {
+  name: string;
+  isView: boolean;
+  /** Column names in table order. */
+  columns: string[];
+  primaryKey: string[];
+  /** Primary key and unique constraints: a foreign key on one of these makes a one-to-one. */
+  uniqueKeys: string[][];
+}
+
+export interface ForeignKey {
+  name: string;
+  table: string;
+  columns: string[];
+  referencedTable: string;
+  referencedColumns: string[];
+}
+
+export interface RoutineParameter {
+  /** '' for an unnamed parameter. */
+  name: string;
+  type: string;
+  hasDefault: boolean;
+}
+
+export type ReturnShape =
+  | { kind: 'void' }
+  | { kind: 'scalar'; type: string }
+  /** A row type: a public relation's (embeddable) or a composite/OUT-parameter one. */
+  | { kind: 'composite'; columns: string[]; relation: string | null };
+
+export interface Routine {
+  name: string;
+  parameters: RoutineParameter[];
+  returnsSet: boolean;
+  returns: ReturnShape;
+  /** PostgREST runs stable and immutable functions in a read-only transaction. */
+  readOnly: boolean;
+}
+
+export interface SchemaCache {
+  schema: string;
+  fingerprint: string;
+  relations: Map<string, Relation>;
+  foreignKeys: ForeignKey[];
+  routines: Map<string, Routine[]>;
+}
+
+/** Selected with the request's set_config call, so checking costs no extra round trip. */
+export const fingerprintSql = (schemaParam: string) => `concat_ws(',',
+  (select sum(xmin::text::bigint) + count(*) from pg_catalog.pg_class where relnamespace = ${schemaParam}::regnamespace),
+  (select sum(a.xmin::text::bigint) + count(*) from pg_catalog.pg_attribute a
+     join pg_catalog.pg_class c on c.oid = a.attrelid where c.relnamespace = ${schemaParam}::regnamespace),
+  (select sum(xmin::text::bigint) + count(*) from pg_catalog.pg_constraint where connamespace = ${schemaParam}::regnamespace),
+  (select sum(xmin::text::bigint) + count(*) from pg_catalog.pg_proc where pronamespace = ${schemaParam}::regnamespace))`;
+
+const relationsSql = `
+  select c.relname as name, c.relkind in ('v', 'm') as is_view,
+    coalesce(array_agg(a.attname::text order by a.attnum) filter (where a.attnum > 0), '{}') as columns
+  from pg_catalog.pg_class c
+  left join pg_catalog.pg_attribute a on a.attrelid = c.oid and a.attnum > 0 and not a.attisdropped
+  where c.relnamespace = $1::regnamespace and c.relkind in ('r', 'v', 'm', 'f', 'p')
+  group by c.oid`;
+
+const constraintsSql = `
+  select con.conname as name, con.contype as type, cl.relname as table_name,
+    array(select a.attname::text from unnest(con.conkey) with ordinality k(num, ord)
+          join pg_catalog.pg_attribute a on a.attrelid = con.conrelid and a.attnum = k.num order by k.ord) as columns,
+    fcl.relname as referenced_table,
+    array(select a.attname::text from unnest(con.confkey) with ordinality k(num, ord)
+          join pg_catalog.pg_attribute a on a.attrelid = con.confrelid and a.attnum = k.num order by k.ord) as referenced_columns
+  from pg_catalog.pg_constraint con
+  join pg_catalog.pg_class cl on cl.oid = con.conrelid
+  left join pg_catalog.pg_class fcl on fcl.oid = con.confrelid
+  where cl.relnamespace = $1::regnamespace and con.contype in ('p', 'u', 'f')
+    and (con.contype <> 'f' or fcl.relnamespace = $1::regnamespace)`;
+
+const routinesSql = `
+  select p.proname as name, p.proretset as returns_set, p.provolatile as volatility,
+    p.prorettype = 'pg_catalog.void'::regtype as returns_void,
+    pg_catalog.format_type(p.prorettype, null) as return_type,
+    t.typtype = 'c' as returns_composite,
+    case when rc.relnamespace = $1::regnamespace and rc.relkind <> 'c' then rc.relname end as return_relation,
+    array(select a.attname::text from pg_catalog.pg_attribute a
+          where a.attrelid = t.typrelid and a.attnum > 0 and not a.attisdropped order by a.attnum) as return_columns,
+    array(select pg_catalog.format_type(u.type_oid, null) from unnest(coalesce(p.proallargtypes, p.proargtypes::oid[]))
+          with ordinality u(type_oid, ord) order by u.ord) as argument_types,
+    coalesce(p.proargmodes::text[], '{}') as argument_modes,
+    coalesce(p.proargnames, '{}') as argument_names,
+    p.pronargdefaults as default_count
+  from pg_catalog.pg_proc p
+  join pg_catalog.pg_type t on t.oid = p.prorettype
+  left join pg_catalog.pg_class rc on rc.oid = t.typrelid
+  where p.pronamespace = $1::regnamespace and p.prokind = 'f'`;
+
+interface RelationRow { name: string; is_view: boolean; columns: string[] }
+interface ConstraintRow {
+  name: string;
+  type: 'p' | 'u' | 'f';
+  table_name: string;
+  columns: string[];
+  referenced_table: string | null;
+  referenced_columns: string[];
+}
+interface RoutineRow {
+  name: string;
+  returns_set: boolean;
+  volatility: 'i' | 's' | 'v';
+  returns_void: boolean;
+  return_type: string;
+  returns_composite: boolean;
+  return_relation: string | null;
+  return_columns: string[];
+  argument_types: string[];
+  argument_modes: string[];
+  argument_names: string[];
+  default_count: number;
+}
+
+function toRoutine(row: RoutineRow): Routine {
+  const inputs: RoutineParameter[] = [];
+  const outputs: string[] = [];
+  row.argument_types.forEach((type, index) => {
+    const mode = row.argument_modes[index] ?? 'i';
+    const name = row.argument_names[index] ?? '';
+    if (mode === 'i' || mode === 'b' || mode === 'v') inputs.push({ name, type, hasDefault: false });
+    if (mode === 'o' || mode === 'b' || mode === 't') outputs.push(name);
+  });
+  // Defaults always belong to the last input parameters.
+  inputs.slice(inputs.length - row.default_count).forEach((parameter) => (parameter.hasDefault = true));
+  let returns: ReturnShape;
+  if (row.returns_void) returns = { kind: 'void' };
+  else if (row.returns_composite) returns = { kind: 'composite', columns: row.return_columns, relation: row.return_relation };
+  else if (outputs.length > 1 || (outputs.length === 1 && row.return_type === 'record')) {
+    returns = { kind: 'composite', columns: outputs, relation: null };
+  } else returns = { kind: 'scalar', type: row.return_type };
+  return { name: row.name, parameters: inputs, returnsSet: row.returns_set, returns, readOnly: row.volatility !== 'v' };
+}
+
+async function loadSchemaCache(client: pg.PoolClient, schema: string, fingerprint: string): Promise<SchemaCache> {
+  const [relations, constraints, routines] = await Promise.all([
+    client.query<RelationRow>(relationsSql, [schema]),
+    client.query<ConstraintRow>(constraintsSql, [schema]),
+    client.query<RoutineRow>(routinesSql, [schema]),
+  ]);
+  const cache: SchemaCache = { schema, fingerprint, relations: new Map(), foreignKeys: [], routines: new Map() };
+  for (const row of relations.rows) {
+    cache.relations.set(row.name, { name: row.name, isView: row.is_view, columns: row.columns, primaryKey: [], uniqueKeys: [] });
+  }
+  for (const row of constraints.rows) {
+    const relation = cache.relations.get(row.table_name);
+    if (!relation) continue;
+    if (row.type === 'p') relation.primaryKey = row.columns;
+    if (row.type !== 'f') relation.uniqueKeys.push(row.columns);
+    else if (row.referenced_table) {
+      cache.foreignKeys.push({
+        name: row.name,
+        table: row.table_name,
+        columns: row.columns,
+        referencedTable: row.referenced_table,
+        referencedColumns: row.referenced_columns,
+      });
+    }
+  }
+  for (const row of routines.rows) {
+    const overloads = cache.routines.get(row.name) ?? [];
+    overloads.push(toRoutine(row));
+    cache.routines.set(row.name, overloads);
+  }
+  return cache;
+}
+
+/** One cache per exposed schema; concurrent requests that see the same new fingerprint share one load. */
+export class SchemaCacheStore {
+  private current: SchemaCache | null = null;
+  private pending: { fingerprint: string; load: Promise<SchemaCache> } | null = null;
+
+  async get(client: pg.PoolClient, schema: string, fingerprint: string): Promise<SchemaCache> {
+    if (this.current?.fingerprint === fingerprint) return this.current;
+    if (this.pending?.fingerprint !== fingerprint) {
+      const load = loadSchemaCache(client, schema, fingerprint);
+      this.pending = { fingerprint, load };
+      load.then(
+        (cache) => {
+          this.current = cache;
+          if (this.pending?.load === load) this.pending = null;
+        },
+        () => {
+          if (this.pending?.load === load) this.pending = null;
+        },
+      );
+    }
+    return this.pending!.load;
+  }
+}

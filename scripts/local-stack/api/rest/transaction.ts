@@ -1,0 +1,164 @@
+// One request = one transaction, set up exactly as PostgREST does it: verified JWT → role and
+// transaction-local GUCs, then the work, then the response GUCs a function may have set.
+import type { IncomingMessage } from 'node:http';
+import type pg from 'pg';
+import { bearerToken } from '../http.ts';
+import { verifyJwt } from '../jwt.ts';
+import { fromDatabaseError, isDatabaseError, RestError, restError } from './errors.ts';
+import { fingerprintSql, type SchemaCache, type SchemaCacheStore } from './schema-cache.ts';
+import { quoteIdent } from './sql.ts';
+
+export interface Identity {
+  role: string;
+  claims: Record<string, unknown>;
+}
+
+const apiRoles = new Set(['anon', 'authenticated', 'service_role']);
+
+function invalidJwt(message: string): RestError {
+  return new RestError(
+    401,
+    { code: 'PGRST301', message, details: null, hint: null },
+    { 'WWW-Authenticate': `Bearer error="invalid_token", error_description="${message}"` },
+  );
+}
+
+/** Signature and expiry are checked on every request; any failure is a 401, never a fallback role. */
+export async function authenticate(req: IncomingMessage, secret: string): Promise<Identity> {
+  const apikey = req.headers.apikey;
+  const token = req.headers.authorization !== undefined ? bearerToken(req) ?? '' : typeof apikey === 'string' ? apikey : null;
+  if (token === null) return { role: 'anon', claims: { role: 'anon' } };
+  if (token === '') throw invalidJwt('Empty JWT is sent in Authorization header');
+  const parts = token.split('.').length;
+  if (parts !== 3) throw invalidJwt(`Expected 3 parts in JWT; got ${parts}`);
+  let claims: Record<string, unknown>;
+  try {
+    claims = { ...(await verifyJwt(token, secret)) };
+  } catch (error) {
+    const code = (error as { code?: string }).code;
+    throw invalidJwt(code === 'ERR_JWT_EXPIRED' ? 'JWT expired' : 'JWT cryptographic operation failed');
+  }
+  const role = typeof claims.role === 'string' ? claims.role : 'anon';
+  if (!apiRoles.has(role)) {
+    throw restError(403, '42501', `permission denied to set role "${role}"`, null,
+      'The API only switches to anon, authenticated or service_role; the JWT role claim must be one of them.');
+  }
+  return { role, claims: { ...claims, role } };
+}
+
+export interface TransactionSettings {
+  identity: Identity;
+  readOnly: boolean;
+  schema: string;
+  searchPath: string[];
+  method: string;
+  path: string;
+  headers: Record<string, string>;
+  cookies: Record<string, string>;
+}
+
+export interface WorkResult<T> {
+  outcome: T;
+  /** `Prefer: tx=rollback`: run everything, then roll back. */
+  rollback: boolean;
+}
+
+/** A function may set these GUCs to choose the response status and add headers. */
+export interface ResponseOverrides {
+  status: number | null;
+  headers: Record<string, string>;
+}
+
+function readResponseOverrides(row: { headers: string | null; status: string | null }): ResponseOverrides {
+  let status: number | null = null;
+  if (row.status) {
+    status = Number(row.status);
+    if (!Number.isInteger(status) || status < 100 || status > 599) {
+      throw restError(500, 'PGRST112', 'response.status guc must be a valid status code');
+    }
+  }
+  const headers: Record<string, string> = {};
+  if (row.headers) {
+    const invalid = restError(500, 'PGRST111', 'response.headers guc must be a JSON array composed of objects with a single key and a string value');
+    let parsed: unknown;
+    try {
+      parsed = JSON.parse(row.headers);
+    } catch {
+      throw invalid;
+    }
+    if (!Array.isArray(parsed)) throw invalid;
+    for (const entry of parsed) {
+      const pairs = entry && typeof entry === 'object' ? Object.entries(entry as object) : [];
+      if (pairs.length !== 1 || typeof pairs[0][1] !== 'string') throw invalid;
+      headers[pairs[0][0]] = pairs[0][1];
+    }
+  }
+  return { status, headers };
+}
+
+const retryableStates = new Set(['40001', '40P01']);
+const maxAttempts = 3;
+
+async function attempt<T>(
+  client: pg.PoolClient,
+  cacheStore: SchemaCacheStore,
+  settings: TransactionSettings,
+  work: (client: pg.PoolClient, cache: SchemaCache) => Promise<WorkResult<T>>,
+): Promise<{ outcome: T; overrides: ResponseOverrides }> {
+  await client.query(settings.readOnly ? 'begin isolation level read committed read only' : 'begin isolation level read committed');
+  try {
+    const setup = await client.query<{ fingerprint: string }>(
+      `select set_config('search_path', $1, true), set_config('role', $2, true), set_config('request.jwt.claims', $3, true),
+         set_config('request.method', $4, true), set_config('request.path', $5, true),
+         set_config('request.headers', $6, true), set_config('request.cookies', $7, true),
+         ${fingerprintSql('$8')} as fingerprint`,
+      [
+        settings.searchPath.map(quoteIdent).join(', '),
+        settings.identity.role,
+        JSON.stringify(settings.identity.claims),
+        settings.method,
+        settings.path,
+        JSON.stringify(settings.headers),
+        JSON.stringify(settings.cookies),
+        settings.schema,
+      ],
+    );
+    const cache = await cacheStore.get(client, settings.schema, setup.rows[0].fingerprint);
+    const { outcome, rollback } = await work(client, cache);
+    const gucs = await client.query<{ headers: string | null; status: string | null }>(
+      `select current_setting('response.headers', true) as headers, current_setting('response.status', true) as status`,
+    );
+    const overrides = readResponseOverrides(gucs.rows[0]);
+    await client.query(rollback ? 'rollback' : 'commit');
+    return { outcome, overrides };
+  } catch (error) {
+    await client.query('rollback').catch(() => undefined);
+    throw error;
+  }
+}
+
+/** Runs `work` in one transaction on a pooled `authenticator` connection; retries serialization failures. */
+export async function runTransaction<T>(
+  pool: pg.Pool,
+  cacheStore: SchemaCacheStore,
+  settings: TransactionSettings,
+  work: (client: pg.PoolClient, cache: SchemaCache) => Promise<WorkResult<T>>,
+): Promise<{ outcome: T; overrides: ResponseOverrides }> {
+  const authenticated = settings.identity.role !== 'anon';
+  for (let attemptNumber = 1; ; attemptNumber++) {
+    const client = await pool.connect();
+    let broken: Error | undefined;
+    try {
+      return await attempt(client, cacheStore, settings, work);
+    } catch (error) {
+      if (isDatabaseError(error)) {
+        if (retryableStates.has(error.code ?? '') && attemptNumber < maxAttempts) continue;
+        throw fromDatabaseError(error, authenticated);
+      }
+      if (!(error instanceof RestError)) broken = error instanceof Error ? error : new Error(String(error));
+      throw error;
+    } finally {
+      client.release(broken);
+    }
+  }
+}

@@ -1,0 +1,107 @@
+// INSERT (with upsert), UPDATE and DELETE statements. The JSON body is bound once as a parameter
+// and turned into rows by json_populate_record(set) over the table's own row type, as PostgREST
+// does, so Postgres applies each column's type.
+import { restError, unsupported } from './errors.ts';
+import type { ReadBuilder, ReadSource } from './read-query.ts';
+import type { Filter } from './query-params.ts';
+import type { Relation } from './schema-cache.ts';
+import { qualified, quoteIdent, type SqlParams } from './sql.ts';
+
+export type JsonObject = Record<string, unknown>;
+
+export interface InsertOptions {
+  /** From `columns=`; otherwise the keys found in the body. */
+  columns: string[] | null;
+  onConflict: string[] | null;
+  resolution: 'merge-duplicates' | 'ignore-duplicates' | null;
+  /** `Prefer: missing=default`: keys absent from a row take the column default instead of null. */
+  missingDefault: boolean;
+}
+
+function checkColumns(relation: Relation, columns: string[]): void {
+  for (const column of columns) {
+    if (!relation.columns.includes(column)) {
+      throw restError(400, 'PGRST204', `Could not find the '${column}' column of '${relation.name}' in the schema cache`);
+    }
+  }
+}
+
+export function parseColumnsParam(raw: string | null): string[] | null {
+  if (raw === null) return null;
+  return raw.split(',').map((column) => column.trim().replace(/^"(.*)"$/, '$1')).filter(Boolean);
+}
+
+/** Rows that share one column list become one INSERT; missing=default may need several. */
+function groupRows(rows: JsonObject[], options: InsertOptions): Array<{ columns: string[]; rows: JsonObject[] }> {
+  const allColumns = options.columns ?? [...new Set(rows.flatMap((row) => Object.keys(row)))];
+  if (!options.missingDefault) return [{ columns: allColumns, rows }];
+  const groups: Array<{ columns: string[]; rows: JsonObject[] }> = [];
+  for (const row of rows) {
+    const columns = allColumns.filter((column) => column in row);
+    const last = groups.at(-1);
+    if (last && last.columns.join(',') === columns.join(',')) last.rows.push(row);
+    else groups.push({ columns, rows: [row] });
+  }
+  return groups;
+}
+
+/** One statement per column group; `returning` adds RETURNING so a read can follow in a CTE. */
+export function buildInserts(
+  schema: string,
+  relation: Relation,
+  rows: JsonObject[],
+  options: InsertOptions,
+  params: SqlParams,
+  returning: boolean,
+): string[] {
+  const table = qualified(schema, relation.name);
+  return groupRows(rows, options).map(({ columns, rows: groupRowsValue }) => {
+    checkColumns(relation, columns);
+    const columnList = columns.map(quoteIdent).join(', ');
+    const source = `select ${columnList} from json_populate_recordset(null::${table}, ${params.add(JSON.stringify(groupRowsValue))}::json)`;
+    let statement = columns.length
+      ? `insert into ${table} as pgrst_target (${columnList}) ${source}`
+      : `insert into ${table} as pgrst_target default values`;
+    if (!columns.length && groupRowsValue.length !== 1) throw unsupported('Inserting several rows that have no columns');
+    if (options.resolution) {
+      const conflictColumns = options.onConflict ?? relation.primaryKey;
+      if (!conflictColumns.length) {
+        throw restError(400, 'PGRST100', `Upsert on '${relation.name}' needs on_conflict: the relation has no primary key`);
+      }
+      checkColumns(relation, conflictColumns);
+      const updates = columns.map((column) => `${quoteIdent(column)} = excluded.${quoteIdent(column)}`);
+      statement += ` on conflict (${conflictColumns.map(quoteIdent).join(', ')}) `;
+      statement += options.resolution === 'merge-duplicates' && updates.length ? `do update set ${updates.join(', ')}` : 'do nothing';
+    }
+    return returning ? `${statement} returning pgrst_target.*` : statement;
+  });
+}
+
+export function buildUpdate(
+  schema: string,
+  relation: Relation,
+  changes: JsonObject,
+  filters: Filter[],
+  reader: ReadBuilder,
+  returning: boolean,
+): string | null {
+  const columns = Object.keys(changes);
+  if (!columns.length) return null;
+  checkColumns(relation, columns);
+  const table = qualified(schema, relation.name);
+  const source: ReadSource = { label: relation.name, relation: relation.name, columns: relation.columns };
+  const assignments = columns.map((column) => `${quoteIdent(column)} = pgrst_body.${quoteIdent(column)}`);
+  const where = filters.map((filter) => reader.filter(source, 't0', filter));
+  return `update ${table} as t0 set ${assignments.join(', ')}`
+    + ` from (select * from json_populate_record(null::${table}, ${reader.params.add(JSON.stringify(changes))}::json)) as pgrst_body`
+    + (where.length ? ` where ${where.join(' and ')}` : '')
+    + (returning ? ' returning t0.*' : '');
+}
+
+export function buildDelete(schema: string, relation: Relation, filters: Filter[], reader: ReadBuilder, returning: boolean): string {
+  const source: ReadSource = { label: relation.name, relation: relation.name, columns: relation.columns };
+  const where = filters.map((filter) => reader.filter(source, 't0', filter));
+  return `delete from ${qualified(schema, relation.name)} as t0`
+    + (where.length ? ` where ${where.join(' and ')}` : '')
+    + (returning ? ' returning t0.*' : '');
+}
