@@ -23,18 +23,907 @@ export type Database = {
         };
         Relationships: [];
       };
+      audit_log: {
+        Row: {
+          action: string;
+          actor_id: string | null;
+          actor_role: string;
+          id: number;
+          new_values: Json | null;
+          occurred_at: string;
+          old_values: Json | null;
+          reason: string | null;
+          target_id: string | null;
+          target_table: string | null;
+        };
+        ComputedFields: never;
+        Insert: {
+          action: string;
+          actor_id?: string | null;
+          actor_role: string;
+          id?: never;
+          new_values?: Json | null;
+          occurred_at?: string;
+          old_values?: Json | null;
+          reason?: string | null;
+          target_id?: string | null;
+          target_table?: string | null;
+        };
+        Update: {
+          action?: string;
+          actor_id?: string | null;
+          actor_role?: string;
+          id?: never;
+          new_values?: Json | null;
+          occurred_at?: string;
+          old_values?: Json | null;
+          reason?: string | null;
+          target_id?: string | null;
+          target_table?: string | null;
+        };
+        Relationships: [];
+      };
+      categories: {
+        Row: {
+          created_at: string;
+          description: string;
+          id: string;
+          name: string;
+          position: number;
+          slug: string;
+          updated_at: string;
+        };
+        ComputedFields: never;
+        Insert: {
+          created_at?: string;
+          description?: string;
+          id?: string;
+          name: string;
+          position?: number;
+          slug: string;
+          updated_at?: string;
+        };
+        Update: {
+          created_at?: string;
+          description?: string;
+          id?: string;
+          name?: string;
+          position?: number;
+          slug?: string;
+          updated_at?: string;
+        };
+        Relationships: [];
+      };
+      favorites: {
+        Row: {
+          created_at: string;
+          product_id: string;
+          user_id: string;
+        };
+        ComputedFields: never;
+        Insert: {
+          created_at?: string;
+          product_id: string;
+          user_id?: string;
+        };
+        Update: {
+          created_at?: string;
+          product_id?: string;
+          user_id?: string;
+        };
+        Relationships: [
+          {
+            foreignKeyName: 'favorites_product_id_fkey';
+            columns: ['product_id'];
+            isOneToOne: false;
+            referencedRelation: 'product_cards';
+            referencedColumns: ['id'];
+          },
+          {
+            foreignKeyName: 'favorites_product_id_fkey';
+            columns: ['product_id'];
+            isOneToOne: false;
+            referencedRelation: 'product_pages';
+            referencedColumns: ['id'];
+          },
+          {
+            foreignKeyName: 'favorites_product_id_fkey';
+            columns: ['product_id'];
+            isOneToOne: false;
+            referencedRelation: 'products';
+            referencedColumns: ['id'];
+          },
+        ];
+      };
+      invitations: {
+        Row: {
+          active: boolean;
+          code: string;
+          created_at: string;
+          created_by: string | null;
+          expires_at: string | null;
+          id: string;
+          max_uses: number | null;
+          note: string | null;
+          use_count: number;
+        };
+        ComputedFields: never;
+        Insert: {
+          active?: boolean;
+          code: string;
+          created_at?: string;
+          created_by?: string | null;
+          expires_at?: string | null;
+          id?: string;
+          max_uses?: number | null;
+          note?: string | null;
+          use_count?: number;
+        };
+        Update: {
+          active?: boolean;
+          code?: string;
+          created_at?: string;
+          created_by?: string | null;
+          expires_at?: string | null;
+          id?: string;
+          max_uses?: number | null;
+          note?: string | null;
+          use_count?: number;
+        };
+        Relationships: [];
+      };
+      order_events: {
+        Row: {
+          actor_id: string | null;
+          actor_role: string;
+          created_at: string;
+          from_status: Database['public']['Enums']['order_status'] | null;
+          id: number;
+          order_id: string;
+          reason: string | null;
+          to_status: Database['public']['Enums']['order_status'];
+        };
+        ComputedFields: never;
+        Insert: {
+          actor_id?: string | null;
+          actor_role: string;
+          created_at?: string;
+          from_status?: Database['public']['Enums']['order_status'] | null;
+          id?: never;
+          order_id: string;
+          reason?: string | null;
+          to_status: Database['public']['Enums']['order_status'];
+        };
+        Update: {
+          actor_id?: string | null;
+          actor_role?: string;
+          created_at?: string;
+          from_status?: Database['public']['Enums']['order_status'] | null;
+          id?: never;
+          order_id?: string;
+          reason?: string | null;
+          to_status?: Database['public']['Enums']['order_status'];
+        };
+        Relationships: [
+          {
+            foreignKeyName: 'order_events_order_id_fkey';
+            columns: ['order_id'];
+            isOneToOne: false;
+            referencedRelation: 'orders';
+            referencedColumns: ['id'];
+          },
+        ];
+      };
+      order_items: {
+        Row: {
+          created_at: string;
+          id: number;
+          line_total: number | null;
+          order_id: string;
+          product_id: string | null;
+          product_name: string;
+          product_slug: string;
+          quantity: number;
+          unit_price: number;
+        };
+        ComputedFields: never;
+        Insert: {
+          created_at?: string;
+          id?: never;
+          line_total?: never;
+          order_id: string;
+          product_id?: string | null;
+          product_name: string;
+          product_slug: string;
+          quantity: number;
+          unit_price: number;
+        };
+        Update: {
+          created_at?: string;
+          id?: never;
+          line_total?: never;
+          order_id?: string;
+          product_id?: string | null;
+          product_name?: string;
+          product_slug?: string;
+          quantity?: number;
+          unit_price?: number;
+        };
+        Relationships: [
+          {
+            foreignKeyName: 'order_items_order_id_fkey';
+            columns: ['order_id'];
+            isOneToOne: false;
+            referencedRelation: 'orders';
+            referencedColumns: ['id'];
+          },
+          {
+            foreignKeyName: 'order_items_product_id_fkey';
+            columns: ['product_id'];
+            isOneToOne: false;
+            referencedRelation: 'product_cards';
+            referencedColumns: ['id'];
+          },
+          {
+            foreignKeyName: 'order_items_product_id_fkey';
+            columns: ['product_id'];
+            isOneToOne: false;
+            referencedRelation: 'product_pages';
+            referencedColumns: ['id'];
+          },
+          {
+            foreignKeyName: 'order_items_product_id_fkey';
+            columns: ['product_id'];
+            isOneToOne: false;
+            referencedRelation: 'products';
+            referencedColumns: ['id'];
+          },
+        ];
+      };
+      orders: {
+        Row: {
+          created_at: string;
+          customer_email: string;
+          customer_name: string;
+          customer_phone: string | null;
+          discount: number;
+          emoney_last4: string | null;
+          grand_total: number;
+          id: string;
+          idempotency_key: string;
+          order_number: string;
+          payment_method: Database['public']['Enums']['payment_method'];
+          shipping: number;
+          shipping_address: string;
+          shipping_city: string;
+          shipping_country: string;
+          shipping_zip: string;
+          status: Database['public']['Enums']['order_status'];
+          subtotal: number;
+          updated_at: string;
+          user_id: string | null;
+          vat: number;
+        };
+        ComputedFields: never;
+        Insert: {
+          created_at?: string;
+          customer_email: string;
+          customer_name: string;
+          customer_phone?: string | null;
+          discount?: number;
+          emoney_last4?: string | null;
+          grand_total: number;
+          id?: string;
+          idempotency_key: string;
+          order_number?: string;
+          payment_method: Database['public']['Enums']['payment_method'];
+          shipping: number;
+          shipping_address: string;
+          shipping_city: string;
+          shipping_country: string;
+          shipping_zip: string;
+          status?: Database['public']['Enums']['order_status'];
+          subtotal: number;
+          updated_at?: string;
+          user_id?: string | null;
+          vat: number;
+        };
+        Update: {
+          created_at?: string;
+          customer_email?: string;
+          customer_name?: string;
+          customer_phone?: string | null;
+          discount?: number;
+          emoney_last4?: string | null;
+          grand_total?: number;
+          id?: string;
+          idempotency_key?: string;
+          order_number?: string;
+          payment_method?: Database['public']['Enums']['payment_method'];
+          shipping?: number;
+          shipping_address?: string;
+          shipping_city?: string;
+          shipping_country?: string;
+          shipping_zip?: string;
+          status?: Database['public']['Enums']['order_status'];
+          subtotal?: number;
+          updated_at?: string;
+          user_id?: string | null;
+          vat?: number;
+        };
+        Relationships: [];
+      };
+      product_images: {
+        Row: {
+          alt: string;
+          category_id: string | null;
+          created_at: string;
+          id: string;
+          position: number;
+          product_id: string | null;
+          size: Database['public']['Enums']['product_image_size'];
+          type: Database['public']['Enums']['product_image_type'];
+          url: string;
+        };
+        ComputedFields: never;
+        Insert: {
+          alt: string;
+          category_id?: string | null;
+          created_at?: string;
+          id?: string;
+          position?: number;
+          product_id?: string | null;
+          size: Database['public']['Enums']['product_image_size'];
+          type: Database['public']['Enums']['product_image_type'];
+          url: string;
+        };
+        Update: {
+          alt?: string;
+          category_id?: string | null;
+          created_at?: string;
+          id?: string;
+          position?: number;
+          product_id?: string | null;
+          size?: Database['public']['Enums']['product_image_size'];
+          type?: Database['public']['Enums']['product_image_type'];
+          url?: string;
+        };
+        Relationships: [
+          {
+            foreignKeyName: 'product_images_category_id_fkey';
+            columns: ['category_id'];
+            isOneToOne: false;
+            referencedRelation: 'categories';
+            referencedColumns: ['id'];
+          },
+          {
+            foreignKeyName: 'product_images_product_id_fkey';
+            columns: ['product_id'];
+            isOneToOne: false;
+            referencedRelation: 'product_cards';
+            referencedColumns: ['id'];
+          },
+          {
+            foreignKeyName: 'product_images_product_id_fkey';
+            columns: ['product_id'];
+            isOneToOne: false;
+            referencedRelation: 'product_pages';
+            referencedColumns: ['id'];
+          },
+          {
+            foreignKeyName: 'product_images_product_id_fkey';
+            columns: ['product_id'];
+            isOneToOne: false;
+            referencedRelation: 'products';
+            referencedColumns: ['id'];
+          },
+        ];
+      };
+      product_includes: {
+        Row: {
+          created_at: string;
+          id: string;
+          item: string;
+          position: number;
+          product_id: string;
+          quantity: number;
+        };
+        ComputedFields: never;
+        Insert: {
+          created_at?: string;
+          id?: string;
+          item: string;
+          position?: number;
+          product_id: string;
+          quantity: number;
+        };
+        Update: {
+          created_at?: string;
+          id?: string;
+          item?: string;
+          position?: number;
+          product_id?: string;
+          quantity?: number;
+        };
+        Relationships: [
+          {
+            foreignKeyName: 'product_includes_product_id_fkey';
+            columns: ['product_id'];
+            isOneToOne: false;
+            referencedRelation: 'product_cards';
+            referencedColumns: ['id'];
+          },
+          {
+            foreignKeyName: 'product_includes_product_id_fkey';
+            columns: ['product_id'];
+            isOneToOne: false;
+            referencedRelation: 'product_pages';
+            referencedColumns: ['id'];
+          },
+          {
+            foreignKeyName: 'product_includes_product_id_fkey';
+            columns: ['product_id'];
+            isOneToOne: false;
+            referencedRelation: 'products';
+            referencedColumns: ['id'];
+          },
+        ];
+      };
+      products: {
+        Row: {
+          category_id: string;
+          created_at: string;
+          description: string;
+          features: string;
+          id: string;
+          is_new: boolean;
+          name: string;
+          position: number;
+          price: number;
+          reserved: number;
+          slug: string;
+          stock: number;
+          updated_at: string;
+        };
+        ComputedFields: never;
+        Insert: {
+          category_id: string;
+          created_at?: string;
+          description?: string;
+          features?: string;
+          id?: string;
+          is_new?: boolean;
+          name: string;
+          position?: number;
+          price: number;
+          reserved?: number;
+          slug: string;
+          stock?: number;
+          updated_at?: string;
+        };
+        Update: {
+          category_id?: string;
+          created_at?: string;
+          description?: string;
+          features?: string;
+          id?: string;
+          is_new?: boolean;
+          name?: string;
+          position?: number;
+          price?: number;
+          reserved?: number;
+          slug?: string;
+          stock?: number;
+          updated_at?: string;
+        };
+        Relationships: [
+          {
+            foreignKeyName: 'products_category_id_fkey';
+            columns: ['category_id'];
+            isOneToOne: false;
+            referencedRelation: 'categories';
+            referencedColumns: ['id'];
+          },
+        ];
+      };
+      profiles: {
+        Row: {
+          account_type: string;
+          avatar_url: string | null;
+          birthday: string | null;
+          created_at: string;
+          display_name: string | null;
+          first_name: string | null;
+          id: string;
+          invitation_id: string | null;
+          last_name: string | null;
+          phone: string | null;
+          role: string;
+          updated_at: string;
+        };
+        ComputedFields: never;
+        Insert: {
+          account_type?: string;
+          avatar_url?: string | null;
+          birthday?: string | null;
+          created_at?: string;
+          display_name?: string | null;
+          first_name?: string | null;
+          id: string;
+          invitation_id?: string | null;
+          last_name?: string | null;
+          phone?: string | null;
+          role?: string;
+          updated_at?: string;
+        };
+        Update: {
+          account_type?: string;
+          avatar_url?: string | null;
+          birthday?: string | null;
+          created_at?: string;
+          display_name?: string | null;
+          first_name?: string | null;
+          id?: string;
+          invitation_id?: string | null;
+          last_name?: string | null;
+          phone?: string | null;
+          role?: string;
+          updated_at?: string;
+        };
+        Relationships: [
+          {
+            foreignKeyName: 'profiles_invitation_id_fkey';
+            columns: ['invitation_id'];
+            isOneToOne: false;
+            referencedRelation: 'invitations';
+            referencedColumns: ['id'];
+          },
+        ];
+      };
+      related_products: {
+        Row: {
+          created_at: string;
+          id: string;
+          position: number;
+          product_id: string;
+          related_product_id: string;
+        };
+        ComputedFields: never;
+        Insert: {
+          created_at?: string;
+          id?: string;
+          position?: number;
+          product_id: string;
+          related_product_id: string;
+        };
+        Update: {
+          created_at?: string;
+          id?: string;
+          position?: number;
+          product_id?: string;
+          related_product_id?: string;
+        };
+        Relationships: [
+          {
+            foreignKeyName: 'related_products_product_id_fkey';
+            columns: ['product_id'];
+            isOneToOne: false;
+            referencedRelation: 'product_cards';
+            referencedColumns: ['id'];
+          },
+          {
+            foreignKeyName: 'related_products_product_id_fkey';
+            columns: ['product_id'];
+            isOneToOne: false;
+            referencedRelation: 'product_pages';
+            referencedColumns: ['id'];
+          },
+          {
+            foreignKeyName: 'related_products_product_id_fkey';
+            columns: ['product_id'];
+            isOneToOne: false;
+            referencedRelation: 'products';
+            referencedColumns: ['id'];
+          },
+          {
+            foreignKeyName: 'related_products_related_product_id_fkey';
+            columns: ['related_product_id'];
+            isOneToOne: false;
+            referencedRelation: 'product_cards';
+            referencedColumns: ['id'];
+          },
+          {
+            foreignKeyName: 'related_products_related_product_id_fkey';
+            columns: ['related_product_id'];
+            isOneToOne: false;
+            referencedRelation: 'product_pages';
+            referencedColumns: ['id'];
+          },
+          {
+            foreignKeyName: 'related_products_related_product_id_fkey';
+            columns: ['related_product_id'];
+            isOneToOne: false;
+            referencedRelation: 'products';
+            referencedColumns: ['id'];
+          },
+        ];
+      };
+      stock_reservations: {
+        Row: {
+          created_at: string;
+          expires_at: string;
+          product_id: string;
+          quantity: number;
+          updated_at: string;
+          user_id: string;
+        };
+        ComputedFields: never;
+        Insert: {
+          created_at?: string;
+          expires_at: string;
+          product_id: string;
+          quantity: number;
+          updated_at?: string;
+          user_id: string;
+        };
+        Update: {
+          created_at?: string;
+          expires_at?: string;
+          product_id?: string;
+          quantity?: number;
+          updated_at?: string;
+          user_id?: string;
+        };
+        Relationships: [
+          {
+            foreignKeyName: 'stock_reservations_product_id_fkey';
+            columns: ['product_id'];
+            isOneToOne: false;
+            referencedRelation: 'product_cards';
+            referencedColumns: ['id'];
+          },
+          {
+            foreignKeyName: 'stock_reservations_product_id_fkey';
+            columns: ['product_id'];
+            isOneToOne: false;
+            referencedRelation: 'product_pages';
+            referencedColumns: ['id'];
+          },
+          {
+            foreignKeyName: 'stock_reservations_product_id_fkey';
+            columns: ['product_id'];
+            isOneToOne: false;
+            referencedRelation: 'products';
+            referencedColumns: ['id'];
+          },
+        ];
+      };
     };
     Views: {
-      [_ in never]: never;
+      product_cards: {
+        Row: {
+          availability: Database['public']['Enums']['stock_status'] | null;
+          category_description: string;
+          category_id: string;
+          category_name: string;
+          category_position: number;
+          category_slug: string;
+          description: string;
+          id: string;
+          image_alt: string | null;
+          image_desktop: string | null;
+          image_mobile: string | null;
+          image_tablet: string | null;
+          is_new: boolean;
+          name: string;
+          position: number;
+          price: number;
+          quantity_left: number | null;
+          slug: string;
+          stock_on_hand: number | null;
+        };
+        ComputedFields: never;
+        Relationships: [
+          {
+            foreignKeyName: 'products_category_id_fkey';
+            columns: ['category_id'];
+            isOneToOne: false;
+            referencedRelation: 'categories';
+            referencedColumns: ['id'];
+          },
+        ];
+      };
+      product_pages: {
+        Row: {
+          availability: Database['public']['Enums']['stock_status'] | null;
+          category_name: string;
+          category_slug: string;
+          description: string;
+          features: string;
+          id: string;
+          images: Database['public']['CompositeTypes']['catalog_image'][] | null;
+          includes: Database['public']['CompositeTypes']['included_item'][] | null;
+          is_new: boolean;
+          name: string;
+          price: number;
+          quantity_left: number | null;
+          related: Database['public']['CompositeTypes']['related_card'][] | null;
+          slug: string;
+          stock_on_hand: number | null;
+        };
+        ComputedFields: never;
+        Relationships: [];
+      };
     };
     Functions: {
-      [_ in never]: never;
+      cancel_order: {
+        Args: { order_id: string; reason?: string };
+        Returns: {
+          created_at: string;
+          customer_email: string;
+          customer_name: string;
+          customer_phone: string | null;
+          discount: number;
+          emoney_last4: string | null;
+          grand_total: number;
+          id: string;
+          idempotency_key: string;
+          order_number: string;
+          payment_method: Database['public']['Enums']['payment_method'];
+          shipping: number;
+          shipping_address: string;
+          shipping_city: string;
+          shipping_country: string;
+          shipping_zip: string;
+          status: Database['public']['Enums']['order_status'];
+          subtotal: number;
+          updated_at: string;
+          user_id: string | null;
+          vat: number;
+        };
+        SetofOptions: {
+          from: '*';
+          to: 'orders';
+          isOneToOne: true;
+          isSetofReturn: false;
+        };
+      };
+      check_invitation: {
+        Args: { code: string };
+        Returns: Database['public']['CompositeTypes']['invitation_check'];
+        SetofOptions: {
+          from: '*';
+          to: 'invitation_check';
+          isOneToOne: true;
+          isSetofReturn: false;
+        };
+      };
+      delete_account: { Args: { reason: string; user_id: string }; Returns: undefined };
+      delete_my_account: { Args: Record<PropertyKey, never>; Returns: undefined };
+      place_order: {
+        Args: {
+          address: string;
+          city: string;
+          country: string;
+          customer_email: string;
+          customer_name: string;
+          customer_phone: string;
+          emoney_number?: string;
+          emoney_pin?: string;
+          idempotency_key: string;
+          payment_method: string;
+          zip: string;
+        };
+        Returns: {
+          created_at: string;
+          customer_email: string;
+          customer_name: string;
+          customer_phone: string | null;
+          discount: number;
+          emoney_last4: string | null;
+          grand_total: number;
+          id: string;
+          idempotency_key: string;
+          order_number: string;
+          payment_method: Database['public']['Enums']['payment_method'];
+          shipping: number;
+          shipping_address: string;
+          shipping_city: string;
+          shipping_country: string;
+          shipping_zip: string;
+          status: Database['public']['Enums']['order_status'];
+          subtotal: number;
+          updated_at: string;
+          user_id: string | null;
+          vat: number;
+        };
+        SetofOptions: {
+          from: '*';
+          to: 'orders';
+          isOneToOne: true;
+          isSetofReturn: false;
+        };
+      };
+      reserve_stock: {
+        Args: { product_id: string; quantity: number };
+        Returns: Database['public']['CompositeTypes']['stock_hold'];
+        SetofOptions: {
+          from: '*';
+          to: 'stock_hold';
+          isOneToOne: true;
+          isSetofReturn: false;
+        };
+      };
+      set_order_status: {
+        Args: { order_id: string; reason?: string; status: Database['public']['Enums']['order_status'] };
+        Returns: {
+          created_at: string;
+          customer_email: string;
+          customer_name: string;
+          customer_phone: string | null;
+          discount: number;
+          emoney_last4: string | null;
+          grand_total: number;
+          id: string;
+          idempotency_key: string;
+          order_number: string;
+          payment_method: Database['public']['Enums']['payment_method'];
+          shipping: number;
+          shipping_address: string;
+          shipping_city: string;
+          shipping_country: string;
+          shipping_zip: string;
+          status: Database['public']['Enums']['order_status'];
+          subtotal: number;
+          updated_at: string;
+          user_id: string | null;
+          vat: number;
+        };
+        SetofOptions: {
+          from: '*';
+          to: 'orders';
+          isOneToOne: true;
+          isSetofReturn: false;
+        };
+      };
     };
     Enums: {
-      [_ in never]: never;
+      order_status: 'pending' | 'processing' | 'shipped' | 'delivered' | 'cancelled';
+      payment_method: 'emoney' | 'cash';
+      product_image_size: 'mobile' | 'tablet' | 'desktop';
+      product_image_type: 'product' | 'category' | 'gallery' | 'related';
+      stock_status: 'in_stock' | 'few_left' | 'sold_out';
     };
     CompositeTypes: {
-      [_ in never]: never;
+      catalog_image: {
+        type: Database['public']['Enums']['product_image_type'] | null;
+        size: Database['public']['Enums']['product_image_size'] | null;
+        url: string | null;
+        alt: string | null;
+        position: number | null;
+      };
+      included_item: {
+        quantity: number | null;
+        item: string | null;
+      };
+      invitation_check: {
+        valid: boolean | null;
+        reason: string | null;
+      };
+      related_card: {
+        slug: string | null;
+        name: string | null;
+        image_mobile: string | null;
+        image_tablet: string | null;
+        image_desktop: string | null;
+        image_alt: string | null;
+      };
+      stock_hold: {
+        product_id: string | null;
+        quantity: number | null;
+        expires_at: string | null;
+        available: number | null;
+      };
     };
   };
 };
@@ -141,6 +1030,12 @@ export type CompositeTypes<
 
 export const Constants = {
   public: {
-    Enums: {},
+    Enums: {
+      order_status: ['pending', 'processing', 'shipped', 'delivered', 'cancelled'],
+      payment_method: ['emoney', 'cash'],
+      product_image_size: ['mobile', 'tablet', 'desktop'],
+      product_image_type: ['product', 'category', 'gallery', 'related'],
+      stock_status: ['in_stock', 'few_left', 'sold_out'],
+    },
   },
 } as const;
