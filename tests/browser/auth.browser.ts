@@ -1,0 +1,138 @@
+// A shopper's first visit: the store renders, they create an account, see themselves signed in,
+// sign out and back in, and get readable answers when something is wrong.
+import assert from 'node:assert/strict';
+import { test } from 'node:test';
+import { createTestShopper, startBrowserForFile, withPage } from './support/browser.ts';
+import { expectSignedInAs, expectSignedOut, fillSignupForm, signOut, signUp } from './support/auth-flows.ts';
+
+const browser = startBrowserForFile();
+
+test('the home page shows the store, and an unknown address gets a real 404 page', async (t) => {
+  await withPage(t, browser(), async (page) => {
+    const response = await page.goto('/');
+    assert.equal(response?.status(), 200);
+    await page.getByRole('heading', { level: 1, name: 'Sound worth listening to' }).waitFor();
+    await page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'Headphones' }).waitFor();
+    await page.getByRole('contentinfo').waitFor();
+    await expectSignedOut(page);
+
+    const missing = await page.goto('/no-such-page');
+    assert.equal(missing?.status(), 404);
+    await page.getByRole('heading', { level: 1, name: 'Page not found' }).waitFor();
+    assert.doesNotMatch(await page.content(), /at \S+ \(.*:\d+:\d+\)/, 'no stack trace on the page');
+  });
+});
+
+test('a shopper signs up, is signed in, signs out and signs in again with the keyboard', async (t) => {
+  const shopper = createTestShopper();
+  await withPage(t, browser(), async (page) => {
+    await page.goto('/');
+    await page.getByRole('banner').getByRole('link', { name: 'Create account' }).click();
+    await page.waitForURL('**/signup');
+    await fillSignupForm(page, shopper);
+    await page.getByRole('button', { name: 'Create account' }).click();
+
+    await page.waitForURL('**/account');
+    await expectSignedInAs(page, shopper.email);
+    assert.equal(await page.getByTestId('account-email').textContent(), shopper.email);
+
+    await signOut(page);
+    await expectSignedOut(page);
+    // Signed out for real: the account page now sends us to sign in.
+    await page.goto('/account');
+    await page.waitForURL('**/login?redirectTo=%2Faccount');
+
+    // Keyboard only: type, Tab to the next field, Enter to submit.
+    await page.getByLabel('Email', { exact: true }).focus();
+    await page.keyboard.type(shopper.email);
+    await page.keyboard.press('Tab');
+    await page.keyboard.type(shopper.password);
+    await page.keyboard.press('Enter');
+
+    await page.waitForURL('**/account');
+    await expectSignedInAs(page, shopper.email);
+    // The session survives a full reload (it lives in cookies the server reads).
+    await page.reload();
+    await expectSignedInAs(page, shopper.email);
+  });
+});
+
+test('a wrong password gets a readable error and keeps the email; the right one signs in', async (t) => {
+  const shopper = createTestShopper();
+  await withPage(t, browser(), async (page) => {
+    await signUp(page, shopper);
+    await signOut(page);
+
+    await page.goto('/login');
+    await page.getByLabel('Email', { exact: true }).fill(shopper.email);
+    await page.getByLabel('Password', { exact: true }).fill('not-the-right-password');
+    await page.getByRole('button', { name: 'Sign in' }).click();
+
+    await page.getByRole('alert').filter({ hasText: 'Email or password is incorrect.' }).waitFor();
+    assert.equal(await page.getByLabel('Email', { exact: true }).inputValue(), shopper.email);
+    await expectSignedOut(page);
+
+    await page.getByLabel('Password', { exact: true }).fill(shopper.password);
+    await page.getByRole('button', { name: 'Sign in' }).click();
+    await page.waitForURL((url) => url.pathname === '/');
+    await expectSignedInAs(page, shopper.email);
+  });
+});
+
+test('signing up with an email already in use says so on the email field', async (t) => {
+  const shopper = createTestShopper();
+  await withPage(t, browser(), async (page) => {
+    await signUp(page, shopper);
+    await signOut(page);
+
+    await page.goto('/signup');
+    await fillSignupForm(page, { ...shopper, firstName: 'Grace' });
+    await page.getByRole('button', { name: 'Create account' }).click();
+
+    const email = page.getByLabel('Email', { exact: true });
+    const error = page.getByText('This email is already in use.');
+    await error.waitFor();
+    assert.equal(await email.getAttribute('aria-invalid'), 'true');
+    const errorId = await error.evaluate((node) => node.closest('[id]')?.id);
+    assert.ok(errorId, 'the error text has an id');
+    assert.match((await email.getAttribute('aria-describedby')) ?? '', new RegExp(`\\b${errorId}\\b`));
+    // What the person typed is kept; focus lands on the field to fix.
+    assert.equal(await email.inputValue(), shopper.email);
+    assert.equal(await page.getByLabel('First name', { exact: true }).inputValue(), 'Grace');
+    assert.equal(await email.evaluate((node) => node === document.activeElement), true);
+    assert.equal(page.url().endsWith('/signup'), true);
+  });
+});
+
+test('the forms work without JavaScript', async (t) => {
+  const shopper = createTestShopper('nojs');
+  await withPage(
+    t,
+    browser(),
+    async (page) => {
+      await page.goto('/signup');
+      await page.getByRole('button', { name: 'Create account' }).click();
+      await page.getByText('Enter your first name.').waitFor();
+      for (const label of ['First name', 'Last name', 'Email', 'Password', 'Confirm password']) {
+        assert.equal(await page.getByLabel(label, { exact: true }).getAttribute('aria-invalid'), 'true', label);
+      }
+
+      await fillSignupForm(page, { ...shopper, password: 'short' });
+      await page.getByRole('button', { name: 'Create account' }).click();
+      await page.getByText('Password must be at least 8 characters.').waitFor();
+      assert.equal(await page.getByLabel('Email', { exact: true }).inputValue(), shopper.email);
+      // The server re-renders what was typed, except passwords: those are never sent back.
+      assert.equal(await page.getByLabel('Password', { exact: true }).inputValue(), '');
+      assert.equal(await page.getByLabel('Confirm password', { exact: true }).inputValue(), '');
+
+      await fillSignupForm(page, shopper);
+      await page.getByRole('button', { name: 'Create account' }).click();
+      await page.waitForURL('**/account');
+      await expectSignedInAs(page, shopper.email);
+
+      await signOut(page);
+      await expectSignedOut(page);
+    },
+    { javaScriptEnabled: false },
+  );
+});

@@ -1,0 +1,36 @@
+// The steps a person takes on the auth pages, written once so each test reads as a story.
+import assert from 'node:assert/strict';
+import type { Page } from 'playwright-core';
+import type { TestShopper } from './browser.ts';
+
+export async function fillSignupForm(page: Page, shopper: TestShopper): Promise<void> {
+  await page.getByLabel('First name', { exact: true }).fill(shopper.firstName);
+  await page.getByLabel('Last name', { exact: true }).fill(shopper.lastName);
+  await page.getByLabel('Email', { exact: true }).fill(shopper.email);
+  await page.getByLabel('Password', { exact: true }).fill(shopper.password);
+  await page.getByLabel('Confirm password', { exact: true }).fill(shopper.password);
+}
+
+export async function signUp(page: Page, shopper: TestShopper): Promise<void> {
+  await page.goto('/signup');
+  await fillSignupForm(page, shopper);
+  await page.getByRole('button', { name: 'Create account' }).click();
+  await page.waitForURL('**/account');
+}
+
+export async function signOut(page: Page): Promise<void> {
+  await page.getByRole('banner').getByRole('button', { name: 'Sign out' }).click();
+  await page.getByRole('banner').getByRole('link', { name: 'Sign in' }).waitFor();
+}
+
+/** The header names the signed-in account. */
+export async function expectSignedInAs(page: Page, email: string): Promise<void> {
+  const accountLink = page.getByRole('banner').getByRole('link', { name: `Signed in as ${email}` });
+  await accountLink.waitFor();
+  assert.equal(await page.getByRole('banner').getByRole('link', { name: 'Sign in' }).count(), 0);
+}
+
+export async function expectSignedOut(page: Page): Promise<void> {
+  await page.getByRole('banner').getByRole('link', { name: 'Sign in' }).waitFor();
+  assert.equal(await page.getByRole('banner').getByRole('link', { name: /^Signed in as/ }).count(), 0);
+}
