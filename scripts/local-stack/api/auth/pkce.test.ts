@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { readCodeChallenge, verifierMatches } from './pkce.ts';
 
 // The example pair from RFC 7636, appendix B.
-const verifier = 'dBjftJeZ4CVP-1mB7BWqRnJYaLbgjmo6dqqNR2wr5Ac7';
+const verifier = 'dBjftJeZ4CVP-mB92K27uhbUJU1p1r_wW1gFWFOEjXk';
 const challenge = 'E9Melhoa2OwvFrEMTJguCHaoeK1t8URWbuGJSstw-cM';
 
 describe('PKCE', () => {

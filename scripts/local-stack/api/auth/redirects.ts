@@ -3,9 +3,11 @@
 // the Auth server into an open redirect.
 
 function globToRegExp(pattern: string): RegExp {
-  const escaped = pattern.replace(/[.+?^${}()|[\]\\]/g, '\\$&');
   // `**` crosses path segments and dots, `*` stays within one label or segment.
-  const source = escaped.replace(/\*\*/g, '\u0000').replace(/\*/g, '[^./]*').replace(/\u0000/g, '.*');
+  const source = pattern
+    .split('**')
+    .map((part) => part.replace(/[.+?^${}()|[\]\\]/g, '\\$&').replace(/\*/g, '[^./]*'))
+    .join('.*');
   return new RegExp(`^${source}$`);
 }
 

@@ -127,6 +127,8 @@ export async function refreshSession(context: ApiContext, token: string): Promis
       nextToken = row.token;
     }
     await client.query('update auth.sessions set refreshed_at = now(), updated_at = now() where id = $1', [row.session_id]);
+    // GoTrue keeps the original sign-in method in auth.mfa_amr_claims, which the local schema
+    // lacks; anonymous vs password is what the app can tell apart.
     const method = user.is_anonymous ? 'anonymous' : 'password';
     return sessionJson(client, context, user, session, nextToken, method);
   });
