@@ -123,7 +123,7 @@ drop sequence if exists public.conformance_flaky_attempts;
 drop function if exists public.conformance_add, public.conformance_echo, public.conformance_search,
   public.conformance_numbers, public.conformance_void, public.conformance_restock, public.conformance_read_only_stable,
   public.conformance_read_only_volatile, public.conformance_context, public.conformance_fail, public.conformance_respond,
-  public.conformance_flaky;
+  public.conformance_flaky, public.conformance_extra_count;
 `;
 
 const seedSql = `

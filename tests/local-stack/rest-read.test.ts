@@ -41,6 +41,21 @@ describe('select', () => {
     expect(error).toBeNull();
     expect(data).toEqual([{ label: 'fresh' }]);
   });
+
+  it('sees new columns, foreign keys and functions right away', async () => {
+    const client = database();
+    await client.connect();
+    await client.query(`alter table public.conformance_extra add column product_id bigint references public.conformance_products (id);
+      update public.conformance_extra set product_id = (select id from public.conformance_products where slug = 'zx7');
+      create function public.conformance_extra_count() returns bigint language sql stable as 'select count(*) from public.conformance_extra';
+      grant execute on function public.conformance_extra_count() to anon`);
+    await client.end();
+    const embedded = await supabase.from('conformance_extra').select('label, product:conformance_products(slug)');
+    expect(embedded.error).toBeNull();
+    expect(embedded.data).toEqual([{ label: 'fresh', product: { slug: 'zx7' } }]);
+    const counted = await supabase.rpc('conformance_extra_count');
+    expect(counted.data).toBe(1);
+  });
 });
 
 describe('filters', () => {

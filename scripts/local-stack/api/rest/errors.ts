@@ -13,6 +13,9 @@ export interface RestErrorBody {
 }
 
 export class RestError extends Error {
+  /** Set when the schema cache lacked a name: the request is retried once on a fresh cache. */
+  schemaMiss = false;
+
   constructor(
     readonly status: number,
     readonly body: RestErrorBody,
@@ -32,6 +35,19 @@ export function restError(
   return new RestError(status, { code, message, details, hint });
 }
 
+/** A name the schema cache does not know (table, column, function, relationship). */
+export function schemaMiss(
+  status: number,
+  code: string,
+  message: string,
+  details: ErrorDetails = null,
+  hint: string | null = null,
+): RestError {
+  const error = restError(status, code, message, details, hint);
+  error.schemaMiss = true;
+  return error;
+}
+
 /** Query-string syntax we cannot parse (PostgREST's PGRST100). */
 export function parseError(message: string, details: string | null = null): RestError {
   return restError(400, 'PGRST100', message, details);
@@ -49,7 +65,7 @@ export function unsupported(feature: string): RestError {
 }
 
 export function columnNotFound(table: string, column: string): RestError {
-  return restError(400, '42703', `column ${table}.${column} does not exist`);
+  return schemaMiss(400, '42703', `column ${table}.${column} does not exist`);
 }
 
 export function isDatabaseError(error: unknown): error is DatabaseError {

@@ -13,7 +13,7 @@ import type { IncomingMessage, ServerResponse } from 'node:http';
 import type pg from 'pg';
 import type { ApiContext } from '../context.ts';
 import { readBody } from '../http.ts';
-import { restError, RestError, unsupported } from './errors.ts';
+import { restError, RestError, schemaMiss, unsupported } from './errors.ts';
 import { parseReadParams, reservedKeys, type ReadParams } from './query-params.ts';
 import { ReadBuilder, type ReadSource } from './read-query.ts';
 import { buildRoutineCall, resolveRoutine } from './rpc.ts';
@@ -154,7 +154,7 @@ function readResponse(shape: RequestShape, params: ReadParams, row: PageRow, isR
 async function handleRelation(client: pg.PoolClient, cache: SchemaCache, name: string, shape: RequestShape, req: IncomingMessage): Promise<Outcome> {
   const relation = cache.relations.get(name);
   if (!relation) {
-    throw restError(404, 'PGRST205', `Could not find the table '${cache.schema}.${name}' in the schema cache`);
+    throw schemaMiss(404, 'PGRST205', `Could not find the table '${cache.schema}.${name}' in the schema cache`);
   }
   const params = parseReadParams(shape.url.searchParams);
   const reader = new ReadBuilder(cache, new SqlParams(), params.nodes);

@@ -1,6 +1,6 @@
 // Which foreign key an embedded resource follows, resolved the way PostgREST does: by target
 // relation (many-to-one or one-to-many), by foreign key name or column, narrowed by a `!hint`.
-import { restError } from './errors.ts';
+import { restError, schemaMiss, unsupported } from './errors.ts';
 import type { EmbedSelect } from './query-params.ts';
 import type { ForeignKey, SchemaCache } from './schema-cache.ts';
 
@@ -72,11 +72,14 @@ export function resolveRelationship(cache: SchemaCache, parent: string, embed: E
       `Try changing '${target}' to one of the following: ${options}. Find the desired relationship in the 'details' key.`,
     );
   }
+  if (cache.relations.get(parent)?.isView || cache.relations.get(target)?.isView) {
+    throw unsupported(`Embedding between '${parent}' and '${target}' through a view (relationships PostgREST infers from view definitions)`);
+  }
   const junction = cache.relations.has(target) && fks.find(
     (fk) => fk.referencedTable === parent && fks.some((other) => other.table === fk.table && other.referencedTable === target),
   );
   const schema = cache.schema;
-  throw restError(
+  throw schemaMiss(
     400,
     'PGRST200',
     `Could not find a relationship between '${parent}' and '${target}' in the schema cache`,

@@ -1,6 +1,6 @@
 // /rpc/<fn>: picks the overload the arguments name (as PostgREST does), passes them through
 // json_to_record with the parameters' own types, and shapes the call for its return type.
-import { restError, unsupported } from './errors.ts';
+import { restError, schemaMiss, unsupported } from './errors.ts';
 import type { Routine, RoutineParameter, SchemaCache } from './schema-cache.ts';
 import { qualified, quoteIdent, type SqlParams } from './sql.ts';
 
@@ -26,7 +26,7 @@ function notFound(schema: string, name: string, keys: string[], method: string, 
   const searched = sorted.length ? `with parameters ${sorted.join(', ')}` : 'without parameters';
   const jsonAlternative = method === 'POST' ? ' or with a single unnamed json/jsonb parameter' : '';
   const nearest = overloads[0];
-  throw restError(
+  throw schemaMiss(
     404,
     'PGRST202',
     `Could not find the function ${schema}.${name}${signature} in the schema cache`,

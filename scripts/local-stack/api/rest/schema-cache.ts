@@ -1,7 +1,8 @@
 // What PostgREST calls the schema cache: relations, columns, keys, foreign keys and functions of
-// the exposed schema, read from pg_catalog. It is rebuilt only when a cheap catalog fingerprint,
-// taken inside every request's transaction, changes (migrations and tests create tables while the
-// server runs), so a request never works from a stale picture and never pays for a full rebuild.
+// the exposed schema, read from pg_catalog. Migrations and tests change the schema while the
+// server runs, so the cache is checked against a catalog fingerprint (taken inside a request's
+// transaction, at most every half second because it costs a few catalog scans) and reloaded when
+// a request names something it does not know; it is never rebuilt while nothing changed.
 import type pg from 'pg';
 
 export interface Relation {
@@ -176,12 +177,31 @@ async function loadSchemaCache(client: pg.PoolClient, schema: string, fingerprin
   return cache;
 }
 
-/** One cache per exposed schema; concurrent requests that see the same new fingerprint share one load. */
+const checkIntervalMs = 500;
+
+/** The cache of one exposed schema; concurrent requests that see the same new fingerprint share one load. */
 export class SchemaCacheStore {
   private current: SchemaCache | null = null;
+  private checkedAt = 0;
   private pending: { fingerprint: string; load: Promise<SchemaCache> } | null = null;
 
-  async get(client: pg.PoolClient, schema: string, fingerprint: string): Promise<SchemaCache> {
+  /** Whether this request should take the fingerprint (and so may reload). */
+  needsCheck(): boolean {
+    return this.current === null || Date.now() - this.checkedAt >= checkIntervalMs;
+  }
+
+  /** After a miss: the next request checks the fingerprint, whatever the interval. */
+  invalidate(): void {
+    this.checkedAt = 0;
+  }
+
+  cached(): SchemaCache {
+    if (!this.current) throw new Error('The schema cache is used before its first load');
+    return this.current;
+  }
+
+  async refresh(client: pg.PoolClient, schema: string, fingerprint: string): Promise<SchemaCache> {
+    this.checkedAt = Date.now();
     if (this.current?.fingerprint === fingerprint) return this.current;
     if (this.pending?.fingerprint !== fingerprint) {
       const load = loadSchemaCache(client, schema, fingerprint);

@@ -107,11 +107,12 @@ async function attempt<T>(
 ): Promise<{ outcome: T; overrides: ResponseOverrides }> {
   await client.query(settings.readOnly ? 'begin isolation level read committed read only' : 'begin isolation level read committed');
   try {
-    const setup = await client.query<{ fingerprint: string }>(
+    const checkSchema = cacheStore.needsCheck();
+    const setup = await client.query<{ fingerprint?: string }>(
       `select set_config('search_path', $1, true), set_config('role', $2, true), set_config('request.jwt.claims', $3, true),
          set_config('request.method', $4, true), set_config('request.path', $5, true),
-         set_config('request.headers', $6, true), set_config('request.cookies', $7, true),
-         ${fingerprintSql('$8')} as fingerprint`,
+         set_config('request.headers', $6, true), set_config('request.cookies', $7, true)
+         ${checkSchema ? `, ${fingerprintSql('$8')} as fingerprint` : ''}`,
       [
         settings.searchPath.map(quoteIdent).join(', '),
         settings.identity.role,
@@ -120,10 +121,12 @@ async function attempt<T>(
         settings.path,
         JSON.stringify(settings.headers),
         JSON.stringify(settings.cookies),
-        settings.schema,
+        ...(checkSchema ? [settings.schema] : []),
       ],
     );
-    const cache = await cacheStore.get(client, settings.schema, setup.rows[0].fingerprint);
+    const cache = checkSchema
+      ? await cacheStore.refresh(client, settings.schema, setup.rows[0].fingerprint ?? '')
+      : cacheStore.cached();
     const { outcome, rollback } = await work(client, cache);
     const gucs = await client.query<{ headers: string | null; status: string | null }>(
       `select current_setting('response.headers', true) as headers, current_setting('response.status', true) as status`,
@@ -137,7 +140,7 @@ async function attempt<T>(
   }
 }
 
-/** Runs `work` in one transaction on a pooled `authenticator` connection; retries serialization failures. */
+/** Runs `work` in one transaction on a pooled `authenticator` connection; retries serialization failures and schema-cache misses. */
 export async function runTransaction<T>(
   pool: pg.Pool,
   cacheStore: SchemaCacheStore,
@@ -145,6 +148,7 @@ export async function runTransaction<T>(
   work: (client: pg.PoolClient, cache: SchemaCache) => Promise<WorkResult<T>>,
 ): Promise<{ outcome: T; overrides: ResponseOverrides }> {
   const authenticated = settings.identity.role !== 'anon';
+  let retriedMiss = false;
   for (let attemptNumber = 1; ; attemptNumber++) {
     const client = await pool.connect();
     let broken: Error | undefined;
@@ -154,6 +158,12 @@ export async function runTransaction<T>(
       if (isDatabaseError(error)) {
         if (retryableStates.has(error.code ?? '') && attemptNumber < maxAttempts) continue;
         throw fromDatabaseError(error, authenticated);
+      }
+      if (error instanceof RestError && error.schemaMiss && !retriedMiss) {
+        // The name may be newer than the cache: check the catalog and try once more.
+        retriedMiss = true;
+        cacheStore.invalidate();
+        continue;
       }
       if (!(error instanceof RestError)) broken = error instanceof Error ? error : new Error(String(error));
       throw error;

@@ -1,7 +1,7 @@
 // INSERT (with upsert), UPDATE and DELETE statements. The JSON body is bound once as a parameter
 // and turned into rows by json_populate_record(set) over the table's own row type, as PostgREST
 // does, so Postgres applies each column's type.
-import { restError, unsupported } from './errors.ts';
+import { restError, schemaMiss, unsupported } from './errors.ts';
 import type { ReadBuilder, ReadSource } from './read-query.ts';
 import type { Filter } from './query-params.ts';
 import type { Relation } from './schema-cache.ts';
@@ -21,7 +21,7 @@ export interface InsertOptions {
 function checkColumns(relation: Relation, columns: string[]): void {
   for (const column of columns) {
     if (!relation.columns.includes(column)) {
-      throw restError(400, 'PGRST204', `Could not find the '${column}' column of '${relation.name}' in the schema cache`);
+      throw schemaMiss(400, 'PGRST204', `Could not find the '${column}' column of '${relation.name}' in the schema cache`);
     }
   }
 }
