@@ -1,5 +1,5 @@
 // Small form pieces: a labelled input wired to its errors for screen readers, and an error list.
-import type { InputHTMLAttributes } from 'react';
+import type { InputHTMLAttributes, ReactNode } from 'react';
 import { useNavigation } from '@remix-run/react';
 import { useId } from 'react';
 
@@ -69,5 +69,25 @@ export function useIsSubmitting(formAction: string): boolean {
     navigation.state !== 'idle' &&
     navigation.formMethod === 'POST' &&
     navigation.formAction?.split('?')[0] === formAction
+  );
+}
+
+/**
+ * The form's submit button with a pending label. It stays enabled and focusable while pending
+ * (a disabled button drops keyboard focus to the page), but ignores further presses so a double
+ * click cannot send the form twice.
+ */
+export function SubmitButton({ isPending, pendingLabel, children }: { isPending: boolean; pendingLabel: string; children: ReactNode }) {
+  return (
+    <button
+      type="submit"
+      className="button"
+      aria-disabled={isPending || undefined}
+      onClick={(event) => {
+        if (isPending) event.preventDefault();
+      }}
+    >
+      {isPending ? pendingLabel : children}
+    </button>
   );
 }

@@ -20,7 +20,9 @@ export async function loader({ request }: LoaderFunctionArgs) {
   const type = EmailOtpTypeSchema.safeParse(url.searchParams.get('type'));
   const code = url.searchParams.get('code');
   // Links may carry `next` (e.g. a future password-reset page); only paths on this site.
-  const next = safeRedirect(url.searchParams.get('next'), '/account');
+  // Never back to this page: without its parameters it could only say the link is bad.
+  const requested = safeRedirect(url.searchParams.get('next'), '/account');
+  const next = new URL(requested, url).pathname === url.pathname ? '/account' : requested;
 
   if (url.searchParams.has('error_description')) {
     return json({ problem: url.searchParams.get('error_description') ?? 'The link is not valid.' }, { status: 400, headers });

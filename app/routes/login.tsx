@@ -3,7 +3,7 @@ import { getZodConstraint, parseWithZod } from '@conform-to/zod/v4';
 import { json, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from '@remix-run/node';
 import { Form, Link, useActionData, useSearchParams } from '@remix-run/react';
 import { GeneralErrorBoundary } from '~/components/error-boundary';
-import { Field, FormErrors, useIsSubmitting } from '~/components/forms';
+import { Field, FormErrors, SubmitButton, useIsSubmitting } from '~/components/forms';
 import { mapAuthError } from '~/utils/auth-errors';
 import { LoginFormSchema } from '~/utils/auth-schemas';
 import { requireAnonymous } from '~/utils/auth.server';
@@ -67,9 +67,9 @@ export default function LoginPage() {
           inputProps={{ ...getInputProps(fields.password, { type: 'password' }), autoComplete: 'current-password' }}
           errors={fields.password.errors}
         />
-        <button type="submit" className="button" disabled={isPending}>
-          {isPending ? 'Signing in…' : 'Sign in'}
-        </button>
+        <SubmitButton isPending={isPending} pendingLabel="Signing in…">
+          Sign in
+        </SubmitButton>
       </Form>
     </section>
   );

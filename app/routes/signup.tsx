@@ -3,7 +3,7 @@ import { getZodConstraint, parseWithZod } from '@conform-to/zod/v4';
 import { json, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from '@remix-run/node';
 import { Form, Link, useActionData } from '@remix-run/react';
 import { GeneralErrorBoundary } from '~/components/error-boundary';
-import { Field, FormErrors, useIsSubmitting } from '~/components/forms';
+import { Field, FormErrors, SubmitButton, useIsSubmitting } from '~/components/forms';
 import { mapAuthError } from '~/utils/auth-errors';
 import { NAME_MAX_LENGTH, PASSWORD_MIN_LENGTH, SignupFormSchema } from '~/utils/auth-schemas';
 import { requireAnonymous } from '~/utils/auth.server';
@@ -95,9 +95,9 @@ export default function SignupPage() {
           inputProps={{ ...getInputProps(fields.confirmPassword, { type: 'password' }), autoComplete: 'new-password' }}
           errors={fields.confirmPassword.errors}
         />
-        <button type="submit" className="button" disabled={isPending}>
-          {isPending ? 'Creating your account…' : 'Create account'}
-        </button>
+        <SubmitButton isPending={isPending} pendingLabel="Creating your account…">
+          Create account
+        </SubmitButton>
       </Form>
     </section>
   );
