@@ -108,7 +108,7 @@ $$;
 do $$
 declare fn regprocedure;
 begin
-  for fn in select oid::regprocedure from pg_proc where pronamespace = 'public'::regnamespace and proname like 'conformance\_%' loop
+  for fn in select oid::regprocedure from pg_proc where pronamespace = 'public'::regnamespace and proname like 'conformance\\_%' loop
     execute format('grant execute on function %s to anon, authenticated, service_role', fn);
   end loop;
 end

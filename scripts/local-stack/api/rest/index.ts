@@ -6,9 +6,10 @@
 // `embed=is.null`); filters eq neq gt gte lt lte like ilike match imatch is isdistinct in cs cd ov
 // sl sr nxr nxl adj fts plfts phfts wfts, `(any)`/`(all)`, `not.`, or/and trees; order, limit,
 // offset, Range; Prefer return, count, resolution, missing=default, tx; single-object Accept;
-// POST/GET /rpc/<fn>. Refused with a named error: many-to-many embeds, spreads, aggregates, JSON
-// paths, ordering by related columns, PUT, limited PATCH/DELETE, CSV and other media types,
-// Prefer max-affected / params=single-object / return=headers-only.
+// POST/GET /rpc/<fn>. Refused with a named error (501 LOCAL501 unless PostgREST has a code):
+// many-to-many and view embeds, spreads, aggregates, JSON paths, ordering by related columns,
+// PUT, limited PATCH/DELETE, CSV and other media types, Prefer max-affected /
+// params=single-object / return=headers-only, nulls=stripped.
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import type pg from 'pg';
 import type { ApiContext } from '../context.ts';
@@ -176,7 +177,7 @@ async function handleRelation(client: pg.PoolClient, cache: SchemaCache, name: s
   let statements: string[];
   if (method === 'POST') {
     const rows = Array.isArray(shape.body) ? shape.body : [shape.body];
-    if (!rows.every(isJsonObject)) throw restError(400, 'PGRST102', 'All object keys must match');
+    if (!rows.every(isJsonObject)) throw restError(400, 'PGRST102', 'The body must be a JSON object or an array of objects');
     statements = buildInserts(cache.schema, relation, rows, {
       columns: parseColumnsParam(shape.url.searchParams.get('columns')),
       onConflict: parseColumnsParam(shape.url.searchParams.get('on_conflict')),
@@ -242,9 +243,10 @@ async function handleRpc(client: pg.PoolClient, cache: SchemaCache, name: string
 
   if (returns.kind === 'composite') {
     const source: ReadSource = { label: routine.name, relation: returns.relation, columns: returns.columns };
+    // A CTE runs the function once even when the exact count reads its rows a second time.
     const sql = reader.build(source, params, {
-      from: call.from,
-      ctes: [],
+      from: 'pgrst_call as t0',
+      ctes: [`pgrst_call as (select t0.* from ${call.from})`],
       maxRows: routine.returnsSet ? shape.maxRows : null,
       countExact: prefer.countExact,
       singleObject: shape.singleObject || !routine.returnsSet,
