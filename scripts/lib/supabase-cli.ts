@@ -10,7 +10,15 @@ export function runSupabase(args: string[], options: { capture?: boolean } = {})
     cwd: projectRoot,
     encoding: 'utf8',
     stdio: options.capture ? ['ignore', 'pipe', 'pipe'] : 'inherit',
-    env: { ...process.env, SUPABASE_TELEMETRY_DISABLED: '1', DO_NOT_TRACK: '1' },
+    env: {
+      ...process.env,
+      SUPABASE_TELEMETRY_DISABLED: '1',
+      DO_NOT_TRACK: '1',
+      // The CLI takes a --remote URL on its own configured db port (54322, same as ours) for its
+      // Docker database and asks Docker about it. Every call here targets our cluster, so point
+      // the CLI's idea of its own database at a port nothing uses.
+      SUPABASE_DB_PORT: '65001',
+    },
   });
   if (result.error) throw result.error;
   if (result.status !== 0) {
