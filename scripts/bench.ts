@@ -22,7 +22,7 @@ async function main(): Promise<void> {
   await resetDatabase(profile);
   api = await startLocalApi(profile);
   const env = readStackEnv(profile);
-  if (!runTool('remix', ['build'])) throw new Error('The app build failed.');
+  if (!(await runTool('remix', ['build']))) throw new Error('The app build failed.');
   app = startTool('remix-serve', ['build/index.js'], { ...env, NODE_ENV: 'production' }, path.join(profile.dir, 'app.log'));
   await waitForHttp(env.APP_URL);
   await runCatalogPageBench(env.APP_URL);

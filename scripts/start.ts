@@ -38,7 +38,7 @@ async function main(): Promise<void> {
     app = startTool('remix', ['dev', '--port', '3010'], { ...env, NODE_ENV: 'development' });
   } else {
     console.log('Building the app …');
-    if (!runTool('remix', ['build'])) throw new Error('The app build failed; see the output above.');
+    if (!(await runTool('remix', ['build']))) throw new Error('The app build failed; see the output above.');
     app = startTool('remix-serve', ['build/index.js'], { ...env, NODE_ENV: 'production' });
   }
   app.once('exit', (code) => {

@@ -54,7 +54,7 @@ const steps: Step[] = [
     setup: true,
     run: async () => {
       ensureDebianPackages(browserPackages);
-      if (!runTool('remix', ['build'])) return false;
+      if (!(await runTool('remix', ['build']))) return false;
       const env = readStackEnv(profile);
       app = startTool('remix-serve', ['build/index.js'], { ...env, NODE_ENV: 'production' }, path.join(profile.dir, 'app.log'));
       await waitForHttp(env.APP_URL);

@@ -1,14 +1,21 @@
 // Child processes the scripts start and must stop again: the app server, the browser runner.
-import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
+import { spawn, type ChildProcess } from 'node:child_process';
 import fs from 'node:fs';
 import { projectRoot } from './profile.ts';
 
 const localBin = (name: string) => `${projectRoot}/node_modules/.bin/${name}`;
 
-/** Runs a project tool (tsc, eslint, vitest, remix, tsx) to completion; true when it passed. */
-export function runTool(name: string, args: string[], env: Record<string, string> = {}): boolean {
-  const result = spawnSync(localBin(name), args, { cwd: projectRoot, stdio: 'inherit', env: { ...process.env, ...env } });
-  return result.status === 0;
+/**
+ * Runs a project tool (tsc, eslint, vitest, remix, tsx) to completion; true when it passed.
+ * Asynchronous on purpose: the API stand-in may run in this same process and must keep
+ * answering the tool's requests meanwhile.
+ */
+export function runTool(name: string, args: string[], env: Record<string, string> = {}): Promise<boolean> {
+  const child = spawn(localBin(name), args, { cwd: projectRoot, stdio: 'inherit', env: { ...process.env, ...env } });
+  return new Promise((resolve) => {
+    child.once('error', () => resolve(false));
+    child.once('exit', (code) => resolve(code === 0));
+  });
 }
 
 /** Starts a long-running project tool; its output goes to logFile (or the terminal). */
