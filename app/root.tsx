@@ -11,6 +11,7 @@ import type { ReactNode } from 'react';
 import { GeneralErrorBoundary } from '~/components/error-boundary';
 import { SiteFooter, SiteHeader } from '~/components/site-header';
 import stylesHref from '~/styles/app.css';
+import { getCartCount } from '~/models/cart.server';
 import { getSignedInUser } from '~/utils/auth.server';
 
 export const links: LinksFunction = () => [
@@ -24,10 +25,11 @@ export const meta: MetaFunction = () => [
 ];
 
 export async function loader({ request }: LoaderFunctionArgs) {
-  const { user, headers } = await getSignedInUser(request);
-  // Guests (anonymous users) have no account to show yet.
+  const { user, headers, supabase } = await getSignedInUser(request);
+  // Guests (anonymous users) have no account to show yet, but they do have a cart.
   const headerUser = user && !user.isAnonymous ? { email: user.email } : null;
-  return json({ user: headerUser }, { headers });
+  const cartCount = user ? await getCartCount(supabase) : 0;
+  return json({ user: headerUser, cartCount }, { headers });
 }
 
 // Set-Cookie from loaders reaches the document automatically; the no-store headers Supabase asks
@@ -56,7 +58,7 @@ export function Layout({ children }: { children: ReactNode }) {
         <Links />
       </head>
       <body>
-        <SiteHeader user={data?.user ?? null} />
+        <SiteHeader user={data?.user ?? null} cartCount={data?.cartCount ?? 0} />
         <main id="main" tabIndex={-1}>
           {children}
         </main>

@@ -13,7 +13,7 @@ export interface HeaderUser {
   email: string | null;
 }
 
-export function SiteHeader({ user }: { user: HeaderUser | null }) {
+export function SiteHeader({ user, cartCount }: { user: HeaderUser | null; cartCount: number }) {
   return (
     <header className="site-header">
       <a className="skip-link" href="#main">
@@ -35,6 +35,9 @@ export function SiteHeader({ user }: { user: HeaderUser | null }) {
           </ul>
         </nav>
         <div className="account-nav" data-testid="account-nav">
+          <Link to="/cart" className="cart-link" data-testid="cart-link">
+            Cart<span className="visually-hidden"> items:</span> <span className="cart-link__count">{cartCount}</span>
+          </Link>
           {user ? (
             <>
               <Link to="/account" className="account-link" title={user.email ?? undefined}>

@@ -1,0 +1,24 @@
+// The product page's "add to cart": posts to the /cart action, which holds the stock for
+// 30 minutes (reserve_stock). Owned by the cart feature; the product page only renders it.
+import { Form } from '@remix-run/react';
+
+export interface AddToCartFormProps {
+  productId: string;
+  /** Largest quantity worth offering (available units, capped). 0 means sold out. */
+  maxQuantity: number;
+}
+
+export function AddToCartForm({ productId, maxQuantity }: AddToCartFormProps) {
+  if (maxQuantity <= 0) return <p className="sold-out">Sold out</p>;
+  return (
+    <Form method="post" action="/cart" className="add-to-cart">
+      <input type="hidden" name="intent" value="add" />
+      <input type="hidden" name="productId" value={productId} />
+      <label htmlFor="quantity">Quantity</label>
+      <input id="quantity" name="quantity" type="number" min={1} max={maxQuantity} defaultValue={1} required />
+      <button type="submit" className="button">
+        Add to cart
+      </button>
+    </Form>
+  );
+}
