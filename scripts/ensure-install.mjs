@@ -13,11 +13,14 @@ function mtime(file) {
   return fs.existsSync(file) ? fs.statSync(file).mtimeMs : 0;
 }
 
+// `npm install`, not `npm ci`: registries that mirror only this platform's packages (ours do)
+// leave other platforms' optional packages (rollup, esbuild, the Supabase CLI) out of the
+// lockfile, and `npm ci` refuses such a lockfile while `npm install` honours it unchanged.
 if (mtime(installedMarker) < mtime(lockfile)) {
-  console.log('Installing npm dependencies (npm ci) …');
-  const result = spawnSync('npm', ['ci', '--no-audit', '--no-fund'], { cwd: root, stdio: 'inherit' });
+  console.log('Installing npm dependencies …');
+  const result = spawnSync('npm', ['install', '--no-audit', '--no-fund'], { cwd: root, stdio: 'inherit' });
   if (result.status !== 0) {
-    console.error('npm ci failed; see the output above.');
+    console.error('npm install failed; see the output above.');
     process.exit(result.status ?? 1);
   }
 }
