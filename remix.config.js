@@ -2,8 +2,15 @@
  * Remix v2 with the classic compiler (`remix build`, served by `remix-serve build/index.js`).
  * @type {import('@remix-run/dev').AppConfig}
  */
+// Stacks other than dev build into their own folder (REMIX_BUILD_DIR, set by the scripts), so
+// `npm test` or `npm run bench` can build while `npm start` serves build/.
+const buildDir = process.env.REMIX_BUILD_DIR;
+
 export default {
   serverModuleFormat: 'esm',
+  serverBuildPath: `${buildDir ?? 'build'}/index.js`,
+  assetsBuildDirectory: buildDir ? `${buildDir}/assets` : 'public/build',
+  publicPath: '/build/',
   // Tests live next to the modules they test; keep them out of the route tree.
   ignoredRouteFiles: ['**/.*', '**/*.test.{ts,tsx}', '**/*.browser.ts'],
   future: {

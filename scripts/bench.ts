@@ -7,11 +7,12 @@ import { startLocalApi, type RunningApi } from './local-stack/api/main.ts';
 import { isClusterRunning, stopCluster } from './lib/cluster.ts';
 import { readStackEnv } from './lib/env-file.ts';
 import { runTool, startTool, stopProcess, waitForHttp } from './lib/processes.ts';
-import { getProfile } from './lib/profile.ts';
+import { appBuildEnv, getProfile } from './lib/profile.ts';
 import { resetDatabase } from './db.ts';
 import { runCatalogPageBench } from './bench/catalog-pages.ts';
 
 const profile = getProfile('bench');
+const build = appBuildEnv(profile);
 let api: RunningApi | undefined;
 let app: ChildProcess | undefined;
 const databaseWasRunning = isClusterRunning(profile);
@@ -22,8 +23,8 @@ async function main(): Promise<void> {
   await resetDatabase(profile);
   api = await startLocalApi(profile);
   const env = readStackEnv(profile);
-  if (!(await runTool('remix', ['build']))) throw new Error('The app build failed.');
-  app = startTool('remix-serve', ['build/index.js'], { ...env, NODE_ENV: 'production' }, path.join(profile.dir, 'app.log'));
+  if (!(await runTool('remix', ['build'], build.env))) throw new Error('The app build failed.');
+  app = startTool('remix-serve', [build.serverFile], { ...env, NODE_ENV: 'production' }, path.join(profile.dir, 'app.log'));
   await waitForHttp(env.APP_URL);
   await runCatalogPageBench(env.APP_URL);
 }

@@ -1,9 +1,11 @@
-// npm run stack [--profile=…] [--reset]: database + API stand-in + mail viewer, in the
-// foreground until Ctrl-C. Prints the env the app and scripts use.
+// npm run stack [--profile=…] [--reset] [--app]: database + API stand-in + mail viewer, in the
+// foreground until Ctrl-C. Prints the env the app and scripts use. --app also builds the app
+// and serves it on the profile's app port (for working on a scratch stack).
 import { startLocalApi } from './local-stack/api/main.ts';
 import { isClusterRunning, stopCluster } from './lib/cluster.ts';
 import { readStackEnv } from './lib/env-file.ts';
-import { profileFromArgs } from './lib/profile.ts';
+import { runTool, startTool, stopProcess, waitForHttp } from './lib/processes.ts';
+import { appBuildEnv, profileFromArgs } from './lib/profile.ts';
 import { resetDatabase, startDatabase } from './db.ts';
 
 async function main(): Promise<void> {
@@ -17,11 +19,20 @@ async function main(): Promise<void> {
   for (const key of ['SUPABASE_URL', 'SUPABASE_ANON_KEY', 'SUPABASE_SERVICE_ROLE_KEY', 'DATABASE_URL', 'MAIL_URL'] as const) {
     console.log(`  ${key}=${env[key]}`);
   }
+  const build = appBuildEnv(profile);
+  const app = process.argv.includes('--app') && (await runTool('remix', ['build'], build.env))
+    ? startTool('remix-serve', [build.serverFile], { ...env, NODE_ENV: 'production' })
+    : undefined;
+  if (app) {
+    await waitForHttp(env.APP_URL);
+    console.log(`  APP_URL=${env.APP_URL}`);
+  }
   console.log('Press Ctrl-C to stop.');
   let stopping = false;
   const stop = async () => {
     if (stopping) return;
     stopping = true;
+    await stopProcess(app);
     await api.stop();
     // Leave a database we did not start running (e.g. one `npm start` in another terminal uses).
     if (!databaseWasRunning) stopCluster(profile);

@@ -8,7 +8,7 @@ import { startLocalApi, type RunningApi } from './local-stack/api/main.ts';
 import { isClusterRunning, stopCluster } from './lib/cluster.ts';
 import { readStackEnv } from './lib/env-file.ts';
 import { runTool, startTool, stopProcess, waitForHttp } from './lib/processes.ts';
-import { getProfile } from './lib/profile.ts';
+import { appBuildEnv, getProfile } from './lib/profile.ts';
 import { remoteFlag, runSupabase } from './lib/supabase-cli.ts';
 import { browserPackages, ensureDebianPackages } from './lib/system.ts';
 import { resetDatabase } from './db.ts';
@@ -16,6 +16,7 @@ import { checkTypesAreCurrent } from './gen-types.ts';
 import { runDatabaseTests } from './test-db.ts';
 
 const profile = getProfile('test');
+const build = appBuildEnv(profile);
 const testEnv = { STACK_PROFILE: profile.name };
 
 interface Step {
@@ -54,9 +55,9 @@ const steps: Step[] = [
     setup: true,
     run: async () => {
       ensureDebianPackages(browserPackages);
-      if (!(await runTool('remix', ['build']))) return false;
+      if (!(await runTool('remix', ['build'], build.env))) return false;
       const env = readStackEnv(profile);
-      app = startTool('remix-serve', ['build/index.js'], { ...env, NODE_ENV: 'production' }, path.join(profile.dir, 'app.log'));
+      app = startTool('remix-serve', [build.serverFile], { ...env, NODE_ENV: 'production' }, path.join(profile.dir, 'app.log'));
       await waitForHttp(env.APP_URL);
     },
   },

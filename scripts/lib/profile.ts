@@ -48,3 +48,10 @@ export function profileFromArgs(argv: string[]): StackProfile {
 export function databaseUrl(profile: StackProfile, user = 'postgres'): string {
   return `postgresql://${user}:postgres@127.0.0.1:${profile.dbPort}/postgres`;
 }
+
+/** Where `remix build` writes for this profile; dev keeps Remix's default (build/, public/build/). */
+export function appBuildEnv(profile: StackProfile): { env: Record<string, string>; serverFile: string } {
+  if (profile.name === 'dev') return { env: {}, serverFile: 'build/index.js' };
+  const dir = path.relative(projectRoot, path.join(profile.dir, 'build'));
+  return { env: { REMIX_BUILD_DIR: dir }, serverFile: `${dir}/index.js` };
+}
