@@ -11,11 +11,15 @@ import type { ReactNode } from 'react';
 import { GeneralErrorBoundary } from '~/components/error-boundary';
 import { SiteFooter, SiteHeader } from '~/components/site-header';
 import stylesHref from '~/styles/app.css';
+import catalogStylesHref from '~/styles/catalog.css';
 import { getCartCount } from '~/models/cart.server';
+import { listCategories } from '~/models/category.server';
 import { getSignedInUser } from '~/utils/auth.server';
 
 export const links: LinksFunction = () => [
   { rel: 'stylesheet', href: stylesHref },
+  // Catalog pieces (cards, badges, prices) also appear in the cart and on error pages' layout.
+  { rel: 'stylesheet', href: catalogStylesHref },
   { rel: 'icon', type: 'image/svg+xml', href: '/favicon.svg' },
 ];
 
@@ -28,8 +32,13 @@ export async function loader({ request }: LoaderFunctionArgs) {
   const { user, headers, supabase } = await getSignedInUser(request);
   // Guests (anonymous users) have no account to show yet, but they do have a cart.
   const headerUser = user && !user.isAnonymous ? { email: user.email } : null;
-  const cartCount = user ? await getCartCount(supabase) : 0;
-  return json({ user: headerUser, cartCount }, { headers });
+  // The nav lists the categories (and the home page shows their tiles from here), so every page
+  // needs them; the query runs next to the cart count, not after it.
+  const [categories, cartCount] = await Promise.all([
+    listCategories(supabase),
+    user ? getCartCount(supabase) : 0,
+  ]);
+  return json({ user: headerUser, cartCount, categories }, { headers });
 }
 
 // Set-Cookie from loaders reaches the document automatically; the no-store headers Supabase asks
@@ -58,7 +67,11 @@ export function Layout({ children }: { children: ReactNode }) {
         <Links />
       </head>
       <body>
-        <SiteHeader user={data?.user ?? null} cartCount={data?.cartCount ?? 0} />
+        <SiteHeader
+          user={data?.user ?? null}
+          cartCount={data?.cartCount ?? 0}
+          categories={data?.categories ?? []}
+        />
         <main id="main" tabIndex={-1}>
           {children}
         </main>

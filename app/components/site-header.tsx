@@ -1,19 +1,29 @@
 import { Form, Link, NavLink } from '@remix-run/react';
 
-// The store's sections. Category pages arrive with the catalog; until then these links land on
-// the 404 page, which is the honest answer.
-const NAV_LINKS = [
-  { to: '/', label: 'Home', end: true },
-  { to: '/category/headphones', label: 'Headphones', end: false },
-  { to: '/category/speakers', label: 'Speakers', end: false },
-  { to: '/category/earphones', label: 'Earphones', end: false },
-] as const;
+// The store's sections: home, then every category in the order the catalog gives (the root
+// loader reads them). When the root loader failed, the error page still gets a way home.
+export interface NavCategory {
+  slug: string;
+  name: string;
+}
 
 export interface HeaderUser {
   email: string | null;
 }
 
-export function SiteHeader({ user, cartCount }: { user: HeaderUser | null; cartCount: number }) {
+export function SiteHeader({
+  user,
+  cartCount,
+  categories,
+}: {
+  user: HeaderUser | null;
+  cartCount: number;
+  categories: NavCategory[];
+}) {
+  const navLinks = [
+    { to: '/', label: 'Home', end: true },
+    ...categories.map((category) => ({ to: `/categories/${category.slug}`, label: category.name, end: false })),
+  ];
   return (
     <header className="site-header">
       <a className="skip-link" href="#main">
@@ -25,7 +35,7 @@ export function SiteHeader({ user, cartCount }: { user: HeaderUser | null; cartC
         </Link>
         <nav aria-label="Main" className="main-nav">
           <ul>
-            {NAV_LINKS.map((link) => (
+            {navLinks.map((link) => (
               <li key={link.to}>
                 <NavLink to={link.to} end={link.end}>
                   {link.label}

@@ -1,0 +1,17 @@
+// In stock / Only N left / Sold out. The count is shown only when the database revealed one.
+import { describeAvailability, type StockStatus } from '~/utils/availability';
+
+export function AvailabilityBadge({
+  availability,
+  quantityLeft,
+}: {
+  availability: StockStatus | null;
+  quantityLeft: number | null;
+}) {
+  const badge = describeAvailability(availability, quantityLeft);
+  return (
+    <p className={`availability availability--${badge.status.replace('_', '-')}`} data-testid="availability">
+      {badge.label}
+    </p>
+  );
+}

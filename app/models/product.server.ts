@@ -1,0 +1,86 @@
+// Products as the storefront shows them, read through the product_cards and product_pages views
+// (never products directly: products.stock is not selectable by any API role, so `select('*')` on
+// the table would fail; the views expose the availability badge instead).
+import { groupProductPageImages, type ResponsiveImage } from '~/utils/catalog-images';
+import type { AppSupabaseClient } from '~/utils/supabase.server';
+
+// What a product card shows. stock_on_hand (admins only) is left out: no page shows it.
+const PRODUCT_CARD_COLUMNS =
+  'id, slug, name, category_slug, category_name, category_description, price, is_new, description, availability, quantity_left, image_mobile, image_tablet, image_desktop, image_alt';
+
+/** Every product card in store order (category, then position within it), for the home page. */
+export async function listProductCards(supabase: AppSupabaseClient) {
+  const { data, error } = await supabase
+    .from('product_cards')
+    .select(PRODUCT_CARD_COLUMNS)
+    .order('category_position')
+    .order('position');
+  if (error) throw error;
+  return data;
+}
+
+export type ProductCard = Awaited<ReturnType<typeof listProductCards>>[number];
+
+/**
+ * The cards of one category, new products first. Empty when the slug is unknown (or the category
+ * has nothing to sell): the page answers 404 then. Each card carries the category's own heading.
+ */
+export async function listCategoryProductCards(supabase: AppSupabaseClient, categorySlug: string) {
+  const { data, error } = await supabase
+    .from('product_cards')
+    .select(PRODUCT_CARD_COLUMNS)
+    .eq('category_slug', categorySlug)
+    .order('is_new', { ascending: false })
+    .order('position');
+  if (error) throw error;
+  return data;
+}
+
+export interface RelatedProduct {
+  slug: string;
+  name: string;
+  image: ResponsiveImage;
+}
+
+/**
+ * Everything one product page shows, in one request, or null for an unknown slug. The view's
+ * composite arrays come back with every field nullable; they are folded here into what the page
+ * renders (main image + gallery, in-the-box lines, related cards).
+ */
+export async function getProductPageBySlug(supabase: AppSupabaseClient, slug: string) {
+  const { data, error } = await supabase
+    .from('product_pages')
+    .select(
+      'id, slug, name, category_slug, category_name, price, is_new, description, features, availability, quantity_left, images, includes, related',
+    )
+    .eq('slug', slug)
+    .maybeSingle();
+  if (error) throw error;
+  if (!data) return null;
+  const { images, includes, related, ...product } = data;
+  const { main, gallery } = groupProductPageImages(images ?? []);
+  return {
+    ...product,
+    image: main,
+    gallery,
+    includes: (includes ?? []).flatMap(({ quantity, item }) => (quantity && item ? [{ quantity, item }] : [])),
+    related: (related ?? []).flatMap((card): RelatedProduct[] =>
+      card.slug && card.name
+        ? [
+            {
+              slug: card.slug,
+              name: card.name,
+              image: {
+                mobile: card.image_mobile,
+                tablet: card.image_tablet,
+                desktop: card.image_desktop,
+                alt: card.image_alt ?? card.name,
+              },
+            },
+          ]
+        : [],
+    ),
+  };
+}
+
+export type ProductPage = NonNullable<Awaited<ReturnType<typeof getProductPageBySlug>>>;

@@ -1,0 +1,115 @@
+import { json, type HeadersFunction, type LoaderFunctionArgs, type MetaFunction } from '@remix-run/node';
+import { Link, useLoaderData } from '@remix-run/react';
+import { AddToCartForm } from '~/components/add-to-cart-form';
+import { AvailabilityBadge } from '~/components/catalog/availability-badge';
+import { CatalogImage } from '~/components/catalog/catalog-image';
+import { Price } from '~/components/catalog/price';
+import { ErrorPage, GeneralErrorBoundary } from '~/components/error-boundary';
+import { getProductPageBySlug } from '~/models/product.server';
+import { getMaxOrderQuantity } from '~/utils/availability';
+import { mergeCatalogDocumentHeaders } from '~/utils/cache-control';
+import { setCatalogCacheHeaders } from '~/utils/catalog-cache.server';
+import { createSupabaseServerClient } from '~/utils/supabase.server';
+
+export const meta: MetaFunction<typeof loader> = ({ data }) => {
+  if (!data) return [{ title: 'Product not found | Audio store' }];
+  return [
+    { title: `${data.product.name} | Audio store` },
+    { name: 'description', content: data.product.description },
+  ];
+};
+
+// One request: the product_pages row holds the card fields, features, images, the box and the
+// related cards.
+export async function loader({ request, params }: LoaderFunctionArgs) {
+  const { supabase, headers } = createSupabaseServerClient(request);
+  const product = await getProductPageBySlug(supabase, params.slug ?? '');
+  if (!product) throw new Response('Not found', { status: 404, headers });
+  setCatalogCacheHeaders(request, headers);
+  return json({ product }, { headers });
+}
+
+export const headers: HeadersFunction = mergeCatalogDocumentHeaders;
+
+export default function ProductPage() {
+  const { product } = useLoaderData<typeof loader>();
+  // Features are stored as paragraphs separated by a blank line.
+  const features = product.features.split(/\n\s*\n/).map((paragraph) => paragraph.trim()).filter(Boolean);
+
+  return (
+    <article className="container product-page" aria-labelledby="product-title">
+      <p className="product-page__back">
+        <Link to={`/categories/${product.category_slug}`} className="back-link">
+          <span aria-hidden="true">‹ </span>Back to {product.category_name}
+        </Link>
+      </p>
+
+      <section className="product-page__summary">
+        {product.image ? <CatalogImage className="product-page__image" image={product.image} eager /> : null}
+        <div className="product-page__buy">
+          {product.is_new ? <p className="eyebrow eyebrow--accent">New product</p> : null}
+          <h1 id="product-title">{product.name}</h1>
+          <p className="product-page__description">{product.description}</p>
+          <div className="product-page__meta">
+            <Price amount={product.price} className="price price--large" />
+            <AvailabilityBadge availability={product.availability} quantityLeft={product.quantity_left} />
+          </div>
+          <AddToCartForm
+            productId={product.id}
+            maxQuantity={getMaxOrderQuantity(product.availability, product.quantity_left)}
+          />
+        </div>
+      </section>
+
+      <div className="product-page__details">
+        <section aria-labelledby="features-title" className="product-page__features">
+          <h2 id="features-title">Features</h2>
+          {features.map((paragraph) => (
+            <p key={paragraph}>{paragraph}</p>
+          ))}
+        </section>
+        {product.includes.length > 0 ? (
+          <section aria-labelledby="in-the-box-title" className="product-page__box">
+            <h2 id="in-the-box-title">In the box</h2>
+            <ul className="in-the-box" data-testid="in-the-box">
+              {product.includes.map((line) => (
+                <li key={line.item}>
+                  <span className="in-the-box__quantity">{line.quantity}×</span> <span>{line.item}</span>
+                </li>
+              ))}
+            </ul>
+          </section>
+        ) : null}
+      </div>
+
+      {product.gallery.length > 0 ? (
+        <section aria-label="Gallery" className="product-gallery" data-testid="gallery">
+          {product.gallery.map((image, index) => (
+            <CatalogImage key={index} className={`product-gallery__item product-gallery__item--${index + 1}`} image={image} />
+          ))}
+        </section>
+      ) : null}
+
+      {product.related.length > 0 ? (
+        <section aria-labelledby="related-title" className="related">
+          <h2 id="related-title">You may also like</h2>
+          <ul className="related__list">
+            {product.related.map((related) => (
+              <li key={related.slug} className="related-card">
+                <CatalogImage className="related-card__image" image={related.image} />
+                <h3>{related.name}</h3>
+                <Link to={`/products/${related.slug}`} className="button" prefetch="intent">
+                  See product<span className="visually-hidden">: {related.name}</span>
+                </Link>
+              </li>
+            ))}
+          </ul>
+        </section>
+      ) : null}
+    </article>
+  );
+}
+
+export function ErrorBoundary() {
+  return <GeneralErrorBoundary statusHandlers={{ 404: () => <ErrorPage status={404} /> }} />;
+}

@@ -1,0 +1,38 @@
+import { describe, expect, it } from 'vitest';
+import { describeAvailability, getMaxOrderQuantity, MAX_QUANTITY_PER_ADD } from './availability';
+
+describe('describeAvailability', () => {
+  it('says "In stock" without a number when plenty are left', () => {
+    expect(describeAvailability('in_stock', null)).toEqual({ status: 'in_stock', label: 'In stock' });
+  });
+
+  it('shows the count only when few are left', () => {
+    expect(describeAvailability('few_left', 3)).toEqual({ status: 'few_left', label: 'Only 3 left' });
+    expect(describeAvailability('few_left', 1)).toEqual({ status: 'few_left', label: 'Only 1 left' });
+  });
+
+  it('never invents a count it was not given', () => {
+    expect(describeAvailability('few_left', null)).toEqual({ status: 'in_stock', label: 'In stock' });
+  });
+
+  it('says "Sold out" when nothing is left or the status is unknown', () => {
+    expect(describeAvailability('sold_out', null)).toEqual({ status: 'sold_out', label: 'Sold out' });
+    expect(describeAvailability(null, null)).toEqual({ status: 'sold_out', label: 'Sold out' });
+  });
+});
+
+describe('getMaxOrderQuantity', () => {
+  it('offers what is left when few are left', () => {
+    expect(getMaxOrderQuantity('few_left', 4)).toBe(4);
+  });
+
+  it('caps plentiful stock and offers nothing when sold out', () => {
+    expect(getMaxOrderQuantity('in_stock', null)).toBe(MAX_QUANTITY_PER_ADD);
+    expect(getMaxOrderQuantity('sold_out', null)).toBe(0);
+    expect(getMaxOrderQuantity(null, null)).toBe(0);
+  });
+
+  it('offers one when few are left but the count is missing; the cart decides', () => {
+    expect(getMaxOrderQuantity('few_left', null)).toBe(1);
+  });
+});

@@ -1,0 +1,32 @@
+// The availability badge and how many units the add-to-cart form offers. The database decides
+// the status (private.product_availability) and only reveals a count when 1–5 units are left, so
+// the storefront never learns, let alone shows, the exact stock of a well-stocked product.
+import type { Enums } from '~/types/database.types';
+
+export type StockStatus = Enums<'stock_status'>;
+
+/** Most units one "add to cart" offers when stock is plentiful; the cart re-checks anyway. */
+export const MAX_QUANTITY_PER_ADD = 10;
+
+export interface AvailabilityBadge {
+  status: StockStatus;
+  label: string;
+}
+
+export function describeAvailability(availability: StockStatus | null, quantityLeft: number | null): AvailabilityBadge {
+  // A few left without a usable count (should not happen) reads as plain "in stock" rather than
+  // inventing a number.
+  if (availability === 'few_left' && quantityLeft !== null && quantityLeft > 0) {
+    return { status: 'few_left', label: `Only ${quantityLeft} left` };
+  }
+  if (availability === 'in_stock' || availability === 'few_left') return { status: 'in_stock', label: 'In stock' };
+  // No status means we cannot tell; selling it could oversell, so show it as unavailable.
+  return { status: 'sold_out', label: 'Sold out' };
+}
+
+/** The add-to-cart form's maxQuantity: what is left when few are, a cap otherwise, 0 when sold out. */
+export function getMaxOrderQuantity(availability: StockStatus | null, quantityLeft: number | null): number {
+  if (availability === 'few_left') return quantityLeft !== null && quantityLeft > 0 ? Math.min(quantityLeft, MAX_QUANTITY_PER_ADD) : 1;
+  if (availability === 'in_stock') return MAX_QUANTITY_PER_ADD;
+  return 0;
+}
