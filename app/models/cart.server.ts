@@ -1,5 +1,28 @@
-// The caller's cart: their unexpired stock holds (RLS scopes every query to the owner).
-import type { AppSupabaseClient } from '~/utils/supabase.server';
+// The caller's cart: their stock holds (RLS scopes every query to the owner; the explicit
+// user_id filter lets PostgreSQL use the primary key instead of filtering through the policy).
+// reserve_stock is the only writer, and the only judge of how many units anybody may hold.
+import type { PostgrestError } from '@supabase/supabase-js';
+import type { Database, Tables } from '~/types/database.types';
+import { getSignedInUser, type SignedInUser } from '~/utils/auth.server';
+import type { AppSupabaseClient, SupabaseRequestContext } from '~/utils/supabase.server';
+
+type ProductCard = Tables<'product_cards'>;
+type StockHold = Database['public']['CompositeTypes']['stock_hold'];
+
+export interface CartLine {
+  productId: string;
+  slug: string;
+  name: string;
+  unitPrice: number;
+  imageUrl: string | null;
+  imageAlt: string | null;
+  quantity: number;
+  expiresAt: string;
+  /** The hold ran out: the units no longer count as the shopper's and may be sold to others. */
+  isExpired: boolean;
+  availability: ProductCard['availability'];
+  quantityLeft: number | null;
+}
 
 /** Units in the caller's cart, for the header badge. Expired holds no longer count. */
 export async function getCartCount(supabase: AppSupabaseClient): Promise<number> {
@@ -9,4 +32,100 @@ export async function getCartCount(supabase: AppSupabaseClient): Promise<number>
     .gt('expires_at', new Date().toISOString());
   if (error) throw error;
   return data.reduce((sum, line) => sum + line.quantity, 0);
+}
+
+/**
+ * Every line of the user's cart, expired holds included (the cart page offers to hold them
+ * again), oldest first so lines do not jump around when a quantity changes.
+ */
+export async function getCartLines(supabase: AppSupabaseClient, userId: string, now = new Date()): Promise<CartLine[]> {
+  const { data: holds, error } = await supabase
+    .from('stock_reservations')
+    .select('product_id, quantity, expires_at, created_at')
+    .eq('user_id', userId)
+    .order('created_at', { ascending: true });
+  if (error) throw error;
+  if (holds.length === 0) return [];
+
+  // Two reads instead of an embed: product_cards is a view, and the card is what the cart shows.
+  const { data: cards, error: cardsError } = await supabase
+    .from('product_cards')
+    .select('id, slug, name, price, image_mobile, image_alt, availability, quantity_left')
+    .in(
+      'id',
+      holds.map((hold) => hold.product_id),
+    );
+  if (cardsError) throw cardsError;
+  const cardById = new Map(cards.map((card) => [card.id, card]));
+
+  return holds.flatMap((hold) => {
+    const card = cardById.get(hold.product_id);
+    // A product deleted since: its hold was deleted by the cascade too, so this is a stale read.
+    if (!card?.id || !card.slug || !card.name || card.price === null) return [];
+    return [
+      {
+        productId: card.id,
+        slug: card.slug,
+        name: card.name,
+        unitPrice: card.price,
+        imageUrl: card.image_mobile,
+        imageAlt: card.image_alt,
+        quantity: hold.quantity,
+        expiresAt: hold.expires_at,
+        isExpired: new Date(hold.expires_at).getTime() <= now.getTime(),
+        availability: card.availability,
+        quantityLeft: card.quantity_left,
+      },
+    ];
+  });
+}
+
+/** The caller's current unexpired quantity of one product (0 when none), for "add 1 more". */
+export async function getHeldQuantity(supabase: AppSupabaseClient, userId: string, productId: string): Promise<number> {
+  const { data, error } = await supabase
+    .from('stock_reservations')
+    .select('quantity, expires_at')
+    .eq('user_id', userId)
+    .eq('product_id', productId)
+    .maybeSingle();
+  if (error) throw error;
+  if (!data || new Date(data.expires_at).getTime() <= Date.now()) return 0;
+  return data.quantity;
+}
+
+export type ReserveStockResult = { ok: true; hold: StockHold } | { ok: false; error: PostgrestError };
+
+/** rpc('reserve_stock'): hold `quantity` units for 30 minutes (0 removes the line). */
+export async function reserveStock(supabase: AppSupabaseClient, productId: string, quantity: number): Promise<ReserveStockResult> {
+  const { data, error } = await supabase.rpc('reserve_stock', { product_id: productId, quantity });
+  if (error) return { ok: false, error };
+  return { ok: true, hold: data };
+}
+
+export type ShopperSession =
+  | (SupabaseRequestContext & { ok: true; user: SignedInUser })
+  | (SupabaseRequestContext & { ok: false; message: string });
+
+/**
+ * The signed-in user, or a new guest: someone without a session who puts something in the cart
+ * becomes a Supabase anonymous user, so the hold has an owner and RLS applies as for anyone.
+ * The guest's session cookies land in `headers`.
+ */
+export async function ensureShopperSession(request: Request): Promise<ShopperSession> {
+  const context = await getSignedInUser(request);
+  const { supabase, headers, user } = context;
+  if (user) return { supabase, headers, ok: true, user };
+  const { data, error } = await supabase.auth.signInAnonymously();
+  if (error || !data.user) {
+    return {
+      supabase,
+      headers,
+      ok: false,
+      message:
+        error?.status === 429
+          ? 'Too many new visitors from your network right now. Wait a minute and try again.'
+          : 'We could not start a shopping session. Please try again in a moment.',
+    };
+  }
+  return { supabase, headers, ok: true, user: { id: data.user.id, email: null, isAnonymous: true } };
 }

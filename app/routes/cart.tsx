@@ -1,0 +1,146 @@
+// /cart: the shopper's held products. The action is where every cart change lands (the product
+// page's "Add to cart", this page's quantity editors, no-JS forms): someone without a session
+// becomes a guest (anonymous user) first, then reserve_stock decides how many units they get.
+import { json, redirect, type ActionFunctionArgs, type LinksFunction, type LoaderFunctionArgs, type MetaFunction } from '@remix-run/node';
+import { Link, useActionData, useFetchers, useLoaderData, useSearchParams } from '@remix-run/react';
+import { useCallback, useMemo, useState } from 'react';
+import { CartLineItem, readPendingQuantity } from '~/components/cart/cart-line-item';
+import { CartActionSchema } from '~/components/cart/cart-schema';
+import { previewOrderTotals } from '~/components/cart/money';
+import { OrderTotals } from '~/components/cart/order-totals';
+import { describeReserveError } from '~/components/cart/store-errors';
+import { GeneralErrorBoundary } from '~/components/error-boundary';
+import { ensureShopperSession, getCartLines, getHeldQuantity, reserveStock } from '~/models/cart.server';
+import cartStylesHref from '~/styles/cart.css';
+import { getSignedInUser } from '~/utils/auth.server';
+
+export const links: LinksFunction = () => [{ rel: 'stylesheet', href: cartStylesHref }];
+
+export const meta: MetaFunction = () => [{ title: 'Your cart | Audio store' }];
+
+export async function loader({ request }: LoaderFunctionArgs) {
+  // Looking at the cart never creates a guest: only putting something in it does.
+  const { supabase, headers, user } = await getSignedInUser(request);
+  const now = new Date();
+  const lines = user ? await getCartLines(supabase, user.id, now) : [];
+  return json({ lines, serverNow: now.toISOString() }, { headers });
+}
+
+export async function action({ request }: ActionFunctionArgs) {
+  const formData = await request.formData();
+  const parsed = CartActionSchema.safeParse(Object.fromEntries(formData));
+  const postedProductId = typeof formData.get('productId') === 'string' ? String(formData.get('productId')) : null;
+  if (!parsed.success) {
+    return json({ error: { productId: postedProductId, message: parsed.error.issues[0]?.message ?? 'Check the quantity and try again.' } }, { status: 400 });
+  }
+  const change = parsed.data;
+
+  const session = await ensureShopperSession(request);
+  const { supabase, headers } = session;
+  if (!session.ok) {
+    return json({ error: { productId: change.productId, message: session.message } }, { status: 503, headers });
+  }
+
+  // "Add" adds to what is already held; the cart page sets exact quantities.
+  const quantity =
+    change.intent === 'remove'
+      ? 0
+      : change.intent === 'add'
+        ? (await getHeldQuantity(supabase, session.user.id, change.productId)) + change.quantity
+        : change.quantity;
+  const result = await reserveStock(supabase, change.productId, quantity);
+  if (!result.ok) {
+    const status = result.error.code === 'PT409' ? 409 : result.error.code === 'PT404' ? 404 : result.error.code === '22023' ? 400 : 500;
+    if (status === 500) console.error('reserve_stock failed', result.error);
+    // A 500 status would show the error page; the shopper gets a sentence on the cart instead.
+    return json({ error: { productId: change.productId, message: describeReserveError(result.error) } }, { status: status === 500 ? 503 : status, headers });
+  }
+  const target = change.intent === 'add' ? `/cart?${new URLSearchParams({ added: change.productId })}` : '/cart';
+  return redirect(target, { headers });
+}
+
+export default function CartPage() {
+  const { lines, serverNow } = useLoaderData<typeof loader>();
+  const actionData = useActionData<typeof action>();
+  const [searchParams] = useSearchParams();
+  const fetchers = useFetchers();
+  // Holds that ran out while the page was open (the countdown reached zero).
+  const [expiredHere, setExpiredHere] = useState<ReadonlySet<string>>(new Set());
+  const markExpired = useCallback((productId: string) => {
+    setExpiredHere((previous) => (previous.has(productId) ? previous : new Set(previous).add(productId)));
+  }, []);
+
+  const shownLines = useMemo(() => lines.map((line) => ({ ...line, isExpired: line.isExpired || expiredHere.has(line.productId) })), [lines, expiredHere]);
+
+  // Optimistic totals: quantities being changed right now count with their new value.
+  const pendingByProduct = new Map<string, number>();
+  for (const fetcher of fetchers) {
+    const productId = fetcher.formData?.get('productId');
+    const pending = readPendingQuantity(fetcher.formData);
+    if (typeof productId === 'string' && pending !== null) pendingByProduct.set(productId, pending);
+  }
+  const heldLines = shownLines
+    .filter((line) => !line.isExpired)
+    .map((line) => ({ unitPrice: line.unitPrice, quantity: pendingByProduct.get(line.productId) ?? line.quantity }))
+    .filter((line) => line.quantity > 0);
+  const totals = previewOrderTotals(heldLines);
+  const expiredCount = shownLines.filter((line) => line.isExpired).length;
+
+  const addedId = searchParams.get('added');
+  const added = addedId ? lines.find((line) => line.productId === addedId) : undefined;
+
+  return (
+    <section className="container cart-page" aria-labelledby="cart-title">
+      <h1 id="cart-title">Your cart</h1>
+      <div role="alert" className={actionData?.error ? 'form-errors' : undefined} data-testid="cart-error">
+        {actionData?.error ? <p>{actionData.error.message}</p> : null}
+      </div>
+      <div role="status" className={added && !actionData ? 'cart-notice' : undefined}>
+        {added && !actionData ? <p>Added {added.name} to your cart. It is held for you for 30 minutes.</p> : null}
+      </div>
+
+      {shownLines.length === 0 ? (
+        <div className="cart-empty">
+          <p>Your cart is empty.</p>
+          <p>
+            <Link className="button" to="/">
+              Continue shopping
+            </Link>
+          </p>
+        </div>
+      ) : (
+        <div className="cart-layout">
+          <ul className="cart-lines" aria-label="Products in your cart">
+            {shownLines.map((line) => (
+              <CartLineItem key={line.productId} line={line} serverNow={serverNow} onExpire={markExpired} />
+            ))}
+          </ul>
+          <aside className="cart-summary" aria-labelledby="cart-summary-title">
+            <h2 id="cart-summary-title">Summary</h2>
+            <OrderTotals totals={totals} label="Cart totals" />
+            <p className="muted cart-summary__note">
+              Prices include VAT. Shipping is a flat $50.00. Each product is held for 30 minutes after your last change.
+            </p>
+            {expiredCount > 0 ? (
+              <p className="cart-summary__warning">
+                {expiredCount === 1 ? 'One product is' : `${expiredCount} products are`} no longer held and will not be
+                part of your order unless you hold {expiredCount === 1 ? 'it' : 'them'} again.
+              </p>
+            ) : null}
+            {heldLines.length > 0 ? (
+              <Link className="button cart-summary__checkout" to="/checkout">
+                Checkout
+              </Link>
+            ) : (
+              <p>Hold at least one product to check out.</p>
+            )}
+          </aside>
+        </div>
+      )}
+    </section>
+  );
+}
+
+export function ErrorBoundary() {
+  return <GeneralErrorBoundary />;
+}

@@ -1,0 +1,267 @@
+// /checkout: the shopper's details and payment, then place_order turns their unexpired holds
+// into one order. Each visit to this page is one checkout attempt with its own idempotency key
+// (a hidden field); resubmitting the same form after an error or a lost response reuses it, so
+// the database returns the order it may already have created instead of charging stock twice.
+import { getFormProps, getInputProps, useForm, type SubmissionResult } from '@conform-to/react';
+import { getZodConstraint, parseWithZod } from '@conform-to/zod/v4';
+import { json, redirect, type ActionFunctionArgs, type LinksFunction, type LoaderFunctionArgs, type MetaFunction } from '@remix-run/node';
+import { Form, Link, useActionData, useLoaderData } from '@remix-run/react';
+import { useEffect, useRef, useSyncExternalStore } from 'react';
+import { CheckoutFormSchema, CHECKOUT_LIMITS, toPlaceOrderArgs } from '~/components/cart/checkout-schema';
+import { formatCents, previewOrderTotals, toCents } from '~/components/cart/money';
+import { OrderTotals } from '~/components/cart/order-totals';
+import { mapPlaceOrderError, STORE_MESSAGES } from '~/components/cart/store-errors';
+import { GeneralErrorBoundary } from '~/components/error-boundary';
+import { Field, FormErrors, SubmitButton, useIsSubmitting } from '~/components/forms';
+import { getCartLines } from '~/models/cart.server';
+import { placeOrder } from '~/models/order.server';
+import cartStylesHref from '~/styles/cart.css';
+import { getSignedInUser } from '~/utils/auth.server';
+
+export const links: LinksFunction = () => [{ rel: 'stylesheet', href: cartStylesHref }];
+
+export const meta: MetaFunction = () => [{ title: 'Checkout | Audio store' }];
+
+// Never echoed back: a PIN must not sit in the page after a failed attempt.
+const HIDDEN_FIELDS = ['emoneyPin'];
+
+export async function loader({ request }: LoaderFunctionArgs) {
+  const { supabase, headers, user } = await getSignedInUser(request);
+  const lines = user ? (await getCartLines(supabase, user.id)).filter((line) => !line.isExpired) : [];
+  return json(
+    {
+      lines: lines.map(({ productId, name, unitPrice, quantity }) => ({ productId, name, unitPrice, quantity })),
+      totals: previewOrderTotals(lines),
+      // A fresh key per page view = per checkout attempt.
+      idempotencyKey: crypto.randomUUID(),
+      email: user && !user.isAnonymous ? user.email : null,
+    },
+    { headers },
+  );
+}
+
+interface CheckoutActionData {
+  result: SubmissionResult<string[]>;
+  cartProblem: boolean;
+}
+
+export async function action({ request }: ActionFunctionArgs) {
+  const { supabase, headers, user } = await getSignedInUser(request);
+  const formData = await request.formData();
+  const submission = parseWithZod(formData, { schema: CheckoutFormSchema });
+  if (submission.status !== 'success') {
+    return json<CheckoutActionData>({ result: submission.reply({ hideFields: HIDDEN_FIELDS }), cartProblem: false }, { status: 400, headers });
+  }
+  if (!user) {
+    // No session means no holds: whatever was in the cart is gone with it.
+    return json<CheckoutActionData>(
+      { result: submission.reply({ formErrors: [STORE_MESSAGES.cartExpired], hideFields: HIDDEN_FIELDS }), cartProblem: true },
+      { status: 422, headers },
+    );
+  }
+
+  const placed = await placeOrder(supabase, toPlaceOrderArgs(submission.value));
+  if (!placed.ok) {
+    const mapped = mapPlaceOrderError(placed.error);
+    if (!['22023', 'PT422', 'PT409', 'PT401'].includes(placed.error.code)) console.error('place_order failed', placed.error);
+    const fieldErrors = Object.fromEntries(Object.entries(mapped.fieldErrors).filter((entry): entry is [string, string[]] => Array.isArray(entry[1])));
+    const status = placed.error.code === 'PT422' ? 422 : placed.error.code === 'PT409' ? 409 : 400;
+    return json<CheckoutActionData>(
+      { result: submission.reply({ fieldErrors, formErrors: mapped.formErrors, hideFields: HIDDEN_FIELDS }), cartProblem: mapped.cartProblem },
+      { status, headers },
+    );
+  }
+  return redirect(`/orders/${placed.order.id}?placed=1`, { headers });
+}
+
+const subscribeToNothing = () => () => {};
+
+/** False in the server render and the first browser render, true once React runs in the browser. */
+function useIsHydrated(): boolean {
+  return useSyncExternalStore(
+    subscribeToNothing,
+    () => true,
+    () => false,
+  );
+}
+
+export default function CheckoutPage() {
+  const { lines, totals, idempotencyKey, email } = useLoaderData<typeof loader>();
+  const actionData = useActionData<typeof action>();
+  const isPending = useIsSubmitting('/checkout');
+  const isHydrated = useIsHydrated();
+  const formErrorsRef = useRef<HTMLDivElement>(null);
+  const [form, fields] = useForm({
+    id: 'checkout-form',
+    lastResult: actionData?.result,
+    defaultValue: { idempotencyKey, email: email ?? undefined, paymentMethod: 'emoney' },
+    constraint: getZodConstraint(CheckoutFormSchema),
+    shouldValidate: 'onBlur',
+    shouldRevalidate: 'onInput',
+    onValidate: ({ formData }) => parseWithZod(formData, { schema: CheckoutFormSchema }),
+  });
+
+  // A problem with the cart (not with a field) has nowhere else to take focus.
+  // Conform keeps form-level errors under the empty name; everything else is a field.
+  const hasFieldErrors = Object.entries(form.allErrors).some(([name, errors]) => name !== '' && errors.length > 0);
+  const hasOnlyFormErrors = Boolean(form.errors?.length) && !hasFieldErrors;
+  useEffect(() => {
+    if (actionData && hasOnlyFormErrors) formErrorsRef.current?.focus();
+  }, [actionData, hasOnlyFormErrors]);
+
+  if (lines.length === 0 && !actionData) {
+    return (
+      <section className="container checkout-page" aria-labelledby="checkout-title">
+        <h1 id="checkout-title">Checkout</h1>
+        <p>{STORE_MESSAGES.cartExpired}</p>
+        <p>
+          <Link className="button" to="/cart">
+            Go to your cart
+          </Link>
+        </p>
+      </section>
+    );
+  }
+
+  const paymentMethod = fields.paymentMethod.value ?? fields.paymentMethod.initialValue ?? 'emoney';
+  // Without JavaScript both e-money fields stay visible (and are ignored for cash).
+  const hideEmoney = isHydrated && paymentMethod !== 'emoney';
+
+  return (
+    <section className="container checkout-page" aria-labelledby="checkout-title">
+      <p>
+        <Link className="text-link" to="/cart">
+          Back to cart
+        </Link>
+      </p>
+      <h1 id="checkout-title">Checkout</h1>
+      <div className="checkout-layout">
+        <Form method="post" className="checkout-form" {...getFormProps(form)}>
+          <div ref={formErrorsRef} tabIndex={-1}>
+            <FormErrors id={form.errorId} errors={form.errors} />
+          </div>
+          {actionData?.cartProblem ? (
+            <p>
+              <Link to="/cart">Go back to your cart</Link> to hold the products again or change quantities.
+            </p>
+          ) : null}
+          <input {...getInputProps(fields.idempotencyKey, { type: 'hidden' })} />
+
+          <fieldset>
+            <legend>Billing details</legend>
+            <div className="field-row">
+              <Field
+                label="Name"
+                inputProps={{ ...getInputProps(fields.name, { type: 'text' }), autoComplete: 'name', maxLength: CHECKOUT_LIMITS.nameMax }}
+                errors={fields.name.errors}
+              />
+              <Field
+                label="Email address"
+                inputProps={{ ...getInputProps(fields.email, { type: 'email' }), autoComplete: 'email', maxLength: CHECKOUT_LIMITS.emailMax }}
+                errors={fields.email.errors}
+              />
+            </div>
+            <Field
+              label="Phone number (optional)"
+              inputProps={{ ...getInputProps(fields.phone, { type: 'tel' }), autoComplete: 'tel', maxLength: 20 }}
+              errors={fields.phone.errors}
+            />
+          </fieldset>
+
+          <fieldset>
+            <legend>Shipping info</legend>
+            <Field
+              label="Address"
+              inputProps={{ ...getInputProps(fields.address, { type: 'text' }), autoComplete: 'street-address', maxLength: CHECKOUT_LIMITS.addressMax }}
+              errors={fields.address.errors}
+            />
+            <div className="field-row">
+              <Field
+                label="ZIP code"
+                inputProps={{ ...getInputProps(fields.zip, { type: 'text' }), autoComplete: 'postal-code', maxLength: CHECKOUT_LIMITS.zipMax }}
+                errors={fields.zip.errors}
+              />
+              <Field
+                label="City"
+                inputProps={{ ...getInputProps(fields.city, { type: 'text' }), autoComplete: 'address-level2', maxLength: CHECKOUT_LIMITS.cityMax }}
+                errors={fields.city.errors}
+              />
+            </div>
+            <Field
+              label="Country"
+              inputProps={{ ...getInputProps(fields.country, { type: 'text' }), autoComplete: 'country-name', maxLength: CHECKOUT_LIMITS.countryMax }}
+              errors={fields.country.errors}
+            />
+          </fieldset>
+
+          <fieldset aria-describedby={fields.paymentMethod.errors ? fields.paymentMethod.errorId : undefined}>
+            <legend>Payment method</legend>
+            <div className="payment-options">
+              {(
+                [
+                  ['emoney', 'e-Money'],
+                  ['cash', 'Cash on Delivery'],
+                ] as const
+              ).map(([value, label]) => (
+                <label key={value} className="payment-option">
+                  <input
+                    type="radio"
+                    name={fields.paymentMethod.name}
+                    value={value}
+                    defaultChecked={(fields.paymentMethod.initialValue ?? 'emoney') === value}
+                    aria-invalid={fields.paymentMethod.errors ? true : undefined}
+                  />
+                  {label}
+                </label>
+              ))}
+            </div>
+            {fields.paymentMethod.errors ? (
+              <p id={fields.paymentMethod.errorId} className="error-list">
+                {fields.paymentMethod.errors[0]}
+              </p>
+            ) : null}
+            <div className="field-row" hidden={hideEmoney} data-testid="emoney-fields">
+              <Field
+                label="e-Money number"
+                hint="9 digits. Only for e-Money."
+                inputProps={{ ...getInputProps(fields.emoneyNumber, { type: 'text' }), inputMode: 'numeric', autoComplete: 'off' }}
+                errors={fields.emoneyNumber.errors}
+              />
+              <Field
+                label="e-Money PIN"
+                hint="4 digits. Only for e-Money; never stored."
+                inputProps={{ ...getInputProps(fields.emoneyPin, { type: 'password' }), inputMode: 'numeric', autoComplete: 'off', maxLength: 4 }}
+                errors={fields.emoneyPin.errors}
+              />
+            </div>
+            {hideEmoney ? <p className="muted">Pay in cash when your order arrives.</p> : null}
+          </fieldset>
+
+          <SubmitButton isPending={isPending} pendingLabel="Placing your order…">
+            Continue &amp; pay
+          </SubmitButton>
+        </Form>
+
+        <aside className="checkout-summary" aria-labelledby="checkout-summary-title">
+          <h2 id="checkout-summary-title">Summary</h2>
+          <ul className="summary-lines">
+            {lines.map((line) => (
+              <li key={line.productId}>
+                <span>
+                  {line.name} <span className="muted">× {line.quantity}</span>
+                </span>
+                <span>{formatCents(toCents(line.unitPrice) * line.quantity)}</span>
+              </li>
+            ))}
+          </ul>
+          <OrderTotals totals={totals} label="Order totals" />
+          <p className="muted cart-summary__note">The final amounts are calculated when you place the order.</p>
+        </aside>
+      </div>
+    </section>
+  );
+}
+
+export function ErrorBoundary() {
+  return <GeneralErrorBoundary />;
+}
