@@ -1,5 +1,5 @@
 // Small form pieces: a labelled input wired to its errors for screen readers, and an error list.
-import type { InputHTMLAttributes, ReactNode } from 'react';
+import type { InputHTMLAttributes, ReactNode, SelectHTMLAttributes } from 'react';
 import { useNavigation } from '@remix-run/react';
 import { useId } from 'react';
 
@@ -48,6 +48,57 @@ export function Field({ label, inputProps, errors, hint, className }: FieldProps
         </p>
       ) : null}
       <ErrorList id={hasErrors ? errorId : undefined} errors={errors} />
+    </div>
+  );
+}
+
+interface SelectFieldProps {
+  label: string;
+  selectProps: SelectHTMLAttributes<HTMLSelectElement>;
+  options: ReadonlyArray<{ value: string; label: string }>;
+  errors?: ListOfErrors;
+  hint?: string;
+  className?: string;
+}
+
+/** A labelled <select>, wired to its errors and hint like Field. */
+export function SelectField({ label, selectProps, options, errors, hint, className }: SelectFieldProps) {
+  const fallbackId = useId();
+  const id = selectProps.id ?? fallbackId;
+  const errorId = `${id}-error`;
+  const hintId = `${id}-hint`;
+  const hasErrors = Boolean(errors?.some(Boolean));
+  const describedBy = [hint ? hintId : null, hasErrors ? errorId : null].filter(Boolean).join(' ');
+  return (
+    <div className={['field', hasErrors ? 'field--invalid' : '', className ?? ''].join(' ').trim()}>
+      <label htmlFor={id}>{label}</label>
+      <select
+        {...selectProps}
+        id={id}
+        aria-invalid={hasErrors || undefined}
+        aria-describedby={describedBy || undefined}
+      >
+        {options.map((option) => (
+          <option key={option.value} value={option.value}>
+            {option.label}
+          </option>
+        ))}
+      </select>
+      {hint ? (
+        <p id={hintId} className="field__hint">
+          {hint}
+        </p>
+      ) : null}
+      <ErrorList id={hasErrors ? errorId : undefined} errors={errors} />
+    </div>
+  );
+}
+
+/** A success or information message, announced politely when it appears. */
+export function StatusMessage({ children }: { children?: ReactNode }) {
+  return (
+    <div className={children ? 'status-message' : undefined} role="status">
+      {children}
     </div>
   );
 }

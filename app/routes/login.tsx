@@ -71,6 +71,9 @@ export default function LoginPage() {
           Sign in
         </SubmitButton>
       </Form>
+      <p className="auth-page__links">
+        <Link to="/forgot-password">Forgot your password?</Link>
+      </p>
     </section>
   );
 }

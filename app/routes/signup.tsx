@@ -1,105 +1,430 @@
-import { getFormProps, getInputProps, useForm } from '@conform-to/react';
+// Sign-up in short steps: invite code (only in invite-only mode), about you, then email and
+// password. Each step is a plain POST, so it works without JavaScript; what earlier steps
+// collected travels in hidden fields and every step re-validates all of it, so nothing is stored
+// server-side between steps and the last step cannot be fed values the first ones refused.
+// The database has the last word on the invite code (hook + trigger); this page only makes
+// its answers readable.
+import { getFormProps, getInputProps, getSelectProps, useForm, type SubmissionResult } from '@conform-to/react';
 import { getZodConstraint, parseWithZod } from '@conform-to/zod/v4';
-import { json, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from '@remix-run/node';
-import { Form, Link, useActionData } from '@remix-run/react';
+import {
+  json,
+  redirect,
+  type ActionFunctionArgs,
+  type LinksFunction,
+  type LoaderFunctionArgs,
+  type MetaFunction,
+} from '@remix-run/node';
+import { Form, Link, useActionData, useLoaderData } from '@remix-run/react';
+import { z } from 'zod';
 import { GeneralErrorBoundary } from '~/components/error-boundary';
-import { Field, FormErrors, SubmitButton, useIsSubmitting } from '~/components/forms';
-import { mapAuthError } from '~/utils/auth-errors';
-import { NAME_MAX_LENGTH, PASSWORD_MIN_LENGTH, SignupFormSchema } from '~/utils/auth-schemas';
-import { requireAnonymous } from '~/utils/auth.server';
+import { Field, FormErrors, SelectField, SubmitButton, useIsSubmitting } from '~/components/forms';
+import { checkInvitation } from '~/models/invitation.server';
+import { updateOwnProfile } from '~/models/profile.server';
+import { getSignupMode } from '~/models/settings.server';
+import accountStylesHref from '~/styles/account.css';
+import {
+  AUTH_MESSAGES,
+  classifySignupError,
+  describeInvitationProblem,
+  INVITATION_MESSAGES,
+  mapAuthError,
+  type AuthFormErrors,
+} from '~/utils/auth-errors';
+import {
+  BIRTHDAY_MIN,
+  getAccountStepSchema,
+  getDetailsStepSchema,
+  getTodayIsoDate,
+  INVITE_CODE_MAX_LENGTH,
+  InviteStepSchema,
+  NAME_MAX_LENGTH,
+  PASSWORD_MIN_LENGTH,
+  type SignupStep,
+  type SignupValues,
+} from '~/utils/auth-schemas';
+import { requireAnonymous, type UserRequestContext } from '~/utils/auth.server';
 
 export const meta: MetaFunction = () => [{ title: 'Create an account | Audio store' }];
+export const links: LinksFunction = () => [{ rel: 'stylesheet', href: accountStylesHref }];
 
 const PASSWORD_FIELDS = ['password', 'confirmPassword'];
+const STEP_FIELDS: Record<SignupStep, readonly string[]> = {
+  invite: ['inviteCode'],
+  details: ['firstName', 'lastName', 'phone', 'birthday', 'accountType'],
+  account: ['email', 'password', 'confirmPassword'],
+};
+const STEP_TITLES: Record<SignupStep, string> = {
+  invite: 'Invite code',
+  details: 'About you',
+  account: 'Email and password',
+};
+const StepSchema = z.enum(['invite', 'details', 'account']);
+
+/** What an action answer tells the page: which step to show, what to carry, what went wrong. */
+interface SignupReply {
+  step: SignupStep;
+  /** Earlier steps' values for the hidden fields (never passwords). */
+  values: Record<string, string>;
+  result: SubmissionResult<string[]> | null;
+}
+
+/** Invite-only applies to new accounts, not to a guest adding an email (same auth user). */
+async function getSignupPlan(context: UserRequestContext) {
+  const isGuest = Boolean(context.user?.isAnonymous);
+  const inviteRequired = !isGuest && (await getSignupMode(context.supabase)) === 'invite_only';
+  const steps: SignupStep[] = inviteRequired ? ['invite', 'details', 'account'] : ['details', 'account'];
+  return { isGuest, inviteRequired, steps };
+}
 
 export async function loader({ request }: LoaderFunctionArgs) {
-  const { headers } = await requireAnonymous(request);
-  return json({}, { headers });
+  const context = await requireAnonymous(request);
+  const { isGuest, inviteRequired, steps } = await getSignupPlan(context);
+  // An invitation link may carry the code (?code=…); it is only a default, checked like any other.
+  const code = new URL(request.url).searchParams.get('code')?.slice(0, INVITE_CODE_MAX_LENGTH) ?? '';
+  return json({ isGuest, inviteRequired, steps, code }, { headers: context.headers });
+}
+
+/** The string values the form sent, minus passwords: what the next step carries along. */
+function readCarriedValues(formData: FormData): Record<string, string> {
+  const values: Record<string, string> = {};
+  for (const fields of Object.values(STEP_FIELDS)) {
+    for (const name of fields) {
+      const value = formData.get(name);
+      if (typeof value === 'string' && value !== '' && !PASSWORD_FIELDS.includes(name)) values[name] = value;
+    }
+  }
+  return values;
+}
+
+/** The first step that owns one of the fields in error, so the person sees the message. */
+function findStepWithError(result: SubmissionResult<string[]>, steps: SignupStep[], fallback: SignupStep): SignupStep {
+  const fieldsInError = Object.entries(result.error ?? {})
+    .filter(([, messages]) => messages && messages.length > 0)
+    .map(([name]) => name);
+  return steps.find((step) => STEP_FIELDS[step].some((name) => fieldsInError.includes(name))) ?? fallback;
+}
+
+/** The metadata keys the auth.users trigger reads to build the profile (see its migration). */
+function buildSignupMetadata(values: SignupValues) {
+  return {
+    first_name: values.firstName,
+    last_name: values.lastName,
+    account_type: values.accountType,
+    ...(values.phone ? { phone: values.phone } : {}),
+    ...(values.birthday ? { birthday: values.birthday } : {}),
+    ...(values.inviteCode ? { invite_code: values.inviteCode } : {}),
+  };
 }
 
 export async function action({ request }: ActionFunctionArgs) {
-  const { supabase, headers } = await requireAnonymous(request);
+  const context = await requireAnonymous(request);
+  const { headers } = context;
   const formData = await request.formData();
-  const submission = parseWithZod(formData, { schema: SignupFormSchema });
-  if (submission.status !== 'success') {
-    return json(submission.reply({ hideFields: PASSWORD_FIELDS }), { status: 400, headers });
+  const plan = await getSignupPlan(context);
+  const firstStep = plan.steps[0];
+  const parsedStep = StepSchema.safeParse(formData.get('step'));
+  // A step this mode does not have (the setting changed mid-signup) restarts at the first one.
+  const step = parsedStep.success && plan.steps.includes(parsedStep.data) ? parsedStep.data : firstStep;
+  const carried = readCarriedValues(formData);
+  const reply = (body: SignupReply, status = 200) => json(body, { status, headers });
+
+  if (formData.get('intent') === 'back') {
+    const previous = plan.steps[Math.max(0, plan.steps.indexOf(step) - 1)];
+    return reply({ step: previous, values: carried, result: null });
   }
-  const { email, password, firstName, lastName } = submission.value;
-  const { data, error } = await supabase.auth.signUp({
-    email,
-    password,
-    options: {
-      // The profile is created from these keys by a trigger on auth.users, in the same transaction.
-      data: { first_name: firstName, last_name: lastName },
-      emailRedirectTo: new URL('/auth/confirm', request.url).toString(),
-    },
-  });
-  if (error) {
-    return json(submission.reply({ ...mapAuthError(error), hideFields: PASSWORD_FIELDS }), {
-      status: error.status && error.status < 500 ? error.status : 400,
-      headers,
+
+  try {
+    if (step === 'invite') {
+      const submission = parseWithZod(formData, { schema: InviteStepSchema });
+      if (submission.status !== 'success') return reply({ step, values: carried, result: submission.reply() }, 400);
+      const check = await checkInvitation(context.supabase, submission.value.inviteCode);
+      if (!check.valid) {
+        const result = submission.reply({ fieldErrors: { inviteCode: [describeInvitationProblem(check.reason)] } });
+        return reply({ step, values: carried, result }, 400);
+      }
+      return reply({ step: 'details', values: { ...carried, inviteCode: submission.value.inviteCode }, result: null });
+    }
+
+    if (step === 'details') {
+      const submission = parseWithZod(formData, { schema: getDetailsStepSchema(plan.inviteRequired) });
+      if (submission.status !== 'success') {
+        const result = submission.reply();
+        return reply({ step: findStepWithError(result, plan.steps, step), values: carried, result }, 400);
+      }
+      const { inviteCode, firstName, lastName, phone, birthday, accountType } = submission.value;
+      const normalised = { inviteCode, firstName, lastName, phone, birthday, accountType };
+      const values = { ...carried };
+      for (const [name, value] of Object.entries(normalised)) if (value) values[name] = value;
+      return reply({ step: 'account', values, result: null });
+    }
+
+    const submission = parseWithZod(formData, { schema: getAccountStepSchema(plan.inviteRequired) });
+    if (submission.status !== 'success') {
+      const result = submission.reply({ hideFields: PASSWORD_FIELDS });
+      return reply({ step: findStepWithError(result, plan.steps, step), values: carried, result }, 400);
+    }
+    const fail = (errors: AuthFormErrors, onStep: SignupStep = step, status = 400) =>
+      reply({ step: onStep, values: carried, result: submission.reply({ ...errors, hideFields: PASSWORD_FIELDS }) }, status);
+
+    const values = submission.value;
+    const metadata = buildSignupMetadata(values);
+
+    if (plan.isGuest && context.user) {
+      // A guest keeps their user id (and so their cart and orders): add an email and password to
+      // the anonymous user instead of creating a new one.
+      const { data, error } = await context.supabase.auth.updateUser({ email: values.email, password: values.password, data: metadata });
+      if (error) return fail(mapAuthError(error), step, error.status && error.status < 500 ? error.status : 400);
+      // No auth.users insert happens, so the trigger does not fill the profile: do it here.
+      const { error: profileError } = await updateOwnProfile(context.supabase, context.user.id, values);
+      if (profileError) console.error('signup: guest profile update failed', profileError);
+      // The access token still says is_anonymous; a refresh issues one for the real account.
+      await context.supabase.auth.refreshSession();
+      // With email confirmation on, the address changes only after the link is opened.
+      if (data.user?.email !== values.email) {
+        return redirect(`/check-email?${new URLSearchParams({ email: values.email })}`, { headers });
+      }
+      return redirect('/account', { headers });
+    }
+
+    const { data, error } = await context.supabase.auth.signUp({
+      email: values.email,
+      password: values.password,
+      options: {
+        // The profile is created from these keys by a trigger on auth.users, in the same transaction.
+        data: metadata,
+        emailRedirectTo: new URL('/auth/confirm', request.url).toString(),
+      },
     });
+    if (error) {
+      const failure = classifySignupError(error);
+      if (failure.kind === 'invite_refused') {
+        if (plan.inviteRequired) return fail({ fieldErrors: { inviteCode: [failure.message] }, formErrors: [] }, 'invite');
+        return fail({ fieldErrors: {}, formErrors: [failure.message] });
+      }
+      if (failure.kind === 'database_refused') {
+        // The hook let the code through and then the insert refused it: another signup took the
+        // last use in between. Ask again so the message says why.
+        if (values.inviteCode) {
+          const check = await checkInvitation(context.supabase, values.inviteCode);
+          const message = check.valid ? INVITATION_MESSAGES.used_up : describeInvitationProblem(check.reason);
+          return fail({ fieldErrors: { inviteCode: [message] }, formErrors: [] }, 'invite');
+        }
+        if ((await getSignupMode(context.supabase)) === 'invite_only') {
+          return fail({ fieldErrors: {}, formErrors: [INVITATION_MESSAGES.required] });
+        }
+        console.error('signup: Auth could not save the new user', error);
+        return fail({ fieldErrors: {}, formErrors: [AUTH_MESSAGES.unexpected] });
+      }
+      if (!error.status || error.status >= 500) console.error('signup: Auth error', error);
+      return fail(failure.errors, step, error.status && error.status < 500 ? error.status : 400);
+    }
+    // With email confirmations on, Auth returns the user without a session and sends a link.
+    if (!data.session) {
+      return redirect(`/check-email?${new URLSearchParams({ email: values.email })}`, { headers });
+    }
+    return redirect('/account', { headers });
+  } catch (error) {
+    // A failed RPC or an unreachable service: log it, and tell the person something they can act on.
+    console.error('signup: unexpected failure', error);
+    return reply(
+      {
+        step,
+        values: carried,
+        result: { status: 'error', initialValue: carried, error: { '': [AUTH_MESSAGES.unexpected] } },
+      },
+      500,
+    );
   }
-  // With email confirmations on, Auth returns the user without a session and sends a link.
-  if (!data.session) {
-    return redirect(`/check-email?${new URLSearchParams({ email })}`, { headers });
-  }
-  return redirect('/account', { headers });
 }
 
 export default function SignupPage() {
-  const lastResult = useActionData<typeof action>();
-  const isPending = useIsSubmitting('/signup');
-  const [form, fields] = useForm({
-    id: 'signup-form',
-    lastResult,
-    constraint: getZodConstraint(SignupFormSchema),
-    shouldValidate: 'onBlur',
-    shouldRevalidate: 'onInput',
-    onValidate: ({ formData }) => parseWithZod(formData, { schema: SignupFormSchema }),
-  });
+  const { isGuest, inviteRequired, steps, code } = useLoaderData<typeof loader>();
+  const actionData = useActionData<typeof action>();
+  // A reply from a mode the page no longer shows (setting flipped) falls back to the first step.
+  const step = actionData && steps.includes(actionData.step) ? actionData.step : steps[0];
+  const values = actionData?.values ?? (code ? { inviteCode: code } : {});
+  const position = steps.indexOf(step);
 
   return (
-    <section className="container auth-page" aria-labelledby="signup-title">
-      <h1 id="signup-title">Create an account</h1>
+    <section className="container auth-page signup-page" aria-labelledby="signup-title">
+      <h1 id="signup-title">{isGuest ? 'Save your orders: create an account' : 'Create an account'}</h1>
       <p className="auth-page__lead">
-        Already have one? <Link to="/login">Sign in</Link>.
+        {isGuest ? 'Your cart and orders stay with you. ' : null}
+        Already have an account? <Link to="/login">Sign in</Link>.
       </p>
-      <Form method="post" className="stack-form" {...getFormProps(form)}>
-        <FormErrors id={form.errorId} errors={form.errors} />
-        <div className="field-row">
-          <Field
-            label="First name"
-            inputProps={{ ...getInputProps(fields.firstName, { type: 'text' }), autoComplete: 'given-name', maxLength: NAME_MAX_LENGTH }}
-            errors={fields.firstName.errors}
-          />
-          <Field
-            label="Last name"
-            inputProps={{ ...getInputProps(fields.lastName, { type: 'text' }), autoComplete: 'family-name', maxLength: NAME_MAX_LENGTH }}
-            errors={fields.lastName.errors}
-          />
-        </div>
-        <Field
-          label="Email"
-          inputProps={{ ...getInputProps(fields.email, { type: 'email' }), autoComplete: 'email' }}
-          errors={fields.email.errors}
-        />
-        <Field
-          label="Password"
-          hint={`At least ${PASSWORD_MIN_LENGTH} characters.`}
-          inputProps={{ ...getInputProps(fields.password, { type: 'password' }), autoComplete: 'new-password' }}
-          errors={fields.password.errors}
-        />
-        <Field
-          label="Confirm password"
-          inputProps={{ ...getInputProps(fields.confirmPassword, { type: 'password' }), autoComplete: 'new-password' }}
-          errors={fields.confirmPassword.errors}
-        />
-        <SubmitButton isPending={isPending} pendingLabel="Creating your account…">
-          Create account
-        </SubmitButton>
-      </Form>
+      <ol className="step-list" aria-label="Sign-up steps">
+        {steps.map((name, index) => (
+          <li
+            key={name}
+            className={index === position ? 'step-list__item step-list__item--current' : 'step-list__item'}
+            aria-current={index === position ? 'step' : undefined}
+          >
+            <span className="step-list__number">{index + 1}</span> {STEP_TITLES[name]}
+          </li>
+        ))}
+      </ol>
+      <SignupStepForm
+        key={step}
+        step={step}
+        stepNumber={position + 1}
+        stepCount={steps.length}
+        inviteRequired={inviteRequired}
+        values={values}
+        lastResult={actionData?.result ?? undefined}
+      />
     </section>
+  );
+}
+
+function getClientSchema(step: SignupStep, inviteRequired: boolean) {
+  if (step === 'invite') return InviteStepSchema;
+  if (step === 'details') return getDetailsStepSchema(inviteRequired);
+  return getAccountStepSchema(inviteRequired);
+}
+
+function SignupStepForm({
+  step,
+  stepNumber,
+  stepCount,
+  inviteRequired,
+  values,
+  lastResult,
+}: {
+  step: SignupStep;
+  stepNumber: number;
+  stepCount: number;
+  inviteRequired: boolean;
+  values: Record<string, string>;
+  lastResult: SubmissionResult<string[]> | undefined;
+}) {
+  const isPending = useIsSubmitting('/signup');
+  const schema = getClientSchema(step, inviteRequired);
+  const [form, fields] = useForm<Record<string, string | undefined>>({
+    id: `signup-${step}`,
+    lastResult,
+    defaultValue: values,
+    constraint: getZodConstraint(schema),
+    shouldValidate: 'onBlur',
+    shouldRevalidate: 'onInput',
+    onValidate: ({ formData }) =>
+      // Going back needs no valid input: nothing is kept but what was typed.
+      formData.get('intent') === 'back'
+        ? parseWithZod(formData, { schema: z.object({}) })
+        : parseWithZod(formData, { schema }),
+  });
+  const carried = Object.entries(values).filter(([name]) => !STEP_FIELDS[step].includes(name));
+  const isLast = stepNumber === stepCount;
+  // Earlier steps' fields are hidden here; their errors (only possible if tampered with) still show.
+  const hiddenErrors = carried.flatMap(([name]) => fields[name]?.errors ?? []);
+  // Move focus into the new step, unless an error report is about to focus the field to fix.
+  const focusFirstField = stepNumber > 1 && !lastResult?.error;
+
+  return (
+    <Form method="post" className="stack-form" {...getFormProps(form)}>
+      <h2 className="signup-page__step-title">
+        Step {stepNumber} of {stepCount}: {STEP_TITLES[step]}
+      </h2>
+      <input type="hidden" name="step" value={step} />
+      {carried.map(([name, value]) => (
+        <input key={name} type="hidden" name={name} value={value} />
+      ))}
+      <FormErrors id={form.errorId} errors={[...(form.errors ?? []), ...hiddenErrors]} />
+
+      {step === 'invite' ? (
+        <Field
+          label="Invite code"
+          hint="Sign-ups are by invitation right now. Codes are 4–64 letters, digits, _ or -; case does not matter."
+          inputProps={{
+            ...getInputProps(fields.inviteCode, { type: 'text' }),
+            autoComplete: 'off',
+            autoCapitalize: 'characters',
+            spellCheck: false,
+          }}
+          errors={fields.inviteCode.errors}
+        />
+      ) : null}
+
+      {step === 'details' ? (
+        <>
+          <div className="field-row">
+            <Field
+              label="First name"
+              inputProps={{
+                ...getInputProps(fields.firstName, { type: 'text' }),
+                autoComplete: 'given-name',
+                maxLength: NAME_MAX_LENGTH,
+                autoFocus: focusFirstField,
+              }}
+              errors={fields.firstName.errors}
+            />
+            <Field
+              label="Last name"
+              inputProps={{ ...getInputProps(fields.lastName, { type: 'text' }), autoComplete: 'family-name', maxLength: NAME_MAX_LENGTH }}
+              errors={fields.lastName.errors}
+            />
+          </div>
+          <Field
+            label="Phone (optional)"
+            hint="With the country code, e.g. +44 20 7946 0958."
+            inputProps={{ ...getInputProps(fields.phone, { type: 'tel' }), autoComplete: 'tel' }}
+            errors={fields.phone.errors}
+          />
+          <Field
+            label="Birthday (optional)"
+            hint="YYYY-MM-DD"
+            inputProps={{
+              ...getInputProps(fields.birthday, { type: 'date' }),
+              autoComplete: 'bday',
+              min: BIRTHDAY_MIN,
+              max: getTodayIsoDate(),
+            }}
+            errors={fields.birthday.errors}
+          />
+          <SelectField
+            label="Account type"
+            selectProps={getSelectProps(fields.accountType)}
+            options={[
+              { value: 'personal', label: 'Personal' },
+              { value: 'business', label: 'Business' },
+            ]}
+            errors={fields.accountType.errors}
+          />
+        </>
+      ) : null}
+
+      {step === 'account' ? (
+        <>
+          <Field
+            label="Email"
+            inputProps={{ ...getInputProps(fields.email, { type: 'email' }), autoComplete: 'email', autoFocus: focusFirstField }}
+            errors={fields.email.errors}
+          />
+          <Field
+            label="Password"
+            hint={`At least ${PASSWORD_MIN_LENGTH} characters.`}
+            inputProps={{ ...getInputProps(fields.password, { type: 'password' }), autoComplete: 'new-password' }}
+            errors={fields.password.errors}
+          />
+          <Field
+            label="Confirm password"
+            inputProps={{ ...getInputProps(fields.confirmPassword, { type: 'password' }), autoComplete: 'new-password' }}
+            errors={fields.confirmPassword.errors}
+          />
+        </>
+      ) : null}
+
+      <div className="form-actions">
+        {/* First in the form, so Enter in a field continues rather than going back. */}
+        <SubmitButton isPending={isPending} pendingLabel={isLast ? 'Creating your account…' : 'Checking…'}>
+          {isLast ? 'Create account' : 'Continue'}
+        </SubmitButton>
+        {stepNumber > 1 ? (
+          <button type="submit" name="intent" value="back" className="button button--outline">
+            Back
+          </button>
+        ) : null}
+      </div>
+    </Form>
   );
 }
 

@@ -1,0 +1,57 @@
+// The signed-in user's own profile. Rows are created by the auth.users trigger and removed by
+// deleting the user; the app only reads and edits the columns the owner may change (RLS and
+// column grants enforce it, so these queries cannot touch anyone else's row).
+import type { AccountType } from '~/utils/auth-schemas';
+import type { AppSupabaseClient } from '~/utils/supabase.server';
+
+const OWN_PROFILE_COLUMNS = 'id, first_name, last_name, display_name, phone, birthday, account_type, role';
+
+export async function getOwnProfile(supabase: AppSupabaseClient, userId: string) {
+  const { data, error } = await supabase.from('profiles').select(OWN_PROFILE_COLUMNS).eq('id', userId).maybeSingle();
+  if (error) throw error;
+  return data;
+}
+
+export interface ProfileChanges {
+  firstName: string;
+  lastName: string;
+  /** Omitted: derived from first and last name, as the signup trigger does. */
+  displayName?: string | undefined;
+  phone?: string | undefined;
+  birthday?: string | undefined;
+  accountType: AccountType;
+}
+
+/** "First Last", cut to the column's 80 characters (code points), like the signup trigger. */
+function joinNames(firstName: string, lastName: string): string {
+  return [...`${firstName} ${lastName}`].slice(0, 80).join('').trim();
+}
+
+/**
+ * Saves the owner's editable details. Empty optional fields clear the column. Returns the error
+ * instead of throwing so the action can map it to a form message (a PostgrestError or null).
+ */
+export async function updateOwnProfile(supabase: AppSupabaseClient, userId: string, changes: ProfileChanges) {
+  const { data, error } = await supabase
+    .from('profiles')
+    .update({
+      first_name: changes.firstName,
+      last_name: changes.lastName,
+      display_name: changes.displayName ?? joinNames(changes.firstName, changes.lastName),
+      phone: changes.phone ?? null,
+      birthday: changes.birthday ?? null,
+      account_type: changes.accountType,
+    })
+    .eq('id', userId)
+    .select('id');
+  if (error) return { error };
+  // RLS turns "not yours" into zero rows rather than an error.
+  if (data.length === 0) return { error: { code: 'PT403', message: 'Profile not found for this user.' } };
+  return { error: null };
+}
+
+/** rpc('delete_my_account'): the auth user goes, personal data cascades, orders stay anonymised. */
+export async function deleteOwnAccount(supabase: AppSupabaseClient) {
+  const { error } = await supabase.rpc('delete_my_account');
+  return { error };
+}

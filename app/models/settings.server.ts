@@ -1,0 +1,16 @@
+// Product-wide switches (public.app_settings, one row operators edit in Studio).
+import { z } from 'zod';
+import type { AppSupabaseClient } from '~/utils/supabase.server';
+
+const SignupModeSchema = z.enum(['open', 'invite_only']);
+export type SignupMode = z.infer<typeof SignupModeSchema>;
+
+/** open or invite_only, read on every call so flipping it in Studio takes effect at once. */
+export async function getSignupMode(supabase: AppSupabaseClient): Promise<SignupMode> {
+  const { data, error } = await supabase.from('app_settings').select('signup_mode').maybeSingle();
+  if (error) throw error;
+  // No row or an unknown value: ask for a code. The database decides anyway; this only picks
+  // which steps the form shows, and showing the code step costs an open signup nothing real.
+  const parsed = SignupModeSchema.safeParse(data?.signup_mode);
+  return parsed.success ? parsed.data : 'invite_only';
+}
