@@ -105,7 +105,8 @@ export async function startCluster(profile: StackProfile): Promise<void> {
   if (!(await isPortFree(profile.dbPort))) {
     throw new Error(
       `Port ${profile.dbPort} is taken by another program, so the ${profile.name} database cannot start. ` +
-        `Find it with: ss -ltnp 'sport = :${profile.dbPort}'`,
+        `Find it with: ss -ltnp 'sport = :${profile.dbPort}' (another checkout's ${profile.name} stack? ` +
+        `stop it there with: npm run db:stop -- --profile=${profile.name})`,
     );
   }
   const log = logFile(profile);
