@@ -21,10 +21,15 @@ export async function loader({ request }: LoaderFunctionArgs) {
   const code = url.searchParams.get('code');
   // Links may carry `next` (e.g. a future password-reset page); only paths on this site.
   // Never back to this page: without its parameters it could only say the link is bad.
-  // A recovery link signs the person in so they can choose a new password: that page by default.
-  const fallback = type.success && type.data === 'recovery' ? '/reset-password' : '/account';
-  const requested = safeRedirect(url.searchParams.get('next'), fallback);
-  const next = new URL(requested, url).pathname === url.pathname ? fallback : requested;
+  const requested = safeRedirect(url.searchParams.get('next'), '/account');
+  // A recovery link signs the person in only so they can choose a new password, so it always
+  // lands there (Auth's `next` falls back to the site root when the redirect is not allow-listed).
+  const next =
+    type.success && type.data === 'recovery'
+      ? '/reset-password'
+      : new URL(requested, url).pathname === url.pathname
+        ? '/account'
+        : requested;
 
   if (url.searchParams.has('error_description')) {
     return json({ problem: url.searchParams.get('error_description') ?? 'The link is not valid.' }, { status: 400, headers });

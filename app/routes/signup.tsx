@@ -316,8 +316,11 @@ function SignupStepForm({
   const isLast = stepNumber === stepCount;
   // Earlier steps' fields are hidden here; their errors (only possible if tampered with) still show.
   const hiddenErrors = carried.flatMap(([name]) => fields[name]?.errors ?? []);
-  // Move focus into the new step, unless an error report is about to focus the field to fix.
-  const focusFirstField = stepNumber > 1 && !lastResult?.error;
+  // Focus goes to the first field in error (also when a later step sent the person back here),
+  // else into a new step's first field. autoFocus works with and without JavaScript.
+  const fieldsInError = STEP_FIELDS[step].filter((name) => (lastResult?.error?.[name]?.length ?? 0) > 0);
+  const focusName = fieldsInError[0] ?? (stepNumber > 1 ? STEP_FIELDS[step][0] : null);
+  const focus = (name: string) => (name === focusName ? { autoFocus: true } : {});
 
   return (
     <Form method="post" className="stack-form" {...getFormProps(form)}>
@@ -339,6 +342,7 @@ function SignupStepForm({
             autoComplete: 'off',
             autoCapitalize: 'characters',
             spellCheck: false,
+            ...focus('inviteCode'),
           }}
           errors={fields.inviteCode.errors}
         />
@@ -353,20 +357,25 @@ function SignupStepForm({
                 ...getInputProps(fields.firstName, { type: 'text' }),
                 autoComplete: 'given-name',
                 maxLength: NAME_MAX_LENGTH,
-                autoFocus: focusFirstField,
+                ...focus('firstName'),
               }}
               errors={fields.firstName.errors}
             />
             <Field
               label="Last name"
-              inputProps={{ ...getInputProps(fields.lastName, { type: 'text' }), autoComplete: 'family-name', maxLength: NAME_MAX_LENGTH }}
+              inputProps={{
+                ...getInputProps(fields.lastName, { type: 'text' }),
+                autoComplete: 'family-name',
+                maxLength: NAME_MAX_LENGTH,
+                ...focus('lastName'),
+              }}
               errors={fields.lastName.errors}
             />
           </div>
           <Field
             label="Phone (optional)"
             hint="With the country code, e.g. +44 20 7946 0958."
-            inputProps={{ ...getInputProps(fields.phone, { type: 'tel' }), autoComplete: 'tel' }}
+            inputProps={{ ...getInputProps(fields.phone, { type: 'tel' }), autoComplete: 'tel', ...focus('phone') }}
             errors={fields.phone.errors}
           />
           <Field
@@ -377,6 +386,7 @@ function SignupStepForm({
               autoComplete: 'bday',
               min: BIRTHDAY_MIN,
               max: getTodayIsoDate(),
+              ...focus('birthday'),
             }}
             errors={fields.birthday.errors}
           />
@@ -396,18 +406,22 @@ function SignupStepForm({
         <>
           <Field
             label="Email"
-            inputProps={{ ...getInputProps(fields.email, { type: 'email' }), autoComplete: 'email', autoFocus: focusFirstField }}
+            inputProps={{ ...getInputProps(fields.email, { type: 'email' }), autoComplete: 'email', ...focus('email') }}
             errors={fields.email.errors}
           />
           <Field
             label="Password"
             hint={`At least ${PASSWORD_MIN_LENGTH} characters.`}
-            inputProps={{ ...getInputProps(fields.password, { type: 'password' }), autoComplete: 'new-password' }}
+            inputProps={{ ...getInputProps(fields.password, { type: 'password' }), autoComplete: 'new-password', ...focus('password') }}
             errors={fields.password.errors}
           />
           <Field
             label="Confirm password"
-            inputProps={{ ...getInputProps(fields.confirmPassword, { type: 'password' }), autoComplete: 'new-password' }}
+            inputProps={{
+              ...getInputProps(fields.confirmPassword, { type: 'password' }),
+              autoComplete: 'new-password',
+              ...focus('confirmPassword'),
+            }}
             errors={fields.confirmPassword.errors}
           />
         </>

@@ -3,7 +3,15 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import { createTestShopper, startBrowserForFile, withPage } from './support/browser.ts';
-import { expectSignedInAs, expectSignedOut, fillSignupForm, signOut, signUp } from './support/auth-flows.ts';
+import {
+  expectSignedInAs,
+  expectSignedOut,
+  fillSignupAccountStep,
+  fillSignupDetailsStep,
+  fillSignupForm,
+  signOut,
+  signUp,
+} from './support/auth-flows.ts';
 
 const browser = startBrowserForFile();
 
@@ -98,9 +106,12 @@ test('signing up with an email already in use says so on the email field', async
     assert.match((await email.getAttribute('aria-describedby')) ?? '', new RegExp(`\\b${errorId}\\b`));
     // What the person typed is kept; focus lands on the field to fix.
     assert.equal(await email.inputValue(), shopper.email);
-    assert.equal(await page.getByLabel('First name', { exact: true }).inputValue(), 'Grace');
     assert.equal(await email.evaluate((node) => node === document.activeElement), true);
     assert.equal(page.url().endsWith('/signup'), true);
+    // The earlier step kept its values too.
+    await page.getByRole('button', { name: 'Back' }).click();
+    await page.getByLabel('First name', { exact: true }).waitFor();
+    assert.equal(await page.getByLabel('First name', { exact: true }).inputValue(), 'Grace');
   });
 });
 
@@ -111,13 +122,20 @@ test('the forms work without JavaScript', async (t) => {
     browser(),
     async (page) => {
       await page.goto('/signup');
-      await page.getByRole('button', { name: 'Create account' }).click();
+      await page.getByRole('button', { name: 'Continue' }).click();
       await page.getByText('Enter your first name.').waitFor();
-      for (const label of ['First name', 'Last name', 'Email', 'Password', 'Confirm password']) {
+      for (const label of ['First name', 'Last name']) {
+        assert.equal(await page.getByLabel(label, { exact: true }).getAttribute('aria-invalid'), 'true', label);
+      }
+      await fillSignupDetailsStep(page, shopper);
+
+      await page.getByRole('button', { name: 'Create account' }).click();
+      await page.getByText('Enter your email address.').waitFor();
+      for (const label of ['Email', 'Password', 'Confirm password']) {
         assert.equal(await page.getByLabel(label, { exact: true }).getAttribute('aria-invalid'), 'true', label);
       }
 
-      await fillSignupForm(page, { ...shopper, password: 'short' });
+      await fillSignupAccountStep(page, { ...shopper, password: 'short' });
       await page.getByRole('button', { name: 'Create account' }).click();
       await page.getByText('Password must be at least 8 characters.').waitFor();
       assert.equal(await page.getByLabel('Email', { exact: true }).inputValue(), shopper.email);
@@ -125,7 +143,7 @@ test('the forms work without JavaScript', async (t) => {
       assert.equal(await page.getByLabel('Password', { exact: true }).inputValue(), '');
       assert.equal(await page.getByLabel('Confirm password', { exact: true }).inputValue(), '');
 
-      await fillSignupForm(page, shopper);
+      await fillSignupAccountStep(page, shopper);
       await page.getByRole('button', { name: 'Create account' }).click();
       await page.waitForURL('**/account');
       await expectSignedInAs(page, shopper.email);

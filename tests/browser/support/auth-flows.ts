@@ -3,12 +3,25 @@ import assert from 'node:assert/strict';
 import type { Page } from 'playwright-core';
 import type { TestShopper } from './browser.ts';
 
-export async function fillSignupForm(page: Page, shopper: TestShopper): Promise<void> {
+/** The "about you" step of sign-up (the first step in open mode): names, then Continue. */
+export async function fillSignupDetailsStep(page: Page, shopper: TestShopper): Promise<void> {
   await page.getByLabel('First name', { exact: true }).fill(shopper.firstName);
   await page.getByLabel('Last name', { exact: true }).fill(shopper.lastName);
+  await page.getByRole('button', { name: 'Continue' }).click();
+  await page.getByLabel('Email', { exact: true }).waitFor();
+}
+
+/** The last sign-up step: email and password (the caller presses "Create account"). */
+export async function fillSignupAccountStep(page: Page, shopper: TestShopper): Promise<void> {
   await page.getByLabel('Email', { exact: true }).fill(shopper.email);
   await page.getByLabel('Password', { exact: true }).fill(shopper.password);
   await page.getByLabel('Confirm password', { exact: true }).fill(shopper.password);
+}
+
+/** Every open-mode sign-up step up to the "Create account" button. */
+export async function fillSignupForm(page: Page, shopper: TestShopper): Promise<void> {
+  await fillSignupDetailsStep(page, shopper);
+  await fillSignupAccountStep(page, shopper);
 }
 
 export async function signUp(page: Page, shopper: TestShopper): Promise<void> {
