@@ -4,10 +4,10 @@
 // The last cases go through supabase-js auth.signUp against the local Auth stand-in, which calls
 // the before_user_created hook first.
 import crypto from 'node:crypto';
-import { createClient, type WebSocketLikeConstructor } from '@supabase/supabase-js';
 import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { stackEnv } from '../support/stack-env.ts';
+import { createTestClient } from '../support/supabase-client.ts';
 
 const SIGNUPS = 8;
 
@@ -133,20 +133,9 @@ describe('a single-use invite code under concurrent signups', () => {
 });
 
 describe('signUp through supabase-js in invite_only mode', () => {
-  // Node 20 has no global WebSocket and these clients never subscribe to Realtime.
-  class NoRealtime {
-    constructor() {
-      throw new Error('Realtime is not used by this test');
-    }
-  }
-
   function anonClient() {
-    const env = stackEnv();
-    return createClient(env.SUPABASE_URL, env.SUPABASE_ANON_KEY, {
-      // PKCE, as the app's @supabase/ssr server client signs up.
-      auth: { persistSession: false, autoRefreshToken: false, detectSessionInUrl: false, flowType: 'pkce' },
-      realtime: { transport: (globalThis.WebSocket ?? NoRealtime) as unknown as WebSocketLikeConstructor },
-    });
+    // PKCE, as the app's @supabase/ssr server client signs up.
+    return createTestClient(stackEnv().SUPABASE_ANON_KEY, { auth: { flowType: 'pkce' } });
   }
 
   it('refuses a signup without a code with a readable 403 and creates nothing', async () => {

@@ -9,11 +9,11 @@
 // schema) must oversell in at least one of several attempts, so this harness can fail.
 import crypto from 'node:crypto';
 import pg from 'pg';
-import { createClient, type WebSocketLikeConstructor } from '@supabase/supabase-js';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { signJwt } from '../../scripts/local-stack/api/jwt.ts';
 import { databaseUrl, getProfile, profileFromArgs } from '../../scripts/lib/profile.ts';
 import { stackEnv } from '../support/stack-env.ts';
+import { createTestClient } from '../support/supabase-client.ts';
 
 const profile = profileFromArgs([`--profile=${process.env.STACK_PROFILE ?? 'test'}`]);
 const adminUrl = databaseUrl(profile);
@@ -86,14 +86,6 @@ async function fire(clients: pg.Client[], sql: string, params: unknown[]): Promi
   );
 }
 
-// supabase-js builds a Realtime client up front and Node 20 has no global WebSocket; this test
-// never subscribes, so the transport only has to exist.
-class NoRealtime {
-  constructor() {
-    throw new Error('The stock race does not use Realtime');
-  }
-}
-
 async function userToken(userId: string): Promise<string> {
   const now = Math.floor(Date.now() / 1000);
   return signJwt(
@@ -127,11 +119,8 @@ describe('reserve_stock under concurrency', () => {
     const productId = await createProduct(`${tag}-last-units`, units);
     const clients = await openRacers(userIds.slice(0, racers));
 
-    const { SUPABASE_URL, SUPABASE_ANON_KEY } = stackEnv();
     const httpUser = userIds[racers];
-    const supabase = createClient(SUPABASE_URL, SUPABASE_ANON_KEY, {
-      auth: { persistSession: false, autoRefreshToken: false },
-      realtime: { transport: (globalThis.WebSocket ?? NoRealtime) as unknown as WebSocketLikeConstructor },
+    const supabase = createTestClient(stackEnv().SUPABASE_ANON_KEY, {
       global: { headers: { Authorization: `Bearer ${await userToken(httpUser)}` } },
     });
 

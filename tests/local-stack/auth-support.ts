@@ -3,7 +3,7 @@
 // instances with other Auth settings (same database, same JWT secret) for config-dependent cases.
 import crypto from 'node:crypto';
 import type { AddressInfo } from 'node:net';
-import { createClient, type SupabaseClient, type WebSocketLikeConstructor } from '@supabase/supabase-js';
+import type { SupabaseClient } from '@supabase/supabase-js';
 import pg from 'pg';
 import { readStandInConfig, type StandInConfig } from '../../scripts/local-stack/api/config.ts';
 import type { ApiContext } from '../../scripts/local-stack/api/context.ts';
@@ -11,6 +11,7 @@ import { createPools } from '../../scripts/local-stack/api/context.ts';
 import { MailBox, type MailMessage } from '../../scripts/local-stack/api/mail.ts';
 import { createApiServer } from '../../scripts/local-stack/api/server.ts';
 import { stackEnv } from '../support/stack-env.ts';
+import { createTestClient, realtime } from '../support/supabase-client.ts';
 
 export const env = stackEnv();
 export const API_VERSION_HEADERS = { 'X-Supabase-Api-Version': '2024-01-01', apikey: env.SUPABASE_ANON_KEY };
@@ -21,23 +22,15 @@ export function uniqueEmail(label: string): string {
 
 export const strongPassword = () => `pw-${crypto.randomBytes(6).toString('hex')}`;
 
-// supabase-js builds a Realtime client up front and Node 20 has no global WebSocket; these tests
-// never subscribe, so the transport only has to exist.
-class NoRealtimeInTests {
-  constructor() {
-    throw new Error('The auth tests do not use Realtime');
-  }
-}
-export const realtime = { transport: (globalThis.WebSocket ?? NoRealtimeInTests) as unknown as WebSocketLikeConstructor };
-
-const clientOptions = { realtime, auth: { persistSession: false, autoRefreshToken: false, detectSessionInUrl: false } };
+// For @supabase/ssr clients built in the tests (supabase-js clients get it from createTestClient).
+export { realtime };
 
 export function anonClient(url = env.SUPABASE_URL): SupabaseClient {
-  return createClient(url, env.SUPABASE_ANON_KEY, clientOptions);
+  return createTestClient(env.SUPABASE_ANON_KEY, { url });
 }
 
 export function adminClient(url = env.SUPABASE_URL): SupabaseClient {
-  return createClient(url, env.SUPABASE_SERVICE_ROLE_KEY, clientOptions);
+  return createTestClient(env.SUPABASE_SERVICE_ROLE_KEY, { url });
 }
 
 /** Mail sent to `to`, newest first, as the mail viewer's JSON API lists it. */

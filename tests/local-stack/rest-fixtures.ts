@@ -3,9 +3,10 @@
 // for anon, service_role and signed-in users (tokens minted like GoTrue's).
 import crypto from 'node:crypto';
 import pg from 'pg';
-import { createClient, type SupabaseClient, type WebSocketLikeConstructor } from '@supabase/supabase-js';
+import type { SupabaseClient } from '@supabase/supabase-js';
 import { signJwt } from '../../scripts/local-stack/api/jwt.ts';
 import { stackEnv } from '../support/stack-env.ts';
+import { createTestClient } from '../support/supabase-client.ts';
 
 export const env = stackEnv();
 
@@ -176,24 +177,11 @@ export async function dropFixtures(userIds: string[] = []): Promise<void> {
   }
 }
 
-// Node 20 has no global WebSocket, and these clients never subscribe to Realtime.
-class NoRealtime {
-  constructor() {
-    throw new Error('Realtime is not used by the REST conformance suite');
-  }
-}
-
-const options = {
-  auth: { persistSession: false, autoRefreshToken: false },
-  realtime: { transport: (globalThis.WebSocket ?? NoRealtime) as unknown as WebSocketLikeConstructor },
-};
-
-export const anonClient = () => createClient(env.SUPABASE_URL, env.SUPABASE_ANON_KEY, options);
-export const serviceClient = () => createClient(env.SUPABASE_URL, env.SUPABASE_SERVICE_ROLE_KEY, options);
+export const anonClient = () => createTestClient(env.SUPABASE_ANON_KEY);
+export const serviceClient = () => createTestClient(env.SUPABASE_SERVICE_ROLE_KEY);
 
 export function clientWithToken(token: string, headers: Record<string, string> = {}): SupabaseClient {
-  return createClient(env.SUPABASE_URL, env.SUPABASE_ANON_KEY, {
-    ...options,
+  return createTestClient(env.SUPABASE_ANON_KEY, {
     global: { headers: { Authorization: `Bearer ${token}`, ...headers } },
   });
 }
