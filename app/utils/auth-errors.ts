@@ -41,7 +41,7 @@ export type InvitationProblem = keyof typeof INVITATION_MESSAGES;
 
 /** check_invitation's reason → the sentence shown on the invite-code field. */
 export function describeInvitationProblem(reason: string | null | undefined): string {
-  if (reason && reason in INVITATION_MESSAGES) return INVITATION_MESSAGES[reason as InvitationProblem];
+  if (reason && Object.hasOwn(INVITATION_MESSAGES, reason)) return INVITATION_MESSAGES[reason as InvitationProblem];
   return INVITATION_MESSAGES.not_found;
 }
 

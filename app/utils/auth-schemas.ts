@@ -95,14 +95,23 @@ function isCalendarDate(value: string): boolean {
   return date.getUTCFullYear() === year && date.getUTCMonth() === month - 1 && date.getUTCDate() === day;
 }
 
+/** Why a YYYY-MM-DD birthday is not allowed, or null: one reason at a time, most basic first. */
+function findBirthdayProblem(value: string): string | null {
+  if (!/^\d{4}-\d{2}-\d{2}$/.test(value)) return 'Enter the date as YYYY-MM-DD.';
+  if (!isCalendarDate(value)) return 'That date does not exist.';
+  if (value < BIRTHDAY_MIN) return 'Enter a date from 1900-01-01 on.';
+  // Evaluated at parse time, so "today" moves on with the calendar.
+  if (value > getTodayIsoDate()) return 'Your birthday cannot be in the future.';
+  return null;
+}
+
 export const BirthdaySchema = z
   .string()
   .trim()
-  .regex(/^\d{4}-\d{2}-\d{2}$/, 'Enter the date as YYYY-MM-DD.')
-  .refine(isCalendarDate, 'That date does not exist.')
-  .refine((value) => value >= BIRTHDAY_MIN, 'Enter a date from 1900-01-01 on.')
-  // Evaluated at parse time, so "today" moves on with the calendar.
-  .refine((value) => value <= getTodayIsoDate(), 'Your birthday cannot be in the future.')
+  .superRefine((value, context) => {
+    const problem = findBirthdayProblem(value);
+    if (problem) context.addIssue({ code: 'custom', message: problem });
+  })
   .optional();
 
 export const AccountTypeSchema = z.enum(ACCOUNT_TYPES, { error: 'Choose personal or business.' }).default('personal');
