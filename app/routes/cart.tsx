@@ -64,13 +64,17 @@ export default function CartPage() {
   const actionData = useActionData<typeof action>();
   const [searchParams] = useSearchParams();
   const fetchers = useFetchers();
-  // Holds that ran out while the page was open (the countdown reached zero).
+  // Holds that ran out while the page was open (the countdown reached zero), by product and
+  // expiry: holding again gives the line a new expiry, and with it a live countdown.
   const [expiredHere, setExpiredHere] = useState<ReadonlySet<string>>(new Set());
-  const markExpired = useCallback((productId: string) => {
-    setExpiredHere((previous) => (previous.has(productId) ? previous : new Set(previous).add(productId)));
+  const markExpired = useCallback((holdKey: string) => {
+    setExpiredHere((previous) => (previous.has(holdKey) ? previous : new Set(previous).add(holdKey)));
   }, []);
 
-  const shownLines = useMemo(() => lines.map((line) => ({ ...line, isExpired: line.isExpired || expiredHere.has(line.productId) })), [lines, expiredHere]);
+  const shownLines = useMemo(
+    () => lines.map((line) => ({ ...line, isExpired: line.isExpired || expiredHere.has(`${line.productId}@${line.expiresAt}`) })),
+    [lines, expiredHere],
+  );
 
   // Optimistic totals: quantities being changed right now count with their new value.
   const pendingByProduct = new Map<string, number>();

@@ -106,8 +106,16 @@ export default function CheckoutPage() {
   const hasFieldErrors = Object.entries(form.allErrors).some(([name, errors]) => name !== '' && errors.length > 0);
   const hasOnlyFormErrors = Boolean(form.errors?.length) && !hasFieldErrors;
   useEffect(() => {
-    if (actionData && hasOnlyFormErrors) formErrorsRef.current?.focus();
-  }, [actionData, hasOnlyFormErrors]);
+    if (!actionData) return;
+    // The server never sends the PIN back; clear what the browser still shows, too.
+    // Straight on the element: going through the form's state would re-validate and replace
+    // the server's message with "Enter your e-Money PIN".
+    const pin = document.getElementById(fields.emoneyPin.id);
+    if (pin instanceof HTMLInputElement) pin.value = '';
+    if (hasOnlyFormErrors) formErrorsRef.current?.focus();
+    // Only a new answer from the server should run this, not every render of the form.
+    // eslint-disable-next-line react-hooks/exhaustive-deps
+  }, [actionData]);
 
   if (lines.length === 0 && !actionData) {
     return (
@@ -254,8 +262,16 @@ export default function CheckoutPage() {
               </li>
             ))}
           </ul>
-          <OrderTotals totals={totals} label="Order totals" />
-          <p className="muted cart-summary__note">The final amounts are calculated when you place the order.</p>
+          {lines.length === 0 ? (
+            <p>
+              Nothing is held for you right now. <Link to="/cart">Go to your cart</Link>.
+            </p>
+          ) : (
+            <>
+              <OrderTotals totals={totals} label="Order totals" />
+              <p className="muted cart-summary__note">The final amounts are calculated when you place the order.</p>
+            </>
+          )}
         </aside>
       </div>
     </section>

@@ -35,11 +35,12 @@ export function CartLineItem({
 }: {
   line: CartLine & { isExpired: boolean };
   serverNow: string;
-  onExpire: (productId: string) => void;
+  /** Called with `<productId>@<expiresAt>` when the countdown reaches zero. */
+  onExpire: (holdKey: string) => void;
 }) {
   const quantityFetcher = useFetcher({ key: `cart-quantity-${line.productId}` });
   const removeFetcher = useFetcher({ key: `cart-remove-${line.productId}` });
-  const remaining = useHoldRemaining(line.expiresAt, serverNow, () => onExpire(line.productId));
+  const remaining = useHoldRemaining(line.expiresAt, serverNow, () => onExpire(`${line.productId}@${line.expiresAt}`));
   const isExpired = line.isExpired || remaining <= 0;
 
   const pendingQuantity = readPendingQuantity(removeFetcher.formData) ?? readPendingQuantity(quantityFetcher.formData);

@@ -1,0 +1,83 @@
+import { describe, expect, it } from 'vitest';
+import { CheckoutFormSchema, toPlaceOrderArgs } from './checkout-schema';
+
+const valid = {
+  idempotencyKey: '0b6f7c1e-3f7a-4c55-9f55-1d1f0c3a9b21',
+  name: 'Ada Lovelace',
+  email: 'Ada@Example.com ',
+  phone: '+44 20 7946 0958',
+  address: '12 Analytical Row',
+  zip: 'EC1A 1BB',
+  city: 'London',
+  country: 'United Kingdom',
+  paymentMethod: 'cash',
+};
+
+function errorsOf(input: Record<string, unknown>): Record<string, string> {
+  const result = CheckoutFormSchema.safeParse(input);
+  if (result.success) return {};
+  return Object.fromEntries(result.error.issues.map((issue) => [issue.path.join('.'), issue.message]));
+}
+
+describe('CheckoutFormSchema', () => {
+  it('accepts a cash checkout, trims and lower-cases the email and ignores e-money fields', () => {
+    const result = CheckoutFormSchema.parse({ ...valid, emoneyNumber: 'garbage', emoneyPin: 'x' });
+    expect(result.email).toBe('ada@example.com');
+    expect(toPlaceOrderArgs(result)).toEqual({
+      idempotency_key: valid.idempotencyKey,
+      customer_name: 'Ada Lovelace',
+      customer_email: 'ada@example.com',
+      customer_phone: '+44 20 7946 0958',
+      address: '12 Analytical Row',
+      zip: 'EC1A 1BB',
+      city: 'London',
+      country: 'United Kingdom',
+      payment_method: 'cash',
+    });
+  });
+
+  it('requires a 9-digit number and a 4-digit PIN only for e-money, spaces in the number allowed', () => {
+    expect(errorsOf({ ...valid, paymentMethod: 'emoney' })).toEqual({
+      emoneyNumber: 'Enter your e-Money number.',
+      emoneyPin: 'Enter your e-Money PIN.',
+    });
+    expect(errorsOf({ ...valid, paymentMethod: 'emoney', emoneyNumber: '12345678', emoneyPin: '12345' })).toEqual({
+      emoneyNumber: 'The e-Money number must be 9 digits.',
+      emoneyPin: 'The e-Money PIN must be 4 digits.',
+    });
+    const ok = CheckoutFormSchema.parse({ ...valid, paymentMethod: 'emoney', emoneyNumber: '123 456 789', emoneyPin: '0042' });
+    expect(toPlaceOrderArgs(ok)).toMatchObject({ payment_method: 'emoney', emoney_number: '123456789', emoney_pin: '0042' });
+  });
+
+  it('reports every missing field at once, e-money ones included', () => {
+    expect(Object.keys(errorsOf({ idempotencyKey: valid.idempotencyKey, paymentMethod: 'emoney' })).sort()).toEqual(
+      ['address', 'city', 'country', 'email', 'emoneyNumber', 'emoneyPin', 'name', 'zip'].sort(),
+    );
+    expect(errorsOf({ ...valid, paymentMethod: 'card' })).toEqual({ paymentMethod: 'Choose e-Money or Cash on Delivery.' });
+  });
+
+  // The limits of place_order (char_length, i.e. characters, not UTF-16 units).
+  it.each([
+    ['name', 'x'.repeat(100), 'x'.repeat(101)],
+    ['name', '🎧'.repeat(100), '🎧'.repeat(101)],
+    ['address', 'x'.repeat(200), 'x'.repeat(201)],
+    ['zip', 'xx', 'x'],
+    ['zip', 'x'.repeat(20), 'x'.repeat(21)],
+    ['city', 'x'.repeat(100), 'x'.repeat(101)],
+    ['country', 'x'.repeat(100), 'x'.repeat(101)],
+    ['email', `${'a'.repeat(242)}@example.com`, `${'a'.repeat(243)}@example.com`],
+    ['phone', '123456', '12345'],
+    ['phone', '+1 (555) 010-9999', 'call me'],
+    ['idempotencyKey', '12345678', '1234567'],
+  ])('%s: accepts %j at the limit and refuses %j', (field, accepted, refused) => {
+    expect(errorsOf({ ...valid, [field]: accepted })).toEqual({});
+    expect(Object.keys(errorsOf({ ...valid, [field]: refused }))).toEqual([field]);
+  });
+
+  it('treats a blank phone as no phone and refuses blank required fields', () => {
+    const { phone: _phone, ...withoutPhone } = valid;
+    expect(toPlaceOrderArgs(CheckoutFormSchema.parse(withoutPhone)).customer_phone).toBe('');
+    expect(errorsOf({ ...valid, name: '   ' })).toEqual({ name: 'Enter your name.' });
+    expect(errorsOf({ ...valid, email: 'ada@example' })).toEqual({ email: 'Enter a valid email address, like name@example.com.' });
+  });
+});

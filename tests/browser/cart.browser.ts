@@ -1,0 +1,163 @@
+// A guest's purchase end to end: products go into the cart from their product pages (the first
+// one silently makes the visitor a guest), the cart holds them with a countdown, checkout with
+// cash leads to a confirmation with the database's totals, and /orders lists the order. Also:
+// what a guest sees when a hold has expired, at checkout and in the cart.
+import assert from 'node:assert/strict';
+import { test } from 'node:test';
+import pg from 'pg';
+import type { Page } from 'playwright-core';
+import { stackEnv } from '../support/stack-env.ts';
+import { startBrowserForFile, withPage } from './support/browser.ts';
+
+const browser = startBrowserForFile();
+
+async function addFromProductPage(page: Page, slug: string, quantity = 1): Promise<string> {
+  await page.goto(`/products/${slug}`);
+  const name = (await page.getByRole('heading', { level: 1 }).textContent())?.trim() ?? slug;
+  await page.getByLabel('Quantity').fill(String(quantity));
+  await page.getByRole('button', { name: 'Add to cart' }).click();
+  await page.waitForURL('**/cart?added=*');
+  await page.getByRole('status').filter({ hasText: 'to your cart' }).waitFor();
+  return name;
+}
+
+async function fillCheckout(page: Page, email: string): Promise<void> {
+  await page.getByLabel('Name', { exact: true }).fill('Grace Hopper');
+  await page.getByLabel('Email address').fill(email);
+  await page.getByLabel('Phone number (optional)').fill('+1 202 555 0147');
+  await page.getByLabel('Address', { exact: true }).fill('1 Compiler Way');
+  await page.getByLabel('ZIP code').fill('20001');
+  await page.getByLabel('City').fill('Arlington');
+  await page.getByLabel('Country').fill('United States');
+}
+
+/** The signed-in (guest) user's id, from the session cookie @supabase/ssr wrote. */
+async function readSessionUserId(page: Page): Promise<string> {
+  const cookies = (await page.context().cookies()).filter((cookie) => /^sb-.+-auth-token(\.\d+)?$/.test(cookie.name));
+  cookies.sort((a, b) => a.name.localeCompare(b.name, 'en', { numeric: true }));
+  const raw = cookies.map((cookie) => cookie.value).join('');
+  const session = JSON.parse(Buffer.from(raw.replace(/^base64-/, ''), 'base64url').toString('utf8')) as { user: { id: string } };
+  return session.user.id;
+}
+
+test('a guest buys two products with cash and finds the order in their history', async (t) => {
+  await withPage(t, browser(), async (page) => {
+    const first = await addFromProductPage(page, 'lumen-40-headphones');
+    const second = await addFromProductPage(page, 'pebble-e1-earphones', 2);
+
+    const lines = page.getByTestId('cart-line');
+    assert.equal(await lines.count(), 2);
+    await lines.filter({ hasText: first }).waitFor();
+    await lines.filter({ hasText: second }).waitFor();
+    assert.equal(await page.getByLabel(`Quantity of ${second}`).inputValue(), '2');
+    // The hold's countdown is running in the browser.
+    const timer = lines.first().getByRole('timer');
+    assert.match((await timer.textContent()) ?? '', /^(30:00|29:[0-5]\d)$/);
+    assert.equal(await page.getByTestId('cart-link').locator('.cart-link__count').textContent(), '3');
+    const subtotal = await page.getByTestId('totals-subtotal').textContent();
+    const grandTotal = await page.getByTestId('totals-grand').textContent();
+
+    await page.getByRole('link', { name: 'Checkout' }).click();
+    await page.waitForURL('**/checkout');
+    await fillCheckout(page, 'grace.guest@example.com');
+    await page.getByLabel('Cash on Delivery').check();
+    // e-Money details are only asked for e-Money.
+    assert.equal(await page.getByLabel('e-Money PIN').isVisible(), false);
+    await page.getByRole('button', { name: 'Continue & pay' }).click();
+
+    await page.waitForURL(/\/orders\/[0-9a-f-]{36}\?placed=1$/);
+    await page.getByRole('heading', { level: 1, name: /^Thank you AS-\d{6,}$/ }).waitFor();
+    const orderNumber = (await page.getByTestId('order-number').textContent()) ?? '';
+    assert.match(orderNumber, /^AS-\d{6,}$/);
+    assert.equal(await page.getByTestId('totals-subtotal').textContent(), subtotal);
+    assert.equal(await page.getByTestId('totals-shipping').textContent(), '$50.00');
+    assert.equal(await page.getByTestId('totals-grand').textContent(), grandTotal);
+    assert.equal(await page.getByTestId('order-status').textContent(), 'Pending');
+    // A guest is invited to keep the order with an account.
+    await page.getByRole('link', { name: 'Create an account' }).first().waitFor();
+    assert.equal(await page.getByTestId('cart-link').locator('.cart-link__count').textContent(), '0');
+
+    await page.goto('/orders');
+    const row = page.getByTestId('order-row').filter({ hasText: orderNumber });
+    await row.waitFor();
+    assert.equal(await page.getByTestId('order-row').first().textContent().then((text) => text?.includes(orderNumber)), true, 'newest first');
+    await row.getByRole('link').click();
+    await page.getByRole('heading', { level: 1, name: `Order ${orderNumber}` }).waitFor();
+  });
+});
+
+test('an expired hold: checkout says so and links to the cart, which offers to hold it again', async (t) => {
+  const db = new pg.Client({ connectionString: stackEnv().DATABASE_URL });
+  await db.connect();
+  try {
+    await withPage(t, browser(), async (page) => {
+      const name = await addFromProductPage(page, 'aria-one-pro-headphones');
+      await page.goto('/checkout');
+      await fillCheckout(page, 'late.guest@example.com');
+      await page.getByLabel('e-Money number').fill('123456789');
+      await page.getByLabel('e-Money PIN').fill('1234');
+
+      // Thirty minutes pass while the guest hesitates.
+      const userId = await readSessionUserId(page);
+      await db.query(`update public.stock_reservations set expires_at = now() - interval '1 second' where user_id = $1`, [userId]);
+      await page.getByRole('button', { name: 'Continue & pay' }).click();
+
+      const alert = page.getByRole('alert').filter({ hasText: 'Your cart is empty or its holds have expired' });
+      await alert.waitFor();
+      // Nothing typed is lost, except the PIN.
+      assert.equal(await page.getByLabel('Address', { exact: true }).inputValue(), '1 Compiler Way');
+      assert.equal(await page.getByLabel('e-Money number').inputValue(), '123456789');
+      assert.equal(await page.getByLabel('e-Money PIN').inputValue(), '');
+
+      await page.getByRole('link', { name: 'Go back to your cart' }).click();
+      await page.waitForURL('**/cart');
+      const line = page.getByTestId('cart-line').filter({ hasText: name });
+      await line.getByText('Your hold on this product has expired.').waitFor();
+      await page.getByText('no longer held').waitFor();
+      await line.getByRole('button', { name: `Hold again ${name}` }).click();
+      await line.getByRole('timer').waitFor();
+      assert.equal(await page.getByRole('link', { name: 'Checkout' }).isVisible(), true);
+
+      // Removing the line empties the cart.
+      await line.getByRole('button', { name: `Remove ${name}` }).click();
+      await page.getByText('Your cart is empty.').waitFor();
+    });
+  } finally {
+    await db.end();
+  }
+});
+
+test('quantities change in place; asking for more than exists says how many are left', async (t) => {
+  await withPage(t, browser(), async (page) => {
+    const name = await addFromProductPage(page, 'monolith-s7-speaker');
+    const quantity = page.getByLabel(`Quantity of ${name}`);
+    await quantity.fill('2');
+    await page.getByRole('button', { name: `Update quantity of ${name}` }).click();
+    await page.getByTestId('cart-link').locator('.cart-link__count').filter({ hasText: /^2$/ }).waitFor();
+
+    await quantity.fill('999');
+    await page.getByRole('button', { name: `Update quantity of ${name}` }).click();
+    const error = page.getByRole('alert').filter({ hasText: /^Only \d+ left\. Lower the quantity/ });
+    await error.waitFor();
+    assert.equal(await quantity.getAttribute('aria-invalid'), 'true');
+    // The hold itself is unchanged.
+    assert.equal(await page.getByTestId('cart-link').locator('.cart-link__count').textContent(), '2');
+  });
+});
+
+test('the cart works without JavaScript', async (t) => {
+  await withPage(
+    t,
+    browser(),
+    async (page) => {
+      const name = await addFromProductPage(page, 'lumen-40-headphones');
+      await page.getByLabel(`Quantity of ${name}`).fill('3');
+      await page.getByRole('button', { name: `Update quantity of ${name}` }).click();
+      await page.waitForURL('**/cart');
+      assert.equal(await page.getByLabel(`Quantity of ${name}`).inputValue(), '3');
+      await page.getByRole('button', { name: `Remove ${name}` }).click();
+      await page.getByText('Your cart is empty.').waitFor();
+    },
+    { javaScriptEnabled: false },
+  );
+});
