@@ -12,7 +12,7 @@ export interface PageTarget {
 export const catalogPages: PageTarget[] = [
   { label: 'home', path: '/' },
   { label: 'category', path: '/categories/headphones' },
-  { label: 'product', path: '/products/xx99-mark-two-headphones' },
+  { label: 'product', path: '/products/aria-one-pro-headphones' },
 ];
 
 const baseline: PageTarget = { label: 'baseline (/healthz)', path: '/healthz' };
