@@ -15,8 +15,11 @@ const devMode = process.argv.includes('--dev');
 let api: RunningApi | undefined;
 let app: ChildProcess | undefined;
 const databaseWasRunning = isClusterRunning(profile);
+let stopping = false;
 
-async function stopAll(code: number): Promise<never> {
+async function stopAll(code: number): Promise<void> {
+  if (stopping) return;
+  stopping = true;
   await stopProcess(app);
   await api?.stop();
   if (!databaseWasRunning) stopCluster(profile);
@@ -42,7 +45,9 @@ async function main(): Promise<void> {
     app = startTool('remix-serve', ['build/index.js'], { ...env, NODE_ENV: 'production' });
   }
   app.once('exit', (code) => {
-    console.error(`The app server exited (${code ?? 'signal'}).`);
+    // Ctrl-C reaches the app server too; only an exit we did not ask for is an error.
+    if (stopping) return;
+    console.error(`The app server exited unexpectedly (${code ?? 'signal'}).`);
     void stopAll(1);
   });
   await waitForHttp(env.APP_URL, 60_000);
