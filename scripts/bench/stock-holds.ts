@@ -1,28 +1,37 @@
-// Stock-hold benchmark: the project's reserve_stock against two baselines in the same process
-// and database, plus "list my orders" with 100k orders in the table.
+// Stock-hold benchmark: the project's reserve_stock against two baselines that implement the
+// same contract, plus "list my orders" with 100k orders in the table.
 //
-//   baseline naive       read stock − Σ unexpired holds of others, then upsert (no lock): oversells
-//   baseline for-update  SELECT … FOR UPDATE the product, then Σ holds in a new statement, then upsert
-//   ours                 public.reserve_stock (reserved counter, one conditional UPDATE)
+//   naive       read stock − Σ unexpired holds of others, then upsert, no lock: oversells
+//   for_update  SELECT … FOR UPDATE the product, Σ unexpired holds of others in a new
+//               statement, then upsert: correct, the textbook lock-then-check
+//   ours        public.reserve_stock (reserved counter gated by one conditional UPDATE)
 //
-// Each operation is one API-shaped transaction on a connection as `authenticator`:
-// BEGIN; SET LOCAL ROLE authenticated; set request.jwt.claims; call; COMMIT — sent as one
-// simple-query round trip, as PostgREST would run it. Each client is its own user and sets its
-// hold to a random 0-3 units (0 removes it), so the hot product sits at its sell-out edge and
-// refusals (PT409) happen. Oversold = Σ max(0, unexpired holds − stock) after the cell.
+// Fairness: the baselines live in a throwaway schema (bench_holds_<hex>, dropped at the end)
+// with a holds table shaped like public.stock_reservations (same keys, foreign keys, check and
+// index) and functions with the same checks (signed in, quantity range, product exists), the
+// same clock (private.now()) and the same return type (public.stock_hold, with available).
+// Every variant is called by the same client code: one API-shaped transaction per operation,
+// BEGIN; SET LOCAL ROLE authenticated; set request.jwt.claims; select … ; COMMIT sent as ONE
+// simple-query round trip, as PostgREST runs an RPC. Each client is its own user and sets its
+// hold to a random 0-3 units (0 removes it): the hot product (stock 24, 16 clients wanting up
+// to 48) sits at its sell-out edge, so refusals (PT409) happen. Before each cell the holds are
+// cleared and the tables vacuumed, then a warm-up (not measured), then a fixed duration.
+// Oversold, the same query for all: Σ over products of max(0, unexpired holds − stock).
 //
-// Baselines live in a throwaway schema (bench_holds_<hex>) dropped at the end; generated orders
-// and users are deleted at the end too. Run alone: npx tsx scripts/bench/stock-holds.ts [--profile=…]
+// Run alone: npx tsx scripts/bench/stock-holds.ts [--profile=…]   (BENCH_CELL_SECONDS=3)
 import crypto from 'node:crypto';
 import pg from 'pg';
 import { databaseUrl, profileFromArgs } from '../lib/profile.ts';
 
 const cellSeconds = Number(process.env.BENCH_CELL_SECONDS ?? 3);
+const warmUpSeconds = Math.min(1, cellSeconds / 3);
 const clientCounts = [1, 16];
 const manyProducts = 500;
+const variants = ['naive', 'for_update', 'ours'] as const;
+const scenarios = ['hot product', 'many products'] as const;
 
-type Variant = 'ours' | 'naive' | 'for_update';
-type Scenario = 'hot product' | 'many products';
+type Variant = (typeof variants)[number];
+type Scenario = (typeof scenarios)[number];
 
 export interface StockHoldCell {
   variant: Variant;
@@ -38,6 +47,7 @@ export interface StockHoldCell {
 }
 
 export interface StockHoldBenchResult {
+  cellSeconds: number;
   cells: StockHoldCell[];
   ratios: { scenario: Scenario; clients: number; vsNaive: number; vsForUpdate: number }[];
   listMyOrders: { orders: number; p50Ms: number; p95Ms: number; rlsOnlyP95Ms: number; plan: string };
@@ -59,12 +69,69 @@ function claims(userId: string): string {
   return JSON.stringify({ sub: userId, role: 'authenticated', aud: 'authenticated' });
 }
 
+/** The two baselines: same contract as public.reserve_stock, different concurrency control. */
+function baselineSchemaSql(schema: string): string {
+  const checks = `
+        if me is null then raise exception using errcode = 'PT401', message = 'not signed in'; end if;
+        if qty is null or qty < 0 or qty > 1000 then raise exception using errcode = '22023', message = 'bad quantity'; end if;`;
+  const write = `
+        if qty = 0 then
+          delete from ${schema}.holds h where h.user_id = me and h.product_id = product;
+          return row(product, 0, null, greatest(left_over, 0))::public.stock_hold;
+        end if;
+        insert into ${schema}.holds as h (user_id, product_id, quantity, expires_at)
+        values (me, product, qty, at_now + interval '30 minutes')
+        on conflict (user_id, product_id) do update
+          set quantity = excluded.quantity, expires_at = excluded.expires_at, updated_at = now();
+        return row(product, qty, at_now + interval '30 minutes', left_over)::public.stock_hold;`;
+  const refuse = `
+        if qty > left_over then
+          raise exception using errcode = 'PT409', message = format('Only %s left.', greatest(left_over, 0)),
+            detail = format('available=%s', greatest(left_over, 0));
+        end if;`;
+  return `
+    create schema ${schema};
+    create table ${schema}.holds (
+      user_id uuid not null references auth.users (id) on delete cascade,
+      product_id uuid not null references public.products (id) on delete cascade,
+      quantity integer not null check (quantity between 1 and 1000),
+      expires_at timestamptz not null,
+      created_at timestamptz not null default now(),
+      updated_at timestamptz not null default now(),
+      primary key (user_id, product_id));
+    create index on ${schema}.holds (product_id, expires_at);
+
+    create function ${schema}.naive_reserve(product uuid, qty integer) returns public.stock_hold
+    language plpgsql security definer set search_path = '' as $$
+      declare me uuid := auth.uid(); at_now timestamptz := private.now(); left_over integer;
+      begin${checks}
+        select p.stock - coalesce((select sum(h.quantity)::integer from ${schema}.holds h
+                                    where h.product_id = p.id and h.expires_at > at_now and h.user_id <> me), 0)
+          into left_over from public.products p where p.id = product;
+        if not found then raise exception using errcode = 'PT404', message = 'no such product'; end if;${refuse}${write}
+      end $$;
+
+    create function ${schema}.locked_reserve(product uuid, qty integer) returns public.stock_hold
+    language plpgsql security definer set search_path = '' as $$
+      declare me uuid := auth.uid(); at_now timestamptz := private.now(); on_shelf integer; left_over integer;
+      begin${checks}
+        select p.stock into on_shelf from public.products p where p.id = product for update;
+        if not found then raise exception using errcode = 'PT404', message = 'no such product'; end if;
+        -- A new statement, so a fresh snapshot after the lock wait.
+        select on_shelf - coalesce(sum(h.quantity)::integer, 0) into left_over from ${schema}.holds h
+         where h.product_id = product and h.expires_at > at_now and h.user_id <> me;${refuse}${write}
+      end $$;
+
+    grant usage on schema ${schema} to authenticated;
+    grant execute on all functions in schema ${schema} to authenticated;`;
+}
+
 export async function runStockHoldBench(databaseUrlArg: string): Promise<StockHoldBenchResult> {
   const tag = crypto.randomBytes(4).toString('hex');
   const schema = `bench_holds_${tag}`;
   const admin = new pg.Client({ connectionString: databaseUrlArg });
   await admin.connect();
-  const userIds = Array.from({ length: 16 }, () => crypto.randomUUID());
+  const userIds = Array.from({ length: Math.max(...clientCounts) }, () => crypto.randomUUID());
   const orderUserIds = Array.from({ length: 1000 }, () => crypto.randomUUID());
   let categoryId = '';
   try {
@@ -87,71 +154,34 @@ export async function runStockHoldBench(databaseUrlArg: string): Promise<StockHo
       `insert into public.products (slug, name, category_id, price, stock)
        select $1 || '-' || g, 'Bench ' || g, $2, 10, 24 from generate_series(1, $3) g returning id`,
       [`bench-${tag}-many`, categoryId, manyProducts])).rows.map((row) => row.id);
+    await admin.query(baselineSchemaSql(schema));
 
-    await admin.query(`
-      create schema ${schema};
-      create table ${schema}.holds (
-        user_id uuid not null, product_id uuid not null, quantity integer not null, expires_at timestamptz not null,
-        primary key (user_id, product_id));
-      create index on ${schema}.holds (product_id, expires_at);
-
-      create function ${schema}.naive_reserve(product uuid, qty integer) returns integer
-      language plpgsql security definer set search_path = '' as $$
-      declare me uuid := auth.uid(); left_over integer;
-      begin
-        select p.stock - coalesce((select sum(h.quantity) from ${schema}.holds h
-                                    where h.product_id = p.id and h.expires_at > now() and h.user_id <> me), 0)
-          into left_over from public.products p where p.id = product;
-        if qty > left_over then raise exception using errcode = 'PT409', message = 'not enough stock'; end if;
-        if qty = 0 then delete from ${schema}.holds h where h.user_id = me and h.product_id = product; return 0; end if;
-        insert into ${schema}.holds values (me, product, qty, now() + interval '30 minutes')
-          on conflict (user_id, product_id) do update set quantity = excluded.quantity, expires_at = excluded.expires_at;
-        return qty;
-      end $$;
-
-      create function ${schema}.locked_reserve(product uuid, qty integer) returns integer
-      language plpgsql security definer set search_path = '' as $$
-      declare me uuid := auth.uid(); on_shelf integer; held integer;
-      begin
-        select p.stock into on_shelf from public.products p where p.id = product for update;
-        select coalesce(sum(h.quantity), 0) into held from ${schema}.holds h
-         where h.product_id = product and h.expires_at > now() and h.user_id <> me;
-        if qty > on_shelf - held then raise exception using errcode = 'PT409', message = 'not enough stock'; end if;
-        if qty = 0 then delete from ${schema}.holds h where h.user_id = me and h.product_id = product; return 0; end if;
-        insert into ${schema}.holds values (me, product, qty, now() + interval '30 minutes')
-          on conflict (user_id, product_id) do update set quantity = excluded.quantity, expires_at = excluded.expires_at;
-        return qty;
-      end $$;
-
-      grant usage on schema ${schema} to authenticated;
-      grant execute on all functions in schema ${schema} to authenticated;
-    `);
-
-    const call: Record<Variant, string> = {
-      ours: 'select quantity from public.reserve_stock',
-      naive: `select ${schema}.naive_reserve`,
-      for_update: `select ${schema}.locked_reserve`,
+    const callee: Record<Variant, string> = {
+      naive: `${schema}.naive_reserve`,
+      for_update: `${schema}.locked_reserve`,
+      ours: 'public.reserve_stock',
     };
+    const holdsTable = (variant: Variant) => (variant === 'ours' ? 'public.stock_reservations' : `${schema}.holds`);
 
     const oversold = async (variant: Variant): Promise<number> => {
-      const table = variant === 'ours' ? 'public.stock_reservations' : `${schema}.holds`;
       const { rows } = await admin.query<{ oversold: number }>(
         `select coalesce(sum(greatest(held - p.stock, 0)), 0)::int as oversold
-           from (select h.product_id, sum(h.quantity) as held from ${table} h
-                  where h.expires_at > now() and h.product_id = any($1::uuid[]) group by h.product_id) x
+           from (select h.product_id, sum(h.quantity) as held from ${holdsTable(variant)} h
+                  where h.expires_at > private.now() and h.product_id = any($1::uuid[]) group by h.product_id) x
            join public.products p on p.id = x.product_id`,
         [[hotId, ...manyIds]],
       );
       return rows[0].oversold;
     };
-    const clearHolds = async (): Promise<void> => {
+    const resetState = async (): Promise<void> => {
       await admin.query(`delete from public.stock_reservations where user_id = any($1::uuid[])`, [userIds]);
       await admin.query(`delete from ${schema}.holds`);
+      await admin.query(`vacuum (analyze) public.products, public.stock_reservations, ${schema}.holds`);
     };
 
     const apiUrl = withUser(databaseUrlArg, 'authenticator');
     const runCell = async (variant: Variant, scenario: Scenario, clients: number): Promise<StockHoldCell> => {
-      await clearHolds();
+      await resetState();
       const connections = await Promise.all(
         Array.from({ length: clients }, async () => {
           const client = new pg.Client({ connectionString: apiUrl });
@@ -159,52 +189,57 @@ export async function runStockHoldBench(databaseUrlArg: string): Promise<StockHo
           return client;
         }),
       );
+      let measuring = false;
       const latencies: number[] = [];
       let refused = 0;
       let errors = 0;
-      const deadline = performance.now() + cellSeconds * 1000;
-      await Promise.all(
-        connections.map(async (client, index) => {
-          const prefix = `begin; set local role authenticated; select set_config('request.jwt.claims', '${claims(userIds[index])}', true); `;
-          while (performance.now() < deadline) {
-            const product = scenario === 'hot product' ? hotId : manyIds[Math.floor(Math.random() * manyIds.length)];
-            const quantity = Math.floor(Math.random() * 4);
-            const started = performance.now();
-            try {
-              await client.query(`${prefix}${call[variant]}('${product}'::uuid, ${quantity}); commit;`);
-            } catch (error) {
-              await client.query('rollback');
-              if ((error as { code?: string }).code === 'PT409') refused += 1;
-              else errors += 1;
+      const drive = (until: number) =>
+        Promise.all(
+          connections.map(async (client, index) => {
+            const prefix = `begin; set local role authenticated; select set_config('request.jwt.claims', '${claims(userIds[index])}', true); `;
+            while (performance.now() < until) {
+              const product = scenario === 'hot product' ? hotId : manyIds[Math.floor(Math.random() * manyIds.length)];
+              const quantity = Math.floor(Math.random() * 4);
+              const started = performance.now();
+              try {
+                await client.query(`${prefix}select quantity from ${callee[variant]}('${product}'::uuid, ${quantity}); commit;`);
+              } catch (error) {
+                await client.query('rollback');
+                if (measuring) {
+                  if ((error as { code?: string }).code === 'PT409') refused += 1;
+                  else errors += 1;
+                }
+              }
+              if (measuring) latencies.push(performance.now() - started);
             }
-            latencies.push(performance.now() - started);
-          }
-        }),
-      );
+          }),
+        );
+      await drive(performance.now() + warmUpSeconds * 1000);
+      measuring = true;
+      const started = performance.now();
+      await drive(started + cellSeconds * 1000);
+      const elapsed = (performance.now() - started) / 1000;
       await Promise.all(connections.map((client) => client.end()));
       latencies.sort((a, b) => a - b);
-      const cell: StockHoldCell = {
+      return {
         variant, scenario, clients,
         operations: latencies.length, refused, errors,
-        throughput: Math.round(latencies.length / cellSeconds),
+        throughput: Math.round(latencies.length / elapsed),
         p50Ms: Number(percentile(latencies, 50).toFixed(2)),
         p99Ms: Number(percentile(latencies, 99).toFixed(2)),
         oversold: await oversold(variant),
       };
-      return cell;
     };
 
     const cells: StockHoldCell[] = [];
-    for (const scenario of ['hot product', 'many products'] as Scenario[]) {
+    for (const scenario of scenarios) {
       for (const clients of clientCounts) {
-        for (const variant of ['naive', 'for_update', 'ours'] as Variant[]) {
-          cells.push(await runCell(variant, scenario, clients));
-        }
+        for (const variant of variants) cells.push(await runCell(variant, scenario, clients));
       }
     }
-    await clearHolds();
+    await resetState();
 
-    const ratios = (['hot product', 'many products'] as Scenario[]).flatMap((scenario) =>
+    const ratios = scenarios.flatMap((scenario) =>
       clientCounts.map((clients) => {
         const find = (variant: Variant) => cells.find((c) => c.variant === variant && c.scenario === scenario && c.clients === clients)!;
         return {
@@ -260,7 +295,7 @@ export async function runStockHoldBench(databaseUrlArg: string): Promise<StockHo
       plan: planResult.rows.map((row) => row['QUERY PLAN']).join('\n'),
     };
 
-    const result: StockHoldBenchResult = { cells, ratios, listMyOrders };
+    const result: StockHoldBenchResult = { cellSeconds, cells, ratios, listMyOrders };
     printStockHoldBench(result);
     return result;
   } finally {
@@ -277,7 +312,7 @@ export async function runStockHoldBench(databaseUrlArg: string): Promise<StockHo
 }
 
 export function printStockHoldBench(result: StockHoldBenchResult): void {
-  console.log(`\nStock holds (${cellSeconds} s per cell; each op = one API-shaped transaction)`);
+  console.log(`\nStock holds (${result.cellSeconds} s per cell after a warm-up; each op = one API-shaped transaction, one round trip)`);
   console.table(
     result.cells.map((cell) => ({
       scenario: cell.scenario,
@@ -295,6 +330,8 @@ export function printStockHoldBench(result: StockHoldBenchResult): void {
   console.table(result.ratios.map((ratio) => ({
     scenario: ratio.scenario, clients: ratio.clients, 'vs naive': ratio.vsNaive, 'vs FOR UPDATE': ratio.vsForUpdate,
   })));
+  const oursOversold = result.cells.filter((cell) => cell.variant === 'ours').reduce((sum, cell) => sum + cell.oversold, 0);
+  console.log(oursOversold === 0 ? 'Ours oversold 0 units in every cell.' : `OURS OVERSOLD ${oursOversold} UNITS: this is a bug.`);
   const list = result.listMyOrders;
   console.log(`List my orders (${list.orders.toLocaleString('en')} orders; owner's newest 20 with .eq('user_id')): ` +
     `p50 ${list.p50Ms} ms, p95 ${list.p95Ms} ms (aim < 20 ms); RLS-only filter p95 ${list.rlsOnlyP95Ms} ms`);
