@@ -74,6 +74,12 @@ export async function action({ request }: ActionFunctionArgs) {
   return redirect(`/orders/${placed.order.id}?placed=1`, { headers });
 }
 
+/** Moves focus to the first field marked invalid, so keyboard and screen reader users land on it. */
+function focusFirstInvalidField(formId: string): void {
+  const field = document.getElementById(formId)?.querySelector<HTMLElement>('[aria-invalid="true"]');
+  field?.focus();
+}
+
 const subscribeToNothing = () => () => {};
 
 /** False in the server render and the first browser render, true once React runs in the browser. */
@@ -113,6 +119,7 @@ export default function CheckoutPage() {
     const pin = document.getElementById(fields.emoneyPin.id);
     if (pin instanceof HTMLInputElement) pin.value = '';
     if (hasOnlyFormErrors) formErrorsRef.current?.focus();
+    else focusFirstInvalidField(form.id);
     // Only a new answer from the server should run this, not every render of the form.
     // eslint-disable-next-line react-hooks/exhaustive-deps
   }, [actionData]);
@@ -131,6 +138,7 @@ export default function CheckoutPage() {
     );
   }
 
+  const formProps = getFormProps(form);
   const paymentMethod = fields.paymentMethod.value ?? fields.paymentMethod.initialValue ?? 'emoney';
   // Without JavaScript both e-money fields stay visible (and are ignored for cash).
   const hideEmoney = isHydrated && paymentMethod !== 'emoney';
@@ -144,7 +152,16 @@ export default function CheckoutPage() {
       </p>
       <h1 id="checkout-title">Checkout</h1>
       <div className="checkout-layout">
-        <Form method="post" className="checkout-form" {...getFormProps(form)}>
+        <Form
+          method="post"
+          className="checkout-form"
+          {...formProps}
+          onSubmit={(event) => {
+            formProps.onSubmit(event);
+            // Refused in the browser: the errors render on the next frame; take the person there.
+            if (event.defaultPrevented) requestAnimationFrame(() => focusFirstInvalidField(form.id));
+          }}
+        >
           <div ref={formErrorsRef} tabIndex={-1}>
             <FormErrors id={form.errorId} errors={form.errors} />
           </div>

@@ -2,7 +2,7 @@
 // snapshots taken at checkout, the totals the database computed and the history. The owner can
 // cancel while it is pending.
 import { json, redirect, type ActionFunctionArgs, type LinksFunction, type LoaderFunctionArgs, type MetaFunction } from '@remix-run/node';
-import { Form, Link, useActionData, useLoaderData, useSearchParams } from '@remix-run/react';
+import { Form, Link, useActionData, useLoaderData, useSearchParams, type ShouldRevalidateFunction } from '@remix-run/react';
 import { useEffect, useRef } from 'react';
 import { OrderTotals } from '~/components/cart/order-totals';
 import { describeOrderEvent, formatOrderDate, OrderStatusBadge } from '~/components/cart/order-status';
@@ -43,6 +43,11 @@ export async function action({ request, params }: ActionFunctionArgs) {
   }
   return redirect(`/orders/${result.order.id}?cancelled=1`, { headers });
 }
+
+// A refused cancel (409) usually means this page is out of date (cancelled in another tab, or
+// already being processed): reload the order so the status shown is the current one.
+export const shouldRevalidate: ShouldRevalidateFunction = ({ formMethod, defaultShouldRevalidate }) =>
+  formMethod === 'POST' ? true : defaultShouldRevalidate;
 
 export default function OrderPage() {
   const { order, items, events, isGuest } = useLoaderData<typeof loader>();

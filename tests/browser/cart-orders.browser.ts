@@ -1,0 +1,111 @@
+// A signed-in customer buys with e-Money, finds the order in their history, cancels it, and gets
+// a readable answer when they try to cancel it a second time (from a page opened before).
+import assert from 'node:assert/strict';
+import { test } from 'node:test';
+import { createClient, type WebSocketLikeConstructor } from '@supabase/supabase-js';
+import { stackEnv } from '../support/stack-env.ts';
+import { createTestShopper, startBrowserForFile, withPage } from './support/browser.ts';
+
+const browser = startBrowserForFile();
+
+// supabase-js builds a Realtime client it never uses here; Node 20 has no WebSocket for it.
+class NoRealtime {
+  constructor() {
+    throw new Error('Realtime is not used by these tests.');
+  }
+}
+
+/** A confirmed account made through the Auth admin API (tests may hold the service-role key). */
+async function createConfirmedShopper(): Promise<{ email: string; password: string }> {
+  const env = stackEnv();
+  const admin = createClient(env.SUPABASE_URL, env.SUPABASE_SERVICE_ROLE_KEY, {
+    auth: { persistSession: false, autoRefreshToken: false },
+    realtime: { transport: NoRealtime as unknown as WebSocketLikeConstructor },
+  });
+  const shopper = createTestShopper('buyer');
+  const { error } = await admin.auth.admin.createUser({
+    email: shopper.email,
+    password: shopper.password,
+    email_confirm: true,
+    user_metadata: { first_name: shopper.firstName, last_name: shopper.lastName },
+  });
+  if (error) throw error;
+  return { email: shopper.email, password: shopper.password };
+}
+
+test('a signed-in customer buys, sees the order in their history, cancels it once and only once', async (t) => {
+  const shopper = await createConfirmedShopper();
+  await withPage(t, browser(), async (page) => {
+    await page.goto('/login');
+    await page.getByLabel('Email', { exact: true }).fill(shopper.email);
+    await page.getByLabel('Password', { exact: true }).fill(shopper.password);
+    await page.getByRole('button', { name: 'Sign in' }).click();
+    await page.getByRole('banner').getByRole('link', { name: `Signed in as ${shopper.email}` }).waitFor();
+
+    await page.goto('/products/aria-one-pro-headphones');
+    await page.getByRole('button', { name: 'Add to cart' }).click();
+    await page.waitForURL('**/cart?added=*');
+    await page.getByRole('link', { name: 'Checkout' }).click();
+    await page.waitForURL('**/checkout');
+
+    // Signed-in customers start with their account's email.
+    assert.equal(await page.getByLabel('Email address').inputValue(), shopper.email);
+    await page.getByLabel('Name', { exact: true }).fill('Ada Lovelace');
+    await page.getByLabel('Address', { exact: true }).fill('12 Analytical Row');
+    await page.getByLabel('ZIP code').fill('EC1A 1BB');
+    await page.getByLabel('City').fill('London');
+    await page.getByLabel('Country').fill('United Kingdom');
+    await page.getByLabel('e-Money', { exact: true }).check();
+    await page.getByLabel('e-Money number').fill('123456789');
+    // A 3-digit PIN is caught on the field, focused, before anything is sent.
+    await page.getByLabel('e-Money PIN').fill('123');
+    await page.getByRole('button', { name: 'Continue & pay' }).click();
+    const pin = page.getByLabel('e-Money PIN');
+    await page.getByText('The e-Money PIN must be 4 digits.').waitFor();
+    assert.equal(await pin.getAttribute('aria-invalid'), 'true');
+    assert.equal(await pin.evaluate((node) => node === document.activeElement), true, await page.evaluate(() => document.activeElement?.outerHTML ?? 'none'));
+    await pin.fill('1234');
+    await page.getByRole('button', { name: 'Continue & pay' }).click();
+
+    await page.waitForURL(/\/orders\/[0-9a-f-]{36}\?placed=1$/);
+    const orderNumber = (await page.getByTestId('order-number').textContent()) ?? '';
+    assert.match(orderNumber, /^AS-\d{6,}$/);
+    await page.getByText('e-Money ending in 6789').waitFor();
+    // An account holder is not asked to create an account.
+    assert.equal(await page.getByRole('link', { name: 'Create an account' }).count(), 0);
+    const orderUrl = new URL(page.url()).pathname;
+
+    await page.goto('/orders');
+    await page.getByTestId('order-row').filter({ hasText: orderNumber }).getByRole('link').click();
+    await page.waitForURL(`**${orderUrl}`);
+    assert.equal(await page.getByTestId('order-status').textContent(), 'Pending');
+
+    // A second tab with the same order, opened before the cancellation.
+    const staleTab = await page.context().newPage();
+    await staleTab.goto(orderUrl);
+
+    await page.getByRole('button', { name: 'Cancel order' }).click();
+    await page.getByRole('status').filter({ hasText: `Order ${orderNumber} was cancelled.` }).waitFor();
+    assert.equal(await page.getByTestId('order-status').textContent(), 'Cancelled');
+    await page.getByRole('list', { name: 'Order history' }).getByText('Pending → Cancelled').waitFor();
+    assert.equal(await page.getByRole('button', { name: 'Cancel order' }).count(), 0);
+
+    await staleTab.getByRole('button', { name: 'Cancel order' }).click();
+    await staleTab.getByRole('alert').filter({ hasText: `Order ${orderNumber} is already cancelled.` }).waitFor();
+    await staleTab.getByTestId('order-status').filter({ hasText: /^Cancelled$/ }).waitFor();
+
+    await page.goto('/orders');
+    const row = page.getByTestId('order-row').filter({ hasText: orderNumber });
+    assert.equal(await row.getByTestId('order-status').textContent(), 'Cancelled');
+  });
+});
+
+test('someone else\'s order, or no order at all, is a calm 404', async (t) => {
+  await withPage(t, browser(), async (page) => {
+    const missing = await page.goto('/orders/00000000-0000-4000-8000-000000000000');
+    assert.equal(missing?.status(), 404);
+    await page.getByRole('heading', { level: 1, name: 'Order not found' }).waitFor();
+    const malformed = await page.goto('/orders/not-an-id');
+    assert.equal(malformed?.status(), 404);
+  });
+});
