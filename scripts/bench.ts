@@ -7,9 +7,10 @@ import { startLocalApi, type RunningApi } from './local-stack/api/main.ts';
 import { isClusterRunning, stopCluster } from './lib/cluster.ts';
 import { readStackEnv } from './lib/env-file.ts';
 import { runTool, startTool, stopProcess, waitForHttp } from './lib/processes.ts';
-import { appBuildEnv, getProfile } from './lib/profile.ts';
+import { appBuildEnv, databaseUrl, getProfile } from './lib/profile.ts';
 import { resetDatabase } from './db.ts';
 import { runCatalogPageBench } from './bench/catalog-pages.ts';
+import { runStockHoldBench } from './bench/stock-holds.ts';
 
 const profile = getProfile('bench');
 const build = appBuildEnv(profile);
@@ -27,6 +28,8 @@ async function main(): Promise<void> {
   app = startTool('remix-serve', [build.serverFile], { ...env, NODE_ENV: 'production' }, path.join(profile.dir, 'app.log'));
   await waitForHttp(env.APP_URL);
   await runCatalogPageBench(env.APP_URL);
+  // Stock holds (ours vs naive and FOR UPDATE baselines) and list-my-orders, on the same durable database.
+  await runStockHoldBench(databaseUrl(profile));
 }
 
 async function cleanUp(): Promise<void> {
