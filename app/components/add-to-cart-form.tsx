@@ -1,6 +1,8 @@
 // The product page's "add to cart": posts to the /cart action, which holds the stock for
 // 30 minutes (reserve_stock). Owned by the cart feature; the product page only renders it.
+// Works without JavaScript; with it, the button says what is happening while the hold is made.
 import { Form } from '@remix-run/react';
+import { SubmitButton, useIsSubmitting } from '~/components/forms';
 
 export interface AddToCartFormProps {
   productId: string;
@@ -9,16 +11,17 @@ export interface AddToCartFormProps {
 }
 
 export function AddToCartForm({ productId, maxQuantity }: AddToCartFormProps) {
+  const isPending = useIsSubmitting('/cart');
   if (maxQuantity <= 0) return <p className="sold-out">Sold out</p>;
   return (
     <Form method="post" action="/cart" className="add-to-cart">
       <input type="hidden" name="intent" value="add" />
       <input type="hidden" name="productId" value={productId} />
       <label htmlFor="quantity">Quantity</label>
-      <input id="quantity" name="quantity" type="number" min={1} max={maxQuantity} defaultValue={1} required />
-      <button type="submit" className="button">
+      <input id="quantity" name="quantity" type="number" inputMode="numeric" min={1} max={maxQuantity} defaultValue={1} required />
+      <SubmitButton isPending={isPending} pendingLabel="Adding…">
         Add to cart
-      </button>
+      </SubmitButton>
     </Form>
   );
 }

@@ -160,7 +160,8 @@ export default function OrderPage() {
               <br />
               <span className="muted">
                 {formatOrderDate(event.created_at)}
-                {event.reason ? ` · ${event.reason}` : ''}
+                {/* The creation event's reason ("Order placed") would only repeat the title. */}
+                {event.reason && event.from_status !== null ? ` · ${event.reason}` : ''}
               </span>
             </li>
           ))}
