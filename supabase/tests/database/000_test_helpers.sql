@@ -9,6 +9,10 @@
 --   tests.authenticate_as_anon()             act as a visitor without a session
 --   tests.authenticate_as_service_role()     act as the service role key
 --   tests.clear_authentication()             back to the connecting role (postgres)
+--   tests.rows_affected(statement)           → int  rows a statement touched, as the current role
+--   tests.create_catalog_fixture()           categories test-audio (products test-amp, test-dac
+--                                            with an image, a box line, a related link) and
+--                                            test-empty; call as postgres
 
 set client_min_messages = warning;
 create schema if not exists tests;
@@ -137,14 +141,52 @@ begin
 end;
 $$;
 
+-- Denied writes either raise 42501 or touch 0 rows under RLS; this tells which.
+create or replace function tests.rows_affected(statement text) returns integer
+language plpgsql
+set search_path = ''
+as $$
+declare
+  affected integer;
+begin
+  execute statement;
+  get diagnostics affected = row_count;
+  return affected;
+end;
+$$;
+
+-- The small catalog the catalog policy tests read and write (as postgres, before acting as a role).
+create or replace function tests.create_catalog_fixture() returns void
+language plpgsql
+set search_path = ''
+as $$
+begin
+  insert into public.categories (slug, name, description, position) values
+    ('test-audio', 'Test audio', 'Fixture category', 90),
+    ('test-empty', 'Test empty', 'A category without products', 91);
+  insert into public.products (slug, name, category_id, price, stock, description, features)
+  select v.slug, v.name, c.id, v.price, v.stock, 'Fixture product', 'Fixture features'
+  from (values ('test-amp', 'Test amp', 100.00, 42), ('test-dac', 'Test DAC', 50.00, 3)) as v(slug, name, price, stock)
+  join public.categories as c on c.slug = 'test-audio';
+  insert into public.product_images (product_id, type, size, url, alt)
+  select id, 'product', 'mobile', '/images/test/amp.svg', 'Test amp' from public.products where slug = 'test-amp';
+  insert into public.product_includes (product_id, quantity, item)
+  select id, 1, 'Power cable' from public.products where slug = 'test-amp';
+  insert into public.related_products (product_id, related_product_id)
+  select a.id, d.id from public.products a, public.products d where a.slug = 'test-amp' and d.slug = 'test-dac';
+end;
+$$;
+
 -- Tests switch roles mid-file and call the helpers from there.
 revoke all on all functions in schema tests from public;
 grant execute on all functions in schema tests to postgres, anon, authenticated, service_role;
 
 begin;
-select plan(3);
+select plan(5);
 select has_function('tests', 'create_supabase_user', array['text', 'text', 'jsonb'], 'helper: create a user');
 select has_function('tests', 'authenticate_as', array['text'], 'helper: act as a user');
 select has_function('tests', 'clear_authentication', 'helper: back to postgres');
+select has_function('tests', 'rows_affected', array['text'], 'helper: rows a statement touched');
+select has_function('tests', 'create_catalog_fixture', 'helper: the catalog fixture');
 select * from finish();
 rollback;

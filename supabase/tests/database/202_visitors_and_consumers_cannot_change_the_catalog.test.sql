@@ -5,32 +5,7 @@ begin;
 select plan(32);
 
 -- Fixture (as postgres): a category with two products, an image, a box line and a link.
-insert into public.categories (slug, name, description, position) values
-  ('test-audio', 'Test audio', 'Fixture category', 90),
-  ('test-empty', 'Test empty', 'A category without products', 91);
-insert into public.products (slug, name, category_id, price, stock, description, features)
-select v.slug, v.name, c.id, v.price, v.stock, 'Fixture product', 'Fixture features'
-from (values ('test-amp', 'Test amp', 100.00, 42), ('test-dac', 'Test DAC', 50.00, 3)) as v(slug, name, price, stock)
-join public.categories as c on c.slug = 'test-audio';
-insert into public.product_images (product_id, type, size, url, alt)
-select id, 'product', 'mobile', '/images/test/amp.svg', 'Test amp' from public.products where slug = 'test-amp';
-insert into public.product_includes (product_id, quantity, item)
-select id, 1, 'Power cable' from public.products where slug = 'test-amp';
-insert into public.related_products (product_id, related_product_id)
-select a.id, d.id from public.products a, public.products d where a.slug = 'test-amp' and d.slug = 'test-dac';
-
--- Counts the rows a statement touched, as the role running it.
-create function pg_temp.rows_affected(statement text) returns integer
-language plpgsql
-as $$
-declare
-  affected integer;
-begin
-  execute statement;
-  get diagnostics affected = row_count;
-  return affected;
-end;
-$$;
+select tests.create_catalog_fixture();
 select tests.create_supabase_user('catalog_consumer');
 
 select tests.authenticate_as_anon();
@@ -68,33 +43,33 @@ select throws_ok($$ delete from public.related_products where product_id = (sele
 select tests.authenticate_as('catalog_consumer');
 select throws_ok($$ insert into public.categories (slug, name) values ('test-new', 'New') $$,
   '42501', 'new row violates row-level security policy for table "categories"', 'a consumer cannot add categories (policy)');
-select is(pg_temp.rows_affected($$ update public.categories set name = 'Changed' where slug = 'test-audio' $$), 0,
+select is(tests.rows_affected($$ update public.categories set name = 'Changed' where slug = 'test-audio' $$), 0,
   'a consumer changes no categories (the policy hides every row from the update)');
-select is(pg_temp.rows_affected($$ delete from public.categories where slug = 'test-empty' $$), 0,
+select is(tests.rows_affected($$ delete from public.categories where slug = 'test-empty' $$), 0,
   'a consumer deletes no categories (the policy hides every row from the delete)');
 select throws_ok($$ insert into public.products (slug, name, category_id, price, stock) select 'test-new', 'New', id, 10, 1 from public.categories where slug = 'test-audio' $$,
   '42501', 'new row violates row-level security policy for table "products"', 'a consumer cannot add products (policy)');
-select is(pg_temp.rows_affected($$ update public.products set price = 1, stock = 0 where slug = 'test-amp' $$), 0,
+select is(tests.rows_affected($$ update public.products set price = 1, stock = 0 where slug = 'test-amp' $$), 0,
   'a consumer changes no products (the policy hides every row from the update)');
-select is(pg_temp.rows_affected($$ delete from public.products where slug = 'test-dac' $$), 0,
+select is(tests.rows_affected($$ delete from public.products where slug = 'test-dac' $$), 0,
   'a consumer deletes no products (the policy hides every row from the delete)');
 select throws_ok($$ insert into public.product_images (product_id, type, size, url, alt) select id, 'gallery', 'mobile', '/images/test/new.svg', 'New' from public.products where slug = 'test-amp' $$,
   '42501', 'new row violates row-level security policy for table "product_images"', 'a consumer cannot add product_images (policy)');
-select is(pg_temp.rows_affected($$ update public.product_images set url = '/images/test/changed.svg' where url = '/images/test/amp.svg' $$), 0,
+select is(tests.rows_affected($$ update public.product_images set url = '/images/test/changed.svg' where url = '/images/test/amp.svg' $$), 0,
   'a consumer changes no product_images (the policy hides every row from the update)');
-select is(pg_temp.rows_affected($$ delete from public.product_images where url = '/images/test/amp.svg' $$), 0,
+select is(tests.rows_affected($$ delete from public.product_images where url = '/images/test/amp.svg' $$), 0,
   'a consumer deletes no product_images (the policy hides every row from the delete)');
 select throws_ok($$ insert into public.product_includes (product_id, quantity, item) select id, 2, 'Spare fuse' from public.products where slug = 'test-amp' $$,
   '42501', 'new row violates row-level security policy for table "product_includes"', 'a consumer cannot add product_includes (policy)');
-select is(pg_temp.rows_affected($$ update public.product_includes set quantity = 9 where item = 'Power cable' $$), 0,
+select is(tests.rows_affected($$ update public.product_includes set quantity = 9 where item = 'Power cable' $$), 0,
   'a consumer changes no product_includes (the policy hides every row from the update)');
-select is(pg_temp.rows_affected($$ delete from public.product_includes where item = 'Power cable' $$), 0,
+select is(tests.rows_affected($$ delete from public.product_includes where item = 'Power cable' $$), 0,
   'a consumer deletes no product_includes (the policy hides every row from the delete)');
 select throws_ok($$ insert into public.related_products (product_id, related_product_id) select d.id, a.id from public.products d, public.products a where d.slug = 'test-dac' and a.slug = 'test-amp' $$,
   '42501', 'new row violates row-level security policy for table "related_products"', 'a consumer cannot add related_products (policy)');
-select is(pg_temp.rows_affected($$ update public.related_products set position = 9 where product_id = (select id from public.products where slug = 'test-amp') $$), 0,
+select is(tests.rows_affected($$ update public.related_products set position = 9 where product_id = (select id from public.products where slug = 'test-amp') $$), 0,
   'a consumer changes no related_products (the policy hides every row from the update)');
-select is(pg_temp.rows_affected($$ delete from public.related_products where product_id = (select id from public.products where slug = 'test-amp') $$), 0,
+select is(tests.rows_affected($$ delete from public.related_products where product_id = (select id from public.products where slug = 'test-amp') $$), 0,
   'a consumer deletes no related_products (the policy hides every row from the delete)');
 
 select tests.clear_authentication();
