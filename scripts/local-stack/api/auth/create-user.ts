@@ -33,7 +33,7 @@ export async function createUser<T>(
   const provider = newUser.isAnonymous ? 'anonymous' : 'email';
   const appMetadata = { provider, providers: [provider], ...newUser.appMetadata };
   await runBeforeUserCreatedHook(request, { ...newUser, id, appMetadata });
-  const passwordHash = newUser.password === null ? '' : await hashPassword(request.context, newUser.password);
+  const passwordHash = newUser.password === null ? '' : await hashPassword(newUser.password);
   try {
     return await inTransaction(request.context.authPool, async (client) => {
       await client.query(

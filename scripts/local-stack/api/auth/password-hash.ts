@@ -1,25 +1,19 @@
-// bcrypt password hashes, compatible with GoTrue's, computed by pgcrypto. supabase_auth_admin
-// has no rights on schema `extensions` (on Supabase, GoTrue hashes in Go and never needs them),
-// so the hashing runs on the REST pool as service_role rather than widening the auth role.
-import type { ApiContext } from '../context.ts';
-import { inTransaction, type Db } from './db.ts';
+// bcrypt password hashes, as GoTrue stores them (cost 10, `$2a$`/`$2b$`), computed in the
+// application like GoTrue does rather than in the database. bcryptjs is pure JavaScript: no
+// install script, no native build.
+import bcrypt from 'bcryptjs';
+import type { Db } from './db.ts';
 
-async function withPgcrypto<T>(context: ApiContext, sql: string, values: unknown[]): Promise<T> {
-  return inTransaction(context.restPool, async (client) => {
-    await client.query('set local role service_role');
-    const { rows } = await client.query<{ result: T }>(sql, values);
-    return rows[0].result;
-  });
-}
+const cost = 10;
 
-export function hashPassword(context: ApiContext, password: string): Promise<string> {
-  return withPgcrypto(context, `select extensions.crypt($1, extensions.gen_salt('bf', 10)) as result`, [password]);
+export function hashPassword(password: string): Promise<string> {
+  return bcrypt.hash(password, cost);
 }
 
 /** False for users without a bcrypt hash (anonymous, or created without a password). */
-export async function passwordMatches(context: ApiContext, password: string, hash: string | null): Promise<boolean> {
+export async function passwordMatches(password: string, hash: string | null): Promise<boolean> {
   if (!hash?.startsWith('$2')) return false;
-  return withPgcrypto(context, 'select extensions.crypt($1, $2) = $2 as result', [password, hash]);
+  return bcrypt.compare(password, hash);
 }
 
 export async function storedPasswordHash(db: Db, userId: string): Promise<string | null> {

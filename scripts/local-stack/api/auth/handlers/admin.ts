@@ -103,7 +103,7 @@ export async function adminUpdateUser(request: AuthRequest): Promise<AuthReply> 
   refusePhone(body.phone);
   const email = body.email ? validEmail(body.email) : null;
   if (typeof body.password === 'string') assertStrongPassword(body.password, passwordPolicy(request));
-  const newPasswordHash = typeof body.password !== 'string' ? null : await hashPassword(request.context, body.password);
+  const newPasswordHash = typeof body.password !== 'string' ? null : await hashPassword(body.password);
   const updated = await failingAs('Database error updating user', () =>
     inTransaction(request.context.authPool, async (client) => {
       const user = (await findUserById(client, target.id, { lock: true })) ?? throwUserNotFound();

@@ -32,7 +32,7 @@ async function passwordGrant(request: AuthRequest): Promise<AuthReply> {
     [normalizeEmail(body.email)],
   );
   const account = rows[0];
-  if (!account || !(await passwordMatches(context, body.password, account.encrypted_password))) throw invalidCredentials();
+  if (!account || !(await passwordMatches(body.password, account.encrypted_password))) throw invalidCredentials();
   const session = await inTransaction(context.authPool, async (client) => {
     const user = await findUserById(client, account.id, { lock: true });
     if (!user) throw invalidCredentials();

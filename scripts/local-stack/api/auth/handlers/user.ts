@@ -47,10 +47,10 @@ export async function updateUser(request: AuthRequest): Promise<AuthReply> {
     }
     assertStrongPassword(body.password, { minimumLength: settings.minimumPasswordLength, requirements: settings.passwordRequirements });
   }
-  if (typeof body.password === 'string' && (await passwordMatches(context, body.password, await storedPasswordHash(context.authPool, caller.id)))) {
+  if (typeof body.password === 'string' && (await passwordMatches(body.password, await storedPasswordHash(context.authPool, caller.id)))) {
     throw new AuthError(422, 'same_password', 'New password should be different from the old password.');
   }
-  const newPasswordHash = typeof body.password !== 'string' ? null : await hashPassword(context, body.password);
+  const newPasswordHash = typeof body.password !== 'string' ? null : await hashPassword(body.password);
   if (email && email !== caller.email) {
     const owner = await findUserByEmail(context.authPool, email);
     if (owner && owner.id !== caller.id) throw emailExists();
