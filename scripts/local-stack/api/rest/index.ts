@@ -20,7 +20,7 @@ import { ReadBuilder, type ReadSource } from './read-query.ts';
 import { buildRoutineCall, resolveRoutine } from './rpc.ts';
 import { SchemaCacheStore, type SchemaCache } from './schema-cache.ts';
 import { qualified, SqlParams } from './sql.ts';
-import { authenticate, runTransaction } from './transaction.ts';
+import { authenticate, runTransaction, type ResponseGucs } from './transaction.ts';
 import { buildDelete, buildInserts, buildUpdate, parseColumnsParam, type JsonObject } from './write-query.ts';
 
 const singleObjectType = 'application/vnd.pgrst.object+json';
@@ -39,6 +39,8 @@ interface Outcome {
   /** JSON text, or null for an empty body. */
   body: string | null;
   headers: Record<string, string>;
+  /** The response GUCs when the work's own statement already read them (reads). */
+  responseGucs?: ResponseGucs;
 }
 
 interface RequestShape {
@@ -130,6 +132,8 @@ interface PageRow {
   body: string;
   page_count: string;
   total_count: string | null;
+  response_headers?: string | null;
+  response_status?: string | null;
 }
 
 /** Content-Range, 206 for a partial page and 416 past the end, as PostgREST answers reads. */
@@ -166,8 +170,12 @@ async function handleRelation(client: pg.PoolClient, cache: SchemaCache, name: s
   if (method === 'GET' || method === 'HEAD') {
     applyRangeHeader(req, params);
     const from = `${qualified(cache.schema, relation.name)} as t0`;
-    const sql = reader.build(source, params, { from, ctes: [], maxRows: shape.maxRows, countExact: prefer.countExact, singleObject: shape.singleObject });
-    return readResponse(shape, params, (await query(sql)).rows[0], true);
+    const sql = reader.build(source, params, {
+      from, ctes: [], maxRows: shape.maxRows, countExact: prefer.countExact, singleObject: shape.singleObject, responseGucs: true,
+    });
+    const row = (await query(sql)).rows[0];
+    const responseGucs = { headers: row.response_headers ?? null, status: row.response_status ?? null };
+    return { ...readResponse(shape, params, row, true), responseGucs };
   }
 
   const root = params.nodes.get('')!;
@@ -333,7 +341,7 @@ export async function handleRest(req: IncomingMessage, res: ServerResponse, url:
       },
       async (client, cache) => {
         const result = isRpc ? await handleRpc(client, cache, name, shape) : await handleRelation(client, cache, name, shape, req);
-        return { outcome: result, rollback: shape.prefer.rollback };
+        return { outcome: result, rollback: shape.prefer.rollback, responseGucs: result.responseGucs };
       },
     );
     const contentType = shape.singleObject ? singleObjectType : 'application/json';

@@ -23,6 +23,31 @@ function invalidJwt(message: string): RestError {
   );
 }
 
+// Verified tokens, like PostgREST's JWT cache: a token's signature is checked once, its expiry on
+// every request (an expired or not-yet-seen token goes through the full verification again).
+// supabase-js sends the same anon key or session token on every request, and verifying it
+// (base64, JSON, HMAC) was a measurable part of a simple read.
+const verifiedTokens = new Map<string, { secret: string; claims: Record<string, unknown> }>();
+const verifiedTokensMax = 1000;
+
+function cachedClaims(token: string, secret: string): Record<string, unknown> | null {
+  const entry = verifiedTokens.get(token);
+  if (!entry || entry.secret !== secret) return null;
+  const exp = entry.claims.exp;
+  if (typeof exp === 'number' && exp <= Math.floor(Date.now() / 1000)) {
+    verifiedTokens.delete(token);
+    return null;
+  }
+  return entry.claims;
+}
+
+function rememberClaims(token: string, secret: string, claims: Record<string, unknown>): void {
+  // Only tokens whose validity is decided by exp alone (GoTrue's never carry nbf).
+  if (claims.nbf !== undefined || (claims.exp !== undefined && typeof claims.exp !== 'number')) return;
+  if (verifiedTokens.size >= verifiedTokensMax) verifiedTokens.clear();
+  verifiedTokens.set(token, { secret, claims });
+}
+
 /** Signature and expiry are checked on every request; any failure is a 401, never a fallback role. */
 export async function authenticate(req: IncomingMessage, secret: string): Promise<Identity> {
   const apikey = req.headers.apikey;
@@ -32,11 +57,17 @@ export async function authenticate(req: IncomingMessage, secret: string): Promis
   const parts = token.split('.').length;
   if (parts !== 3) throw invalidJwt(`Expected 3 parts in JWT; got ${parts}`);
   let claims: Record<string, unknown>;
-  try {
-    claims = { ...(await verifyJwt(token, secret)) };
-  } catch (error) {
-    const code = (error as { code?: string }).code;
-    throw invalidJwt(code === 'ERR_JWT_EXPIRED' ? 'JWT expired' : 'JWT cryptographic operation failed');
+  const cached = cachedClaims(token, secret);
+  if (cached) {
+    claims = { ...cached };
+  } else {
+    try {
+      claims = { ...(await verifyJwt(token, secret)) };
+    } catch (error) {
+      const code = (error as { code?: string }).code;
+      throw invalidJwt(code === 'ERR_JWT_EXPIRED' ? 'JWT expired' : 'JWT cryptographic operation failed');
+    }
+    rememberClaims(token, secret, claims);
   }
   const role = typeof claims.role === 'string' ? claims.role : 'anon';
   if (!apiRoles.has(role)) {
@@ -57,10 +88,18 @@ export interface TransactionSettings {
   cookies: Record<string, string>;
 }
 
+/** The response GUCs as current_setting() returns them (null or '' when unset). */
+export interface ResponseGucs {
+  headers: string | null;
+  status: string | null;
+}
+
 export interface WorkResult<T> {
   outcome: T;
   /** `Prefer: tx=rollback`: run everything, then roll back. */
   rollback: boolean;
+  /** Set when the work's last statement already selected the response GUCs; otherwise they are read after it. */
+  responseGucs?: ResponseGucs;
 }
 
 /** A function may set these GUCs to choose the response status and add headers. */
@@ -69,7 +108,7 @@ export interface ResponseOverrides {
   headers: Record<string, string>;
 }
 
-function readResponseOverrides(row: { headers: string | null; status: string | null }): ResponseOverrides {
+function readResponseOverrides(row: ResponseGucs): ResponseOverrides {
   let status: number | null = null;
   if (row.status) {
     status = Number(row.status);
@@ -127,11 +166,11 @@ async function attempt<T>(
     const cache = checkSchema
       ? await cacheStore.refresh(client, settings.schema, setup.rows[0].fingerprint ?? '')
       : cacheStore.cached();
-    const { outcome, rollback } = await work(client, cache);
-    const gucs = await client.query<{ headers: string | null; status: string | null }>(
+    const { outcome, rollback, responseGucs } = await work(client, cache);
+    const gucs = responseGucs ?? (await client.query<ResponseGucs>(
       `select current_setting('response.headers', true) as headers, current_setting('response.status', true) as status`,
-    );
-    const overrides = readResponseOverrides(gucs.rows[0]);
+    )).rows[0];
+    const overrides = readResponseOverrides(gucs);
     await client.query(rollback ? 'rollback' : 'commit');
     return { outcome, overrides };
   } catch (error) {
