@@ -14,7 +14,8 @@ import stylesHref from '~/styles/app.css';
 import catalogStylesHref from '~/styles/catalog.css';
 import { getCartCount } from '~/models/cart.server';
 import { listCategories } from '~/models/category.server';
-import { getSignedInUser } from '~/utils/auth.server';
+import { findSignedInUser } from '~/utils/auth.server';
+import { createSupabaseServerClient } from '~/utils/supabase.server';
 
 export const links: LinksFunction = () => [
   { rel: 'stylesheet', href: stylesHref },
@@ -29,15 +30,18 @@ export const meta: MetaFunction = () => [
 ];
 
 export async function loader({ request }: LoaderFunctionArgs) {
-  const { user, headers, supabase } = await getSignedInUser(request);
+  const { headers, supabase } = createSupabaseServerClient(request);
+  // The nav lists the categories (and the home page shows their tiles from here), so every page
+  // needs them. They are public: the query runs next to the user check (and the cart count that
+  // follows it), not after it.
+  const userLookup = findSignedInUser(request, supabase);
+  const [categories, cartCount, user] = await Promise.all([
+    listCategories(supabase),
+    userLookup.then((user) => (user ? getCartCount(supabase) : 0)),
+    userLookup,
+  ]);
   // Guests (anonymous users) have no account to show yet, but they do have a cart.
   const headerUser = user && !user.isAnonymous ? { email: user.email } : null;
-  // The nav lists the categories (and the home page shows their tiles from here), so every page
-  // needs them; the query runs next to the cart count, not after it.
-  const [categories, cartCount] = await Promise.all([
-    listCategories(supabase),
-    user ? getCartCount(supabase) : 0,
-  ]);
   return json({ user: headerUser, cartCount, categories }, { headers });
 }
 

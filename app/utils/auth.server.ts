@@ -3,7 +3,12 @@
 // in the cookie by `getSession()` is only what the browser sent and proves nothing.
 import { redirect } from '@remix-run/node';
 import { getLoginRedirectPath } from './redirect';
-import { createSupabaseServerClient, type SupabaseRequestContext } from './supabase.server';
+import {
+  createSupabaseServerClient,
+  listAuthCookieNames,
+  type AppSupabaseClient,
+  type SupabaseRequestContext,
+} from './supabase.server';
 
 export interface SignedInUser {
   id: string;
@@ -18,18 +23,24 @@ export interface UserRequestContext extends SupabaseRequestContext {
 
 export async function getSignedInUser(request: Request): Promise<UserRequestContext> {
   const context = createSupabaseServerClient(request);
-  const { data, error } = await context.supabase.auth.getClaims();
+  return { ...context, user: await findSignedInUser(request, context.supabase) };
+}
+
+/**
+ * The verified user behind `supabase` (the request's own client), or null. Without any auth
+ * cookie there is no session to verify, so Auth is not asked (most catalog visits).
+ */
+export async function findSignedInUser(request: Request, supabase: AppSupabaseClient): Promise<SignedInUser | null> {
+  if (listAuthCookieNames(request).length === 0) return null;
+  const { data, error } = await supabase.auth.getClaims();
   // No session, an expired refresh token or a revoked session all mean "nobody signed in";
   // the client has already queued cookie removals in `headers` where needed.
-  if (error || !data) return { ...context, user: null };
+  if (error || !data) return null;
   const { claims } = data;
   return {
-    ...context,
-    user: {
-      id: claims.sub,
-      email: typeof claims.email === 'string' && claims.email !== '' ? claims.email : null,
-      isAnonymous: claims.is_anonymous === true,
-    },
+    id: claims.sub,
+    email: typeof claims.email === 'string' && claims.email !== '' ? claims.email : null,
+    isAnonymous: claims.is_anonymous === true,
   };
 }
 

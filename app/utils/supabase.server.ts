@@ -2,6 +2,8 @@
 // session while a loader or action runs (token refresh, sign-in, sign-out); the new cookies are
 // collected in `headers`, and every response of that loader or action must carry them, redirects
 // included, or the browser keeps a dead refresh token and the user is signed out at random.
+import http from 'node:http';
+import https from 'node:https';
 import { createServerClient, parseCookieHeader, serializeCookieHeader } from '@supabase/ssr';
 import type { SupabaseClient, WebSocketLikeConstructor } from '@supabase/supabase-js';
 import type { Database } from '~/types/database.types';
@@ -25,11 +27,25 @@ class RealtimeUnavailableOnServer {
 }
 const realtimeTransport = (globalThis.WebSocket ?? RealtimeUnavailableOnServer) as unknown as WebSocketLikeConstructor;
 
+// remix-serve installs @remix-run/node's fetch, which without an agent sends `Connection: close`:
+// every Supabase call paid for a new TCP connection (and the API for accepting it). Reuse
+// connections instead. Native fetch (undici) ignores `agent` and keeps connections alive anyway.
+const keepAliveAgents = {
+  'http:': new http.Agent({ keepAlive: true }),
+  'https:': new https.Agent({ keepAlive: true }),
+};
+const fetchKeepingConnections: typeof fetch = (input, init) =>
+  fetch(input, {
+    ...init,
+    agent: (url: URL) => (url.protocol === 'https:' ? keepAliveAgents['https:'] : keepAliveAgents['http:']),
+  } as RequestInit);
+
 export function createSupabaseServerClient(request: Request): SupabaseRequestContext {
   const { SUPABASE_URL, SUPABASE_ANON_KEY } = getServerEnv();
   const headers = new Headers();
   const supabase = createServerClient<Database>(SUPABASE_URL, SUPABASE_ANON_KEY, {
     realtime: { transport: realtimeTransport },
+    global: { fetch: fetchKeepingConnections },
     cookies: {
       getAll() {
         return parseCookieHeader(request.headers.get('Cookie') ?? '');
