@@ -4,6 +4,9 @@
 //   naive       read stock − Σ unexpired holds of others, then upsert, no lock: oversells
 //   for_update  SELECT … FOR UPDATE the product, Σ unexpired holds of others in a new
 //               statement, then upsert: correct, the textbook lock-then-check
+//   for_update_async  the same, committing without waiting for the WAL flush, as ours does:
+//               the like-for-like comparison (ours commits holds asynchronously, see
+//               docs/decisions/002), so the report shows what the design gains on its own
 //   ours        public.reserve_stock (reserved counter gated by one conditional UPDATE)
 //
 // Fairness: the baselines live in a throwaway schema (bench_holds_<hex>, dropped at the end)
@@ -27,7 +30,7 @@ const cellSeconds = Number(process.env.BENCH_CELL_SECONDS ?? 3);
 const warmUpSeconds = Math.min(1, cellSeconds / 3);
 const clientCounts = [1, 16];
 const manyProducts = 500;
-const variants = ['naive', 'for_update', 'ours'] as const;
+const variants = ['naive', 'for_update', 'for_update_async', 'ours'] as const;
 const scenarios = ['hot product', 'many products'] as const;
 
 type Variant = (typeof variants)[number];
@@ -49,7 +52,7 @@ export interface StockHoldCell {
 export interface StockHoldBenchResult {
   cellSeconds: number;
   cells: StockHoldCell[];
-  ratios: { scenario: Scenario; clients: number; vsNaive: number; vsForUpdate: number }[];
+  ratios: { scenario: Scenario; clients: number; vsNaive: number; vsForUpdate: number; vsForUpdateAsync: number }[];
   listMyOrders: { orders: number; p50Ms: number; p95Ms: number; rlsOnlyP95Ms: number; plan: string };
 }
 
@@ -122,6 +125,13 @@ function baselineSchemaSql(schema: string): string {
          where h.product_id = product and h.expires_at > at_now and h.user_id <> me;${refuse}${write}
       end $$;
 
+    create function ${schema}.locked_reserve_async(product uuid, qty integer) returns public.stock_hold
+    language plpgsql security definer set search_path = '' as $$
+      begin
+        perform set_config('synchronous_commit', 'off', true);
+        return ${schema}.locked_reserve(product, qty);
+      end $$;
+
     grant usage on schema ${schema} to authenticated;
     grant execute on all functions in schema ${schema} to authenticated;`;
 }
@@ -159,6 +169,7 @@ export async function runStockHoldBench(databaseUrlArg: string): Promise<StockHo
     const callee: Record<Variant, string> = {
       naive: `${schema}.naive_reserve`,
       for_update: `${schema}.locked_reserve`,
+      for_update_async: `${schema}.locked_reserve_async`,
       ours: 'public.reserve_stock',
     };
     const holdsTable = (variant: Variant) => (variant === 'ours' ? 'public.stock_reservations' : `${schema}.holds`);
@@ -246,6 +257,7 @@ export async function runStockHoldBench(databaseUrlArg: string): Promise<StockHo
           scenario, clients,
           vsNaive: Number((find('ours').throughput / Math.max(1, find('naive').throughput)).toFixed(2)),
           vsForUpdate: Number((find('ours').throughput / Math.max(1, find('for_update').throughput)).toFixed(2)),
+          vsForUpdateAsync: Number((find('ours').throughput / Math.max(1, find('for_update_async').throughput)).toFixed(2)),
         };
       }),
     );
@@ -329,6 +341,7 @@ export function printStockHoldBench(result: StockHoldBenchResult): void {
   console.log('Ours ÷ baseline (throughput)');
   console.table(result.ratios.map((ratio) => ({
     scenario: ratio.scenario, clients: ratio.clients, 'vs naive': ratio.vsNaive, 'vs FOR UPDATE': ratio.vsForUpdate,
+    'vs FOR UPDATE (async commit)': ratio.vsForUpdateAsync,
   })));
   const oursOversold = result.cells.filter((cell) => cell.variant === 'ours').reduce((sum, cell) => sum + cell.oversold, 0);
   console.log(oursOversold === 0 ? 'Ours oversold 0 units in every cell.' : `OURS OVERSOLD ${oursOversold} UNITS: this is a bug.`);

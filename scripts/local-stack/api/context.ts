@@ -17,7 +17,8 @@ export interface ApiContext {
 }
 
 export function createPools(dbPort: number): Pick<ApiContext, 'restPool' | 'authPool'> {
-  const base = { host: '127.0.0.1', port: dbPort, database: 'postgres', password: 'postgres', max: 20 };
+  // Idle connections stay a minute: a fresh one re-plans every function on first use.
+  const base = { host: '127.0.0.1', port: dbPort, database: 'postgres', password: 'postgres', max: 20, idleTimeoutMillis: 60_000 };
   return {
     restPool: new pg.Pool({ ...base, user: 'authenticator', application_name: 'local-rest' }),
     authPool: new pg.Pool({ ...base, user: 'supabase_auth_admin', application_name: 'local-auth' }),
