@@ -4,7 +4,7 @@
 // ReadableStream and back to the Node response, in many small chunks that remix-serve's
 // compression then deflates one by one). No route here defers data or suspends, so streaming
 // sends nothing earlier; rendering to a string is cheaper per request (measured in
-// docs/decisions/002-catalog-page-latency.md). If a route ever uses `defer`/<Await> or
+// docs/decisions/003-catalog-page-latency.md). If a route ever uses `defer`/<Await> or
 // Suspense, go back to renderToPipeableStream (the default entry: `npx remix reveal`).
 import type { EntryContext } from '@remix-run/node';
 import { RemixServer } from '@remix-run/react';

@@ -19,7 +19,7 @@
 --   * product_pages reads products + categories directly instead of product_cards joined back
 --     to products (one products lookup instead of two, a smaller plan to build per request).
 -- Result: the home page's product_cards ~4.2 → ~0.6 ms, product_pages ~1.7 → ~0.5 ms (see
--- docs/decisions/002-catalog-page-latency.md).
+-- docs/decisions/003-catalog-page-latency.md).
 -- =============================================================================================
 
 -- available_stock() belongs to the stock holds work (20261121000410). This migration carries
