@@ -4,19 +4,7 @@ begin;
 select plan(13);
 
 -- Fixture (as postgres): a category with two products, an image, a box line and a link.
-insert into public.categories (slug, name, description, position) values
-  ('test-audio', 'Test audio', 'Fixture category', 90),
-  ('test-empty', 'Test empty', 'A category without products', 91);
-insert into public.products (slug, name, category_id, price, stock, description, features)
-select v.slug, v.name, c.id, v.price, v.stock, 'Fixture product', 'Fixture features'
-from (values ('test-amp', 'Test amp', 100.00, 42), ('test-dac', 'Test DAC', 50.00, 3)) as v(slug, name, price, stock)
-join public.categories as c on c.slug = 'test-audio';
-insert into public.product_images (product_id, type, size, url, alt)
-select id, 'product', 'mobile', '/images/test/amp.svg', 'Test amp' from public.products where slug = 'test-amp';
-insert into public.product_includes (product_id, quantity, item)
-select id, 1, 'Power cable' from public.products where slug = 'test-amp';
-insert into public.related_products (product_id, related_product_id)
-select a.id, d.id from public.products a, public.products d where a.slug = 'test-amp' and d.slug = 'test-dac';
+select tests.create_catalog_fixture();
 
 select tests.create_supabase_user('stock_consumer');
 select tests.create_supabase_user('stock_admin');
