@@ -26,9 +26,29 @@ interface FieldProps {
   className?: string;
 }
 
-export function Field({ label, inputProps, errors, hint, className }: FieldProps) {
+interface SelectFieldProps {
+  label: string;
+  selectProps: SelectHTMLAttributes<HTMLSelectElement>;
+  options: ReadonlyArray<{ value: string; label: string }>;
+  errors?: ListOfErrors;
+  hint?: string;
+  className?: string;
+}
+
+interface LabelledControlProps {
+  label: string;
+  errors?: ListOfErrors;
+  hint?: string;
+  className?: string;
+  explicitId?: string;
+  /** Renders the control with the id and ARIA attributes that tie it to its label, hint and errors. */
+  children: (control: { id: string; 'aria-invalid'?: true; 'aria-describedby'?: string }) => ReactNode;
+}
+
+/** The label, hint and error list around one control, wired for screen readers. */
+function LabelledControl({ label, errors, hint, className, explicitId, children }: LabelledControlProps) {
   const fallbackId = useId();
-  const id = inputProps.id ?? fallbackId;
+  const id = explicitId ?? fallbackId;
   const errorId = `${id}-error`;
   const hintId = `${id}-hint`;
   const hasErrors = Boolean(errors?.some(Boolean));
@@ -36,12 +56,7 @@ export function Field({ label, inputProps, errors, hint, className }: FieldProps
   return (
     <div className={['field', hasErrors ? 'field--invalid' : '', className ?? ''].join(' ').trim()}>
       <label htmlFor={id}>{label}</label>
-      <input
-        {...inputProps}
-        id={id}
-        aria-invalid={hasErrors || undefined}
-        aria-describedby={describedBy || undefined}
-      />
+      {children({ id, 'aria-invalid': hasErrors || undefined, 'aria-describedby': describedBy || undefined })}
       {hint ? (
         <p id={hintId} className="field__hint">
           {hint}
@@ -52,45 +67,28 @@ export function Field({ label, inputProps, errors, hint, className }: FieldProps
   );
 }
 
-interface SelectFieldProps {
-  label: string;
-  selectProps: SelectHTMLAttributes<HTMLSelectElement>;
-  options: ReadonlyArray<{ value: string; label: string }>;
-  errors?: ListOfErrors;
-  hint?: string;
-  className?: string;
+export function Field({ label, inputProps, errors, hint, className }: FieldProps) {
+  return (
+    <LabelledControl label={label} errors={errors} hint={hint} className={className} explicitId={inputProps.id}>
+      {(control) => <input {...inputProps} {...control} />}
+    </LabelledControl>
+  );
 }
 
 /** A labelled <select>, wired to its errors and hint like Field. */
 export function SelectField({ label, selectProps, options, errors, hint, className }: SelectFieldProps) {
-  const fallbackId = useId();
-  const id = selectProps.id ?? fallbackId;
-  const errorId = `${id}-error`;
-  const hintId = `${id}-hint`;
-  const hasErrors = Boolean(errors?.some(Boolean));
-  const describedBy = [hint ? hintId : null, hasErrors ? errorId : null].filter(Boolean).join(' ');
   return (
-    <div className={['field', hasErrors ? 'field--invalid' : '', className ?? ''].join(' ').trim()}>
-      <label htmlFor={id}>{label}</label>
-      <select
-        {...selectProps}
-        id={id}
-        aria-invalid={hasErrors || undefined}
-        aria-describedby={describedBy || undefined}
-      >
-        {options.map((option) => (
-          <option key={option.value} value={option.value}>
-            {option.label}
-          </option>
-        ))}
-      </select>
-      {hint ? (
-        <p id={hintId} className="field__hint">
-          {hint}
-        </p>
-      ) : null}
-      <ErrorList id={hasErrors ? errorId : undefined} errors={errors} />
-    </div>
+    <LabelledControl label={label} errors={errors} hint={hint} className={className} explicitId={selectProps.id}>
+      {(control) => (
+        <select {...selectProps} {...control}>
+          {options.map((option) => (
+            <option key={option.value} value={option.value}>
+              {option.label}
+            </option>
+          ))}
+        </select>
+      )}
+    </LabelledControl>
   );
 }
 

@@ -18,6 +18,7 @@ import { getOwnProfile, updateOwnProfile } from '~/models/profile.server';
 import accountStylesHref from '~/styles/account.css';
 import { AUTH_MESSAGES, mapAuthError, mapIdentityRpcError } from '~/utils/auth-errors';
 import {
+  ACCOUNT_TYPE_OPTIONS,
   BIRTHDAY_MIN,
   getTodayIsoDate,
   NAME_MAX_LENGTH,
@@ -188,10 +189,7 @@ function ProfileSection({ profile, lastResult }: { profile: OwnProfile; lastResu
         <SelectField
           label="Account type"
           selectProps={getSelectProps(fields.accountType)}
-          options={[
-            { value: 'personal', label: 'Personal' },
-            { value: 'business', label: 'Business' },
-          ]}
+          options={ACCOUNT_TYPE_OPTIONS}
           errors={fields.accountType.errors}
         />
         <div className="form-actions">

@@ -31,6 +31,7 @@ import {
   type AuthFormErrors,
 } from '~/utils/auth-errors';
 import {
+  ACCOUNT_TYPE_OPTIONS,
   BIRTHDAY_MIN,
   getAccountStepSchema,
   getDetailsStepSchema,
@@ -393,10 +394,7 @@ function SignupStepForm({
           <SelectField
             label="Account type"
             selectProps={getSelectProps(fields.accountType)}
-            options={[
-              { value: 'personal', label: 'Personal' },
-              { value: 'business', label: 'Business' },
-            ]}
+            options={ACCOUNT_TYPE_OPTIONS}
             errors={fields.accountType.errors}
           />
         </>

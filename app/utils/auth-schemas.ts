@@ -18,6 +18,12 @@ export const INVITE_CODE_MIN_LENGTH = 4;
 export const INVITE_CODE_MAX_LENGTH = 64;
 export const BIRTHDAY_MIN = '1900-01-01';
 export const ACCOUNT_TYPES = ['personal', 'business'] as const;
+
+/** The account-type choices as the forms offer them. */
+export const ACCOUNT_TYPE_OPTIONS: ReadonlyArray<{ value: (typeof ACCOUNT_TYPES)[number]; label: string }> = [
+  { value: 'personal', label: 'Personal' },
+  { value: 'business', label: 'Business' },
+];
 export type AccountType = (typeof ACCOUNT_TYPES)[number];
 
 // Conform turns empty inputs into `undefined`, so "required" is the missing-value message.
