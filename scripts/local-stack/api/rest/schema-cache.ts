@@ -145,11 +145,10 @@ function toRoutine(row: RoutineRow): Routine {
 }
 
 async function loadSchemaCache(client: pg.PoolClient, schema: string, fingerprint: string): Promise<SchemaCache> {
-  const [relations, constraints, routines] = await Promise.all([
-    client.query<RelationRow>(relationsSql, [schema]),
-    client.query<ConstraintRow>(constraintsSql, [schema]),
-    client.query<RoutineRow>(routinesSql, [schema]),
-  ]);
+  // One client runs one query at a time (pg queues the rest and is deprecating that).
+  const relations = await client.query<RelationRow>(relationsSql, [schema]);
+  const constraints = await client.query<ConstraintRow>(constraintsSql, [schema]);
+  const routines = await client.query<RoutineRow>(routinesSql, [schema]);
   const cache: SchemaCache = { schema, fingerprint, relations: new Map(), foreignKeys: [], routines: new Map() };
   for (const row of relations.rows) {
     cache.relations.set(row.name, { name: row.name, isView: row.is_view, columns: row.columns, primaryKey: [], uniqueKeys: [] });
