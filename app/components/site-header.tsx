@@ -45,6 +45,9 @@ export function SiteHeader({
           </ul>
         </nav>
         <div className="account-nav" data-testid="account-nav">
+          <Link to="/favorites" className="favorites-link">
+            Favorites
+          </Link>
           <Link to="/cart" className="cart-link" data-testid="cart-link">
             Cart<span className="visually-hidden"> items:</span> <span className="cart-link__count">{cartCount}</span>
           </Link>

@@ -37,6 +37,16 @@ export async function getFavoriteIds(supabase: AppSupabaseClient, userId: string
   return new Set(data.map((row) => row.product_id));
 }
 
+/** Whether the caller marked this product; RLS limits the read to the caller's own rows. */
+export async function isFavoriteProduct(supabase: AppSupabaseClient, productId: string): Promise<boolean> {
+  const { count, error } = await supabase
+    .from('favorites')
+    .select('product_id', { count: 'exact', head: true })
+    .eq('product_id', productId);
+  if (error) throw error;
+  return (count ?? 0) > 0;
+}
+
 /** Marks a product; marking it twice is not an error (the row exists once either way). */
 export async function addFavorite(supabase: AppSupabaseClient, productId: string): Promise<void> {
   const { error } = await supabase.from('favorites').insert({ product_id: productId });

@@ -5,11 +5,13 @@ import { AvailabilityBadge } from '~/components/catalog/availability-badge';
 import { CatalogImage } from '~/components/catalog/catalog-image';
 import { Price } from '~/components/catalog/price';
 import { ErrorPage, GeneralErrorBoundary } from '~/components/error-boundary';
+import { FavoriteButton } from '~/components/favorite-button';
+import { isFavoriteProduct } from '~/models/favorite.server';
 import { getProductPageBySlug } from '~/models/product.server';
 import { getMaxOrderQuantity } from '~/utils/availability';
 import { mergeCatalogDocumentHeaders } from '~/utils/cache-control';
 import { setCatalogCacheHeaders } from '~/utils/catalog-cache.server';
-import { createSupabaseServerClient } from '~/utils/supabase.server';
+import { createSupabaseServerClient, listAuthCookieNames } from '~/utils/supabase.server';
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => {
   if (!data) return [{ title: 'Product not found | Audio store' }];
@@ -20,19 +22,21 @@ export const meta: MetaFunction<typeof loader> = ({ data }) => {
 };
 
 // One request: the product_pages row holds the card fields, features, images, the box and the
-// related cards.
+// related cards. Only a visitor with a session (whose page is never cached publicly) may have
+// favorites, so only they pay a second, tiny read.
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const { supabase, headers } = createSupabaseServerClient(request);
   const product = await getProductPageBySlug(supabase, params.slug ?? '');
   if (!product) throw new Response('Not found', { status: 404, headers });
+  const isFavorite = listAuthCookieNames(request).length > 0 ? await isFavoriteProduct(supabase, product.id) : false;
   setCatalogCacheHeaders(request, headers);
-  return json({ product }, { headers });
+  return json({ product, isFavorite }, { headers });
 }
 
 export const headers: HeadersFunction = mergeCatalogDocumentHeaders;
 
 export default function ProductPage() {
-  const { product } = useLoaderData<typeof loader>();
+  const { product, isFavorite } = useLoaderData<typeof loader>();
   // Features are stored as paragraphs separated by a blank line.
   const features = product.features.split(/\n\s*\n/).map((paragraph) => paragraph.trim()).filter(Boolean);
 
@@ -58,6 +62,7 @@ export default function ProductPage() {
             productId={product.id}
             maxQuantity={getMaxOrderQuantity(product.availability, product.quantity_left)}
           />
+          <FavoriteButton productId={product.id} productName={product.name} isFavorite={isFavorite} />
         </div>
       </section>
 
