@@ -7,7 +7,8 @@ import { test } from 'node:test';
 import pg from 'pg';
 import type { Page } from 'playwright-core';
 import { stackEnv } from '../support/stack-env.ts';
-import { startBrowserForFile, withPage } from './support/browser.ts';
+import { fillSignupForm, expectSignedInAs } from './support/auth-flows.ts';
+import { createTestShopper, startBrowserForFile, withPage } from './support/browser.ts';
 
 const browser = startBrowserForFile();
 
@@ -40,7 +41,7 @@ async function readSessionUserId(page: Page): Promise<string> {
   return session.user.id;
 }
 
-test('a guest buys two products with cash and finds the order in their history', async (t) => {
+test('a guest buys two products with cash, finds the order in their history, and keeps it by creating an account', async (t) => {
   await withPage(t, browser(), async (page) => {
     const first = await addFromProductPage(page, 'lumen-40-headphones');
     const second = await addFromProductPage(page, 'pebble-e1-earphones', 2);
@@ -83,6 +84,17 @@ test('a guest buys two products with cash and finds the order in their history',
     assert.equal(await page.getByTestId('order-row').first().textContent().then((text) => text?.includes(orderNumber)), true, 'newest first');
     await row.getByRole('link').click();
     await page.getByRole('heading', { level: 1, name: `Order ${orderNumber}` }).waitFor();
+
+    // The guest creates an account from the order page: same user, so the order stays theirs.
+    const shopper = createTestShopper('guest-buyer');
+    await page.getByRole('link', { name: 'Create an account' }).first().click();
+    await page.waitForURL('**/signup');
+    await fillSignupForm(page, shopper);
+    await page.getByRole('button', { name: 'Create account' }).click();
+    await page.waitForURL('**/account');
+    await expectSignedInAs(page, shopper.email);
+    await page.goto('/orders');
+    await page.getByTestId('order-row').filter({ hasText: orderNumber }).waitFor();
   });
 });
 
