@@ -1,9 +1,11 @@
 // Thirty hostile `options.data` payloads sent through the real Auth path (supabase-js signUp →
 // Auth → before-user-created hook → auth.users insert → profile trigger). Each signup succeeds
-// with a session and exactly one consumer profile, whatever the metadata says. The one refusal
-// the design promises (the hook in 20261121000230_invitations.sql): in open mode a *usable-looking*
-// invite code (a string, ≤ 64 characters once trimmed) that admits nobody answers a readable
-// 403 and creates nothing; invite codes that are not such strings are ignored.
+// with a session and exactly one consumer profile, whatever the metadata says. The refusals the
+// design promises (the hook, 20261121000230_invitations.sql and …0700_signup_metadata_size_limit):
+// more than 8 KB of metadata answers a readable 422 and creates nothing (such a user's tokens
+// would not fit in a request header); in open mode a *usable-looking* invite code (a string,
+// ≤ 64 characters once trimmed) that admits nobody answers a readable 403 and creates nothing;
+// invite codes that are not such strings are ignored.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { anonClient, deleteTaggedUsers, openAdminDb, password, signUp, uniqueEmail } from './attacks-support.ts';
 
@@ -65,19 +67,36 @@ describe('hostile signup metadata through the real Auth path', () => {
     expect(Object.keys(hostile)).toHaveLength(30);
   });
 
-  it.each(Object.entries(hostile))('%s: signs up with a session and exactly one consumer profile', async (label, data) => {
+  const oversized = (data: Record<string, unknown>) => Buffer.byteLength(JSON.stringify(data)) > 8192;
+  const fitting = Object.entries(hostile).filter(([, data]) => !oversized(data));
+  const tooLarge = Object.entries(hostile).filter(([, data]) => oversized(data));
+
+  it('keeps payloads on both sides of the 8 KB cap', () => {
+    expect(fitting.length).toBeGreaterThan(20);
+    expect(tooLarge.map(([label]) => label)).toEqual(['10 KB names', '10 KB phone and avatar', 'invite_code 10 KB']);
+  });
+
+  it.each(fitting)('%s: signs up with a session and exactly one consumer profile', async (label, data) => {
     const actor = await signUp(label.replace(/[^a-z0-9]+/gi, '-').slice(0, 20), data);
     const rows = await profilesOf(actor.id);
     expect(rows).toHaveLength(1);
     expect(rows[0].role).toBe('consumer');
     expect(rows[0].invitation_id).toBeNull();
     expect(['personal', 'business']).toContain(rows[0].account_type);
-    // And the API agrees: the new user is not an admin. GoTrue copies user_metadata into every
-    // access token, so a token carrying tens of KB of metadata is too large for a request header
-    // (431, as behind any proxy) and runs as nobody.
-    const oversized = JSON.stringify(data).length > 15_000; // the 10 KB invite code still fits; 20 KB and more do not
+    // And the API agrees: the new user is not an admin.
     const asUser = await actor.client.rpc('delete_account', { user_id: actor.id, reason: 'x' });
-    expect(asUser.status === 431 ? 'header too large' : asUser.error?.code).toBe(oversized ? 'header too large' : 'PT403');
+    expect(asUser.error?.code).toBe('PT403');
+  });
+
+  it.each(tooLarge)('%s: more than 8 KB of metadata is refused with a readable 422, nothing created', async (_label, data) => {
+    const email = uniqueEmail('oversized');
+    const { data: result, error } = await anonClient().auth.signUp({ email, password: password(), options: { data } });
+    expect(error).not.toBeNull();
+    expect(error!.status).toBe(422);
+    expect(error!.message).toBe('Your sign-up details are too large (at most 8 KB).');
+    expect(result.session).toBeNull();
+    const { rows } = await db.query('select 1 from auth.users where email = $1', [email]);
+    expect(rows).toEqual([]);
   });
 
   it('a NUL character (U+0000) cannot be stored in jsonb: Auth refuses with a 500 and creates nothing', async () => {
