@@ -45,8 +45,9 @@ export function SiteHeader({
           </ul>
         </nav>
         <div className="account-nav" data-testid="account-nav">
-          <Link to="/favorites" className="favorites-link">
-            Favorites
+          <Link to="/favorites" className="favorites-link" title="Favorites">
+            <span aria-hidden="true">♡</span>
+            <span className="visually-hidden">Favorites</span>
           </Link>
           <Link to="/cart" className="cart-link" data-testid="cart-link">
             Cart<span className="visually-hidden"> items:</span> <span className="cart-link__count">{cartCount}</span>

@@ -37,12 +37,15 @@ test('a visitor saves a product, sees it on /favorites, and removes it', async (
 
     await page.getByRole('link', { name: 'Favorites' }).click();
     await page.waitForURL('**/favorites');
-    assert.ok(await page.getByRole('link', { name }).first().isVisible(), `${name} is listed on /favorites`);
+    // The URL changes before the new page renders: wait for the listing itself.
+    await page.getByRole('heading', { level: 1, name: 'Favorites' }).waitFor();
+    await page.getByRole('link', { name }).first().waitFor();
 
     await page.goto(`/products/${slug}`);
     await toggleFavorite(page);
     assert.equal(await saveButton(page).getAttribute('aria-pressed'), 'false');
     await page.goto('/favorites');
+    await page.getByRole('heading', { level: 1, name: 'Favorites' }).waitFor();
     assert.equal(await page.getByRole('link', { name }).count(), 0, `${name} is gone from /favorites`);
   });
 });
