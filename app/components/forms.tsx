@@ -5,7 +5,7 @@ import { useId } from 'react';
 
 export type ListOfErrors = Array<string | null | undefined> | null | undefined;
 
-export function ErrorList({ id, errors }: { id?: string; errors?: ListOfErrors }) {
+function ErrorList({ id, errors }: { id?: string; errors?: ListOfErrors }) {
   const messages = errors?.filter((message): message is string => Boolean(message)) ?? [];
   if (messages.length === 0) return null;
   return (

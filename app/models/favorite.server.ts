@@ -29,14 +29,6 @@ export async function listFavorites(supabase: AppSupabaseClient, userId: string)
   });
 }
 
-/** Ids of the user's favorites among `productIds` (for hearts on a page of cards). */
-export async function getFavoriteIds(supabase: AppSupabaseClient, userId: string, productIds: string[]): Promise<Set<string>> {
-  if (productIds.length === 0) return new Set();
-  const { data, error } = await supabase.from('favorites').select('product_id').eq('user_id', userId).in('product_id', productIds);
-  if (error) throw error;
-  return new Set(data.map((row) => row.product_id));
-}
-
 /** Whether the caller marked this product; RLS limits the read to the caller's own rows. */
 export async function isFavoriteProduct(supabase: AppSupabaseClient, productId: string): Promise<boolean> {
   const { count, error } = await supabase

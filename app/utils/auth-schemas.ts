@@ -10,14 +10,14 @@
 //   email          at most 254 characters; password 8–72 bytes (bcrypt ignores the rest)
 import { z } from 'zod';
 
-export const EMAIL_MAX_LENGTH = 254;
+const EMAIL_MAX_LENGTH = 254;
 export const PASSWORD_MIN_LENGTH = 8;
-export const PASSWORD_MAX_BYTES = 72;
+const PASSWORD_MAX_BYTES = 72;
 export const NAME_MAX_LENGTH = 80;
-export const INVITE_CODE_MIN_LENGTH = 4;
+const INVITE_CODE_MIN_LENGTH = 4;
 export const INVITE_CODE_MAX_LENGTH = 64;
 export const BIRTHDAY_MIN = '1900-01-01';
-export const ACCOUNT_TYPES = ['personal', 'business'] as const;
+const ACCOUNT_TYPES = ['personal', 'business'] as const;
 
 /** The account-type choices as the forms offer them. */
 export const ACCOUNT_TYPE_OPTIONS: ReadonlyArray<{ value: (typeof ACCOUNT_TYPES)[number]; label: string }> = [
@@ -27,7 +27,7 @@ export const ACCOUNT_TYPE_OPTIONS: ReadonlyArray<{ value: (typeof ACCOUNT_TYPES)
 export type AccountType = (typeof ACCOUNT_TYPES)[number];
 
 // Conform turns empty inputs into `undefined`, so "required" is the missing-value message.
-export const EmailSchema = z
+const EmailSchema = z
   .string({ error: 'Enter your email address.' })
   .trim()
   .toLowerCase()
@@ -39,7 +39,7 @@ function fitsBcrypt(value: string): boolean {
 }
 
 /** A new password: the rules Auth enforces, checked before asking it. */
-export const NewPasswordSchema = z
+const NewPasswordSchema = z
   .string({ error: 'Enter a password.' })
   .min(PASSWORD_MIN_LENGTH, `Password must be at least ${PASSWORD_MIN_LENGTH} characters.`)
   .refine(fitsBcrypt, `Password must be at most ${PASSWORD_MAX_BYTES} characters.`);
@@ -49,7 +49,7 @@ export const NewPasswordSchema = z
  * so an account created under older rules can still sign in, and a wrong guess gets the same
  * answer whatever its length.
  */
-export const CurrentPasswordSchema = z
+const CurrentPasswordSchema = z
   .string({ error: 'Enter your password.' })
   .refine(fitsBcrypt, `Password must be at most ${PASSWORD_MAX_BYTES} characters.`);
 
@@ -74,12 +74,12 @@ function nameSchema(label: string) {
     .refine((value) => !CONTROL_CHARACTER.test(value), `${capitalise(label)} cannot contain control characters.`);
 }
 
-export const FirstNameSchema = nameSchema('first name');
-export const LastNameSchema = nameSchema('last name');
+const FirstNameSchema = nameSchema('first name');
+const LastNameSchema = nameSchema('last name');
 /** Optional: empty means "none" (the profile then shows first and last name). */
-export const DisplayNameSchema = nameSchema('display name').optional();
+const DisplayNameSchema = nameSchema('display name').optional();
 
-export const PhoneSchema = z
+const PhoneSchema = z
   .string()
   .trim()
   .transform((value) => value.replace(/[\s().-]/g, ''))
@@ -111,7 +111,7 @@ function findBirthdayProblem(value: string): string | null {
   return null;
 }
 
-export const BirthdaySchema = z
+const BirthdaySchema = z
   .string()
   .trim()
   .superRefine((value, context) => {
@@ -120,7 +120,7 @@ export const BirthdaySchema = z
   })
   .optional();
 
-export const AccountTypeSchema = z.enum(ACCOUNT_TYPES, { error: 'Choose personal or business.' }).default('personal');
+const AccountTypeSchema = z.enum(ACCOUNT_TYPES, { error: 'Choose personal or business.' }).default('personal');
 
 export const InviteCodeSchema = z
   .string({ error: 'Enter your invite code.' })

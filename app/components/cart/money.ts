@@ -2,8 +2,8 @@
 // whole cents so 0.1 + 0.2 never shows up on a receipt. Totals of placed orders always come from
 // the database; the cart and checkout only preview them with the same rules the SQL uses.
 
-export const SHIPPING_CENTS = 5_000;
-export const VAT_PERCENT = 20;
+const SHIPPING_CENTS = 5_000;
+const VAT_PERCENT = 20;
 
 const formatter = new Intl.NumberFormat('en-US', { style: 'currency', currency: 'USD' });
 

@@ -48,7 +48,7 @@ export function describeReserveError(error: RpcErrorLike): string {
 }
 
 /** Checkout form fields, by the place_order argument they feed. */
-export const CHECKOUT_FIELD_BY_ARGUMENT = {
+const CHECKOUT_FIELD_BY_ARGUMENT = {
   customer_name: 'name',
   customer_email: 'email',
   customer_phone: 'phone',

@@ -2,8 +2,8 @@
 // (mobile first, and what browsers without <picture> get). Breakpoints match app.css.
 import type { ResponsiveImage } from '~/utils/catalog-images';
 
-export const TABLET_MEDIA = '(min-width: 40rem)';
-export const DESKTOP_MEDIA = '(min-width: 64rem)';
+const TABLET_MEDIA = '(min-width: 40rem)';
+const DESKTOP_MEDIA = '(min-width: 64rem)';
 
 export function CatalogImage({
   image,
