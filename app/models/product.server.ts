@@ -51,7 +51,7 @@ export async function getProductPageBySlug(supabase: AppSupabaseClient, slug: st
   const { data, error } = await supabase
     .from('product_pages')
     .select(
-      'id, slug, name, category_slug, category_name, price, is_new, description, features, availability, quantity_left, images, includes, related',
+      'id, slug, name, category_slug, category_name, price, is_new, description, features, availability, quantity_left, max_units_per_shopper, images, includes, related',
     )
     .eq('slug', slug)
     .maybeSingle();

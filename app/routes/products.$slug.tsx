@@ -60,7 +60,7 @@ export default function ProductPage() {
           </div>
           <AddToCartForm
             productId={product.id}
-            maxQuantity={getMaxOrderQuantity(product.availability, product.quantity_left)}
+            maxQuantity={getMaxOrderQuantity(product.availability, product.quantity_left, product.max_units_per_shopper)}
           />
           <FavoriteButton productId={product.id} productName={product.name} isFavorite={isFavorite} />
         </div>

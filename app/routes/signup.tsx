@@ -69,10 +69,13 @@ interface SignupReply {
   result: SubmissionResult<string[]> | null;
 }
 
-/** Invite-only applies to new accounts, not to a guest adding an email (same auth user). */
+/**
+ * Invite-only applies to every new account, a guest adding an email included: the guest keeps
+ * their auth user, and a trigger on auth.users consumes the code when they stop being anonymous.
+ */
 async function getSignupPlan(context: UserRequestContext) {
   const isGuest = Boolean(context.user?.isAnonymous);
-  const inviteRequired = !isGuest && (await getSignupMode(context.supabase)) === 'invite_only';
+  const inviteRequired = (await getSignupMode(context.supabase)) === 'invite_only';
   const steps: SignupStep[] = inviteRequired ? ['invite', 'details', 'account'] : ['details', 'account'];
   return { isGuest, inviteRequired, steps };
 }
@@ -170,11 +173,32 @@ export async function action({ request }: ActionFunctionArgs) {
     const values = submission.value;
     const metadata = buildSignupMetadata(values);
 
+    // The database refused the new account (Auth says only "Database error …"): the code was
+    // checked on the first step, so another signup took its last use in between, or the mode
+    // changed. Ask again so the message says why.
+    const explainInviteRefusal = async (cause?: unknown) => {
+      if (values.inviteCode) {
+        const check = await checkInvitation(context.supabase, values.inviteCode);
+        const message = check.valid ? INVITATION_MESSAGES.used_up : describeInvitationProblem(check.reason);
+        return fail({ fieldErrors: { inviteCode: [message] }, formErrors: [] }, plan.steps.includes('invite') ? 'invite' : step);
+      }
+      if ((await getSignupMode(context.supabase)) === 'invite_only') {
+        return fail({ fieldErrors: {}, formErrors: [INVITATION_MESSAGES.required] });
+      }
+      console.error('signup: Auth could not save the account', cause);
+      return fail({ fieldErrors: {}, formErrors: [AUTH_MESSAGES.unexpected] });
+    };
+
     if (plan.isGuest && context.user) {
       // A guest keeps their user id (and so their cart and orders): add an email and password to
       // the anonymous user instead of creating a new one.
+      // The metadata carries the invite code; Auth writes it before the email, in one transaction.
       const { data, error } = await context.supabase.auth.updateUser({ email: values.email, password: values.password, data: metadata });
-      if (error) return fail(mapAuthError(error), step, error.status && error.status < 500 ? error.status : 400);
+      if (error) {
+        const failure = classifySignupError(error);
+        if (failure.kind === 'database_refused') return await explainInviteRefusal();
+        return fail(mapAuthError(error), step, error.status && error.status < 500 ? error.status : 400);
+      }
       // No auth.users insert happens, so the trigger does not fill the profile: do it here.
       const { error: profileError } = await updateOwnProfile(context.supabase, context.user.id, values);
       if (profileError) console.error('signup: guest profile update failed', profileError);
@@ -202,20 +226,7 @@ export async function action({ request }: ActionFunctionArgs) {
         if (plan.inviteRequired) return fail({ fieldErrors: { inviteCode: [failure.message] }, formErrors: [] }, 'invite');
         return fail({ fieldErrors: {}, formErrors: [failure.message] });
       }
-      if (failure.kind === 'database_refused') {
-        // The hook let the code through and then the insert refused it: another signup took the
-        // last use in between. Ask again so the message says why.
-        if (values.inviteCode) {
-          const check = await checkInvitation(context.supabase, values.inviteCode);
-          const message = check.valid ? INVITATION_MESSAGES.used_up : describeInvitationProblem(check.reason);
-          return fail({ fieldErrors: { inviteCode: [message] }, formErrors: [] }, 'invite');
-        }
-        if ((await getSignupMode(context.supabase)) === 'invite_only') {
-          return fail({ fieldErrors: {}, formErrors: [INVITATION_MESSAGES.required] });
-        }
-        console.error('signup: Auth could not save the new user', error);
-        return fail({ fieldErrors: {}, formErrors: [AUTH_MESSAGES.unexpected] });
-      }
+      if (failure.kind === 'database_refused') return await explainInviteRefusal(error);
       if (!error.status || error.status >= 500) console.error('signup: Auth error', error);
       return fail(failure.errors, step, error.status && error.status < 500 ? error.status : 400);
     }

@@ -7,17 +7,20 @@ export type Database = {
       app_settings: {
         Row: {
           id: boolean;
+          max_units_held_per_product: number;
           signup_mode: string;
           updated_at: string;
         };
         ComputedFields: never;
         Insert: {
           id?: boolean;
+          max_units_held_per_product?: number;
           signup_mode?: string;
           updated_at?: string;
         };
         Update: {
           id?: boolean;
+          max_units_held_per_product?: number;
           signup_mode?: string;
           updated_at?: string;
         };
@@ -744,6 +747,7 @@ export type Database = {
           images: Database['public']['CompositeTypes']['catalog_image'][] | null;
           includes: Database['public']['CompositeTypes']['included_item'][] | null;
           is_new: boolean;
+          max_units_per_shopper: number | null;
           name: string;
           price: number;
           quantity_left: number | null;

@@ -86,6 +86,7 @@ describe('classifySignupError', () => {
 
   it('recognises the trigger refusal by status and message (supabase-js drops the code on a 500)', () => {
     expect(classifySignupError({ status: 500, message: 'Database error saving new user' })).toEqual({ kind: 'database_refused' });
+    expect(classifySignupError({ status: 500, message: 'Database error updating user' })).toEqual({ kind: 'database_refused' });
     expect(classifySignupError({ status: 500, message: 'Something else broke' })).toEqual({
       kind: 'other',
       errors: { fieldErrors: {}, formErrors: [AUTH_MESSAGES.unexpected] },

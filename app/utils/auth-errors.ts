@@ -109,7 +109,8 @@ export function classifySignupError(error: AuthErrorLike): SignupFailure {
     const known = KNOWN_INVITE_SENTENCES.includes(message);
     return { kind: 'invite_refused', message: known ? message : INVITATION_MESSAGES.not_found };
   }
-  if (error.status === 500 && /database error saving new user/i.test(message)) {
+  // A refusal by a trigger on auth.users: a new user (signup) or a guest becoming an account.
+  if (error.status === 500 && /database error (saving new|updating) user/i.test(message)) {
     return { kind: 'database_refused' };
   }
   return { kind: 'other', errors: mapAuthError(error) };

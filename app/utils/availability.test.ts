@@ -32,6 +32,13 @@ describe('getMaxOrderQuantity', () => {
     expect(getMaxOrderQuantity(null, null)).toBe(0);
   });
 
+  it('never offers more than one shopper may hold', () => {
+    expect(getMaxOrderQuantity('in_stock', null, 5)).toBe(5);
+    expect(getMaxOrderQuantity('few_left', 4, 2)).toBe(2);
+    expect(getMaxOrderQuantity('in_stock', null, 50)).toBe(MAX_QUANTITY_PER_ADD);
+    expect(getMaxOrderQuantity('in_stock', null, null)).toBe(MAX_QUANTITY_PER_ADD);
+  });
+
   it('offers one when few are left but the count is missing; the cart decides', () => {
     expect(getMaxOrderQuantity('few_left', null)).toBe(1);
   });

@@ -24,9 +24,14 @@ export function describeAvailability(availability: StockStatus | null, quantityL
   return { status: 'sold_out', label: 'Sold out' };
 }
 
-/** The add-to-cart form's maxQuantity: what is left when few are, a cap otherwise, 0 when sold out. */
-export function getMaxOrderQuantity(availability: StockStatus | null, quantityLeft: number | null): number {
-  if (availability === 'few_left') return quantityLeft !== null && quantityLeft > 0 ? Math.min(quantityLeft, MAX_QUANTITY_PER_ADD) : 1;
-  if (availability === 'in_stock') return MAX_QUANTITY_PER_ADD;
+/**
+ * The add-to-cart form's maxQuantity: what is left when few are, a cap otherwise, 0 when sold
+ * out; never more than one shopper may hold (app_settings.max_units_held_per_product, which
+ * reserve_stock enforces whatever the form offers).
+ */
+export function getMaxOrderQuantity(availability: StockStatus | null, quantityLeft: number | null, perShopperLimit?: number | null): number {
+  const cap = Math.min(MAX_QUANTITY_PER_ADD, perShopperLimit && perShopperLimit > 0 ? perShopperLimit : MAX_QUANTITY_PER_ADD);
+  if (availability === 'few_left') return quantityLeft !== null && quantityLeft > 0 ? Math.min(quantityLeft, cap) : 1;
+  if (availability === 'in_stock') return cap;
   return 0;
 }

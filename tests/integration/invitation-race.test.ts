@@ -68,6 +68,7 @@ beforeAll(async () => {
 
 afterAll(async () => {
   await admin.query(`delete from auth.users where email like 'race-%@test.local'`);
+  await admin.query(`delete from auth.users where is_anonymous and raw_user_meta_data ->> 'first_name' = 'Racer'`);
   await admin.query('delete from public.invitations where code = any($1)', [codes]);
   await admin.query(`update public.app_settings set signup_mode = 'open'`);
   await admin.end();
@@ -175,5 +176,58 @@ describe('signUp through supabase-js in invite_only mode', () => {
       [`race-${run}-js%`],
     );
     expect(rows[0].accounts).toBe(1);
+  });
+});
+
+describe('a guest becoming an account in invite_only mode (supabase-js)', () => {
+  /** A guest session, as the app makes one when a visitor adds something to the cart. */
+  async function newGuest() {
+    const client = createTestClient(stackEnv().SUPABASE_ANON_KEY);
+    const { data, error } = await client.auth.signInAnonymously();
+    if (error || !data.user) throw error ?? new Error('no guest');
+    return { client, id: data.user.id };
+  }
+
+  async function isStillGuest(id: string): Promise<boolean> {
+    const { rows } = await admin.query<{ is_anonymous: boolean; email: string | null }>(
+      'select is_anonymous, email from auth.users where id = $1', [id]);
+    return rows[0].is_anonymous && rows[0].email === null;
+  }
+
+  it('refuses signInAnonymously + updateUser({ email, password }) without a code; the guest stays a guest', async () => {
+    const guest = await newGuest();
+    const email = `race-${crypto.randomBytes(4).toString('hex')}-guest@test.local`;
+    const { data, error } = await guest.client.auth.updateUser({ email, password: 'password123' });
+    expect(data.user).toBeNull();
+    expect(error?.status).toBe(500);
+    expect(error?.message).toBe('Database error updating user');
+    expect(await isStillGuest(guest.id)).toBe(true);
+    await admin.query('delete from auth.users where id = $1', [guest.id]);
+  });
+
+  it('converts exactly one of several guests racing with one single-use code, same user id kept', async () => {
+    const code = newCode('GUEST');
+    await admin.query('insert into public.invitations (code, max_uses) values ($1, 1)', [code]);
+    const guests = await Promise.all(Array.from({ length: SIGNUPS }, () => newGuest()));
+    const run = crypto.randomBytes(4).toString('hex');
+    const results = await Promise.all(
+      guests.map((guest, i) =>
+        guest.client.auth.updateUser({
+          email: `race-${run}-guest${i}@test.local`,
+          password: 'password123',
+          data: { first_name: 'Racer', invite_code: code },
+        }),
+      ),
+    );
+
+    const converted = results.filter((result) => result.data.user !== null);
+    expect(converted).toHaveLength(1);
+    expect(converted[0].data.user?.is_anonymous).toBe(false);
+    expect(guests.map((guest) => guest.id)).toContain(converted[0].data.user?.id);
+    for (const refused of results.filter((result) => result.data.user === null)) expect(refused.error?.status).toBe(500);
+    expect(await useCount(code)).toBe(1);
+    const stillGuests = await Promise.all(guests.map((guest) => isStillGuest(guest.id)));
+    expect(stillGuests.filter(Boolean)).toHaveLength(SIGNUPS - 1);
+    await admin.query('delete from auth.users where id = any($1::uuid[])', [guests.map((guest) => guest.id)]);
   });
 });

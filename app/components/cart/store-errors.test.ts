@@ -15,6 +15,7 @@ describe('describeReserveError', () => {
   it('maps unknown products, bad quantities, lost sessions and anything else', () => {
     expect(describeReserveError({ code: 'PT404', details: 'product_id' })).toBe(STORE_MESSAGES.unknownProduct);
     expect(describeReserveError({ code: '22023', details: 'quantity' })).toBe(STORE_MESSAGES.badQuantity);
+    expect(describeReserveError({ code: '22023', details: 'limit=5' })).toBe('You can hold at most 5 of a product at a time.');
     expect(describeReserveError({ code: 'PT401' })).toBe(STORE_MESSAGES.signInNeeded);
     expect(describeReserveError({ code: '08006', message: 'connection failure at 10.0.0.1' })).toBe(STORE_MESSAGES.unexpected);
   });

@@ -26,6 +26,12 @@ export function parseAvailable(details: string | null | undefined): number | nul
   return match ? Number(match[1]) : null;
 }
 
+/** N from reserve_stock's 22023 detail `limit=N` (the per-shopper limit), or null. */
+function parseHoldLimit(details: string | null | undefined): number | null {
+  const match = /^limit=(\d+)$/.exec(details?.trim() ?? '');
+  return match ? Number(match[1]) : null;
+}
+
 /** A sentence for a failed reserve_stock (add, change quantity, hold again). */
 export function describeReserveError(error: RpcErrorLike): string {
   switch (error.code) {
@@ -39,8 +45,11 @@ export function describeReserveError(error: RpcErrorLike): string {
     }
     case 'PT404':
       return STORE_MESSAGES.unknownProduct;
-    case '22023':
-      return STORE_MESSAGES.badQuantity;
+    case '22023': {
+      // Above the per-shopper limit: the database's sentence names the limit.
+      const limit = parseHoldLimit(error.details);
+      return limit !== null ? `You can hold at most ${limit} of a product at a time.` : STORE_MESSAGES.badQuantity;
+    }
     case 'PT401':
       return STORE_MESSAGES.signInNeeded;
   }
