@@ -149,9 +149,8 @@ test('invite-only: a code used up while the shopper fills the form is reported o
   });
 });
 
-test('a guest who signs up keeps the same user id (and so their orders)', async (t) => {
-  const shopper = createTestShopper('guest');
-  // Become a guest the way the storefront does, then hand the session cookies to the browser.
+/** A guest session made the way the storefront makes one, as cookies for the browser. */
+async function becomeGuest(): Promise<{ guestId: string; cookies: Map<string, string> }> {
   const jar = new Map<string, string>();
   const guestClient = createServerClient(env.SUPABASE_URL, env.SUPABASE_ANON_KEY, {
     // Node 20 has no WebSocket, and this client never subscribes to Realtime.
@@ -163,23 +162,23 @@ test('a guest who signs up keeps the same user id (and so their orders)', async 
   });
   const { data, error } = await guestClient.auth.signInAnonymously();
   assert.ifError(error);
-  const guestId = data.user?.id;
-  assert.ok(guestId);
+  assert.ok(data.user?.id);
+  return { guestId: data.user.id, cookies: jar };
+}
+
+test('a guest who signs up keeps the same user id (and so their orders)', async (t) => {
+  const shopper = createTestShopper('guest');
+  const { guestId, cookies } = await becomeGuest();
 
   await withPage(t, browser(), async (page) => {
-    await page
-      .context()
-      .addCookies([...jar].map(([name, value]) => ({ name, value, url: getBaseUrl(), sameSite: 'Lax' as const })));
-    // Guests pass the invite rule: they are not new users, so invite-only does not apply.
-    await withInviteOnlySignup(async () => {
-      await page.goto('/signup');
-      await page.getByRole('heading', { level: 1, name: 'Save your orders: create an account' }).waitFor();
-      await fillSignupDetailsStep(page, shopper);
-      await fillSignupAccountStep(page, shopper);
-      await page.getByRole('button', { name: 'Create account' }).click();
-      await page.waitForURL('**/account');
-      await expectSignedInAs(page, shopper.email);
-    });
+    await page.context().addCookies([...cookies].map(([name, value]) => ({ name, value, url: getBaseUrl(), sameSite: 'Lax' as const })));
+    await page.goto('/signup');
+    await page.getByRole('heading', { level: 1, name: 'Save your orders: create an account' }).waitFor();
+    await fillSignupDetailsStep(page, shopper);
+    await fillSignupAccountStep(page, shopper);
+    await page.getByRole('button', { name: 'Create account' }).click();
+    await page.waitForURL('**/account');
+    await expectSignedInAs(page, shopper.email);
 
     const { rows } = await db.query(
       `select u.id, u.is_anonymous, p.first_name, p.last_name from auth.users u join public.profiles p on p.id = u.id
@@ -193,6 +192,44 @@ test('a guest who signs up keeps the same user id (and so their orders)', async 
     await signIn(page, shopper);
     await page.waitForURL((url) => url.pathname === '/');
     await expectSignedInAs(page, shopper.email);
+  });
+});
+
+test('invite-only: a guest needs a code to become an account, and keeps their user id with it', async (t) => {
+  const shopper = createTestShopper('guest-invited');
+  const { guestId, cookies } = await becomeGuest();
+  await withInviteOnlySignup(async () => {
+    const code = await createInvitation({ maxUses: 1 });
+    await withPage(t, browser(), async (page) => {
+      await page.context().addCookies([...cookies].map(([name, value]) => ({ name, value, url: getBaseUrl(), sameSite: 'Lax' as const })));
+      await page.goto('/signup');
+      await page.getByRole('heading', { name: 'Step 1 of 3: Invite code' }).waitFor();
+
+      // The code is taken by someone else while this guest fills the form: told so, still a guest.
+      await submitInviteStep(page, code);
+      await fillSignupDetailsStep(page, shopper);
+      await fillSignupAccountStep(page, shopper);
+      await db.query('update public.invitations set use_count = max_uses where code = $1', [code]);
+      await page.getByRole('button', { name: 'Create account' }).click();
+      await expectFieldError(page, 'Invite code', 'That invite code has already been used.');
+      const guest = await db.query('select is_anonymous, email from auth.users where id = $1', [guestId]);
+      assert.deepEqual(guest.rows, [{ is_anonymous: true, email: null }], 'the guest is still a guest');
+
+      // With a fresh code the same guest becomes the account, and the code is consumed.
+      const fresh = await createInvitation({ maxUses: 1 });
+      await submitInviteStep(page, fresh);
+      await fillSignupDetailsStep(page, shopper);
+      await fillSignupAccountStep(page, shopper);
+      await page.getByRole('button', { name: 'Create account' }).click();
+      await page.waitForURL('**/account');
+      await expectSignedInAs(page, shopper.email);
+      const { rows } = await db.query(
+        `select u.id, u.is_anonymous, i.code, i.use_count from auth.users u join public.profiles p on p.id = u.id
+           join public.invitations i on i.id = p.invitation_id where u.email = $1`,
+        [shopper.email],
+      );
+      assert.deepEqual(rows, [{ id: guestId, is_anonymous: false, code: fresh, use_count: 1 }]);
+    });
   });
 });
 
