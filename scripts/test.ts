@@ -1,6 +1,7 @@
 // npm test: every suite, on the `test` stack (own cluster and ports, never the dev data):
 // types, lint, generated-types drift, advisors, pgTAP, vitest (unit + integration through
-// supabase-js against the running stand-in), browser tests against the built app.
+// supabase-js against the running stand-in), the resilience suite (the test database restarts
+// under the stand-in), browser tests against the built app.
 // Safe while a dev stack runs; idempotent; starts what it needs and stops what it started.
 import path from 'node:path';
 import type { ChildProcess } from 'node:child_process';
@@ -50,6 +51,11 @@ const steps: Step[] = [
     },
   },
   { name: 'vitest (unit, stand-in conformance, integration)', run: () => runTool('vitest', ['run'], testEnv) },
+  // Restarts the test database under the running stand-in, so it runs alone, after the rest.
+  {
+    name: 'resilience (database restarts under the stand-in)',
+    run: () => runTool('vitest', ['run', '--config', 'tests/resilience/vitest.config.ts'], testEnv),
+  },
   {
     name: 'app build and server',
     setup: true,

@@ -120,6 +120,16 @@ export function stopCluster(profile: StackProfile): void {
   runAsOwner(path.join(pgBin, 'pg_ctl'), ['stop', '-D', dataDir(profile), '-m', 'fast', '-w']);
 }
 
+/**
+ * Restarts a running cluster under whatever is connected to it (for the resilience tests).
+ * `fast` ends every session the way a planned restart does; `immediate` is what clients see of a
+ * crash (no shutdown checkpoint, crash recovery on start). Synchronous: it blocks this process's
+ * event loop, so never call it in the process that serves the API.
+ */
+export function restartCluster(profile: StackProfile, mode: 'fast' | 'immediate' = 'fast'): void {
+  runAsOwner(path.join(pgBin, 'pg_ctl'), ['restart', '-D', dataDir(profile), '-m', mode, '-l', logFile(profile), '-w', '-t', '60']);
+}
+
 /** Runs SQL as the cluster superuser, the role the image's init scripts run as. */
 export async function runAsSuperuser(profile: StackProfile, sql: string): Promise<void> {
   const client = new pg.Client({ connectionString: databaseUrl(profile, 'supabase_admin') });

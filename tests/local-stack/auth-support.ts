@@ -6,9 +6,8 @@ import type { AddressInfo } from 'node:net';
 import type { SupabaseClient } from '@supabase/supabase-js';
 import pg from 'pg';
 import { readStandInConfig, type StandInConfig } from '../../scripts/local-stack/api/config.ts';
-import type { ApiContext } from '../../scripts/local-stack/api/context.ts';
-import { createPools } from '../../scripts/local-stack/api/context.ts';
-import { MailBox, type MailMessage } from '../../scripts/local-stack/api/mail.ts';
+import { createApiContext } from '../../scripts/local-stack/api/context.ts';
+import type { MailBox, MailMessage } from '../../scripts/local-stack/api/mail.ts';
 import { createApiServer } from '../../scripts/local-stack/api/server.ts';
 import { stackEnv } from '../support/stack-env.ts';
 import { createTestClient, realtime } from '../support/supabase-client.ts';
@@ -81,20 +80,18 @@ export interface AuthVariant {
 /** Another instance of the real stand-in on a free port, with some Auth settings changed. */
 export async function startAuthVariant(overrides: Partial<StandInConfig['auth']>): Promise<AuthVariant> {
   const base = readStandInConfig();
-  const mail = new MailBox();
-  const context: ApiContext = {
-    ...createPools(Number(new URL(env.DATABASE_URL).port)),
+  const context = createApiContext({
+    dbPort: Number(new URL(env.DATABASE_URL).port),
     jwtSecret: env.SUPABASE_JWT_SECRET,
     config: { ...base, auth: { ...base.auth, ...overrides } },
-    mail,
     apiUrl: '',
-  };
+  });
   const server = createApiServer(context);
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
   context.apiUrl = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
   return {
     url: context.apiUrl,
-    mail,
+    mail: context.mail,
     async stop() {
       server.closeAllConnections();
       await new Promise((resolve) => server.close(resolve));

@@ -1,14 +1,21 @@
 // What every request handler of the stand-in shares: database pools connected as the roles the
-// real services use, the JWT secret, the config and the outgoing mail box.
+// real services use, the database's health, the REST schema cache, the JWT secret, the config
+// and the outgoing mail box.
 import pg from 'pg';
 import type { StandInConfig } from './config.ts';
-import type { MailBox } from './mail.ts';
+import { DatabaseHealth } from './database-health.ts';
+import { MailBox } from './mail.ts';
+import { SchemaCacheStore } from './rest/schema-cache.ts';
 
 export interface ApiContext {
   /** Connected as `authenticator`, like PostgREST; each request switches role in its transaction. */
   restPool: pg.Pool;
   /** Connected as `supabase_auth_admin`, like GoTrue. */
   authPool: pg.Pool;
+  /** Watches both pools: connection errors are logged once per incident, never thrown at the process. */
+  database: DatabaseHealth;
+  /** PostgREST's schema cache of the exposed schema; reloaded after the database was away. */
+  schemaCache: SchemaCacheStore;
   jwtSecret: string;
   config: StandInConfig;
   mail: MailBox;
@@ -16,11 +23,28 @@ export interface ApiContext {
   apiUrl: string;
 }
 
-export function createPools(dbPort: number): Pick<ApiContext, 'restPool' | 'authPool'> {
+export interface ApiContextOptions {
+  dbPort: number;
+  jwtSecret: string;
+  config: StandInConfig;
+  apiUrl: string;
+}
+
+export function createApiContext({ dbPort, jwtSecret, config, apiUrl }: ApiContextOptions): ApiContext {
   // Idle connections stay a minute: a fresh one re-plans every function on first use.
   const base = { host: '127.0.0.1', port: dbPort, database: 'postgres', password: 'postgres', max: 20, idleTimeoutMillis: 60_000 };
+  const database = new DatabaseHealth();
+  const schemaCache = new SchemaCacheStore();
+  // PostgREST reloads its schema cache whenever it reconnects: the schema may have changed meanwhile.
+  database.onRecovered(() => schemaCache.reloadNext());
   return {
-    restPool: new pg.Pool({ ...base, user: 'authenticator', application_name: 'local-rest' }),
-    authPool: new pg.Pool({ ...base, user: 'supabase_auth_admin', application_name: 'local-auth' }),
+    restPool: database.watch(new pg.Pool({ ...base, user: 'authenticator', application_name: 'local-rest' })),
+    authPool: database.watch(new pg.Pool({ ...base, user: 'supabase_auth_admin', application_name: 'local-auth' })),
+    database,
+    schemaCache,
+    jwtSecret,
+    config,
+    mail: new MailBox(),
+    apiUrl,
   };
 }

@@ -3,8 +3,7 @@ import type http from 'node:http';
 import { readStackEnv } from '../../lib/env-file.ts';
 import type { StackProfile } from '../../lib/profile.ts';
 import { readStandInConfig } from './config.ts';
-import { createPools, type ApiContext } from './context.ts';
-import { MailBox } from './mail.ts';
+import { createApiContext, type ApiContext } from './context.ts';
 import { createMailViewer } from './mail-viewer.ts';
 import { createApiServer } from './server.ts';
 
@@ -28,13 +27,12 @@ function listen(server: http.Server, port: number, label: string): Promise<void>
 
 export async function startLocalApi(profile: StackProfile): Promise<RunningApi> {
   const env = readStackEnv(profile);
-  const context: ApiContext = {
-    ...createPools(profile.dbPort),
+  const context = createApiContext({
+    dbPort: profile.dbPort,
     jwtSecret: env.SUPABASE_JWT_SECRET,
     config: readStandInConfig(),
-    mail: new MailBox(),
     apiUrl: env.SUPABASE_URL,
-  };
+  });
   const api = createApiServer(context);
   const viewer = createMailViewer(context.mail);
   await listen(api, profile.apiPort, 'API');

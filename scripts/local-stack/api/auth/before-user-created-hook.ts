@@ -4,6 +4,7 @@
 // `{"error": {"http_code", "message"}}` answer rejects the signup with that status and message.
 import crypto from 'node:crypto';
 import pg from 'pg';
+import { isConnectionError } from '../database-health.ts';
 import { AuthError } from './errors.ts';
 import type { AuthRequest } from './request.ts';
 
@@ -80,6 +81,8 @@ export async function runBeforeUserCreatedHook(request: AuthRequest, user: UserC
     );
     response = rows[0]?.response;
   } catch (error) {
+    // The database being away is not the hook's fault: the caller answers it like any other request.
+    if (isConnectionError(error)) throw error;
     const failure = explainCallFailure(error, fn, uri);
     console.error(`[auth] ${failure.message}`);
     throw failure;

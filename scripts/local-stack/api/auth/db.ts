@@ -1,6 +1,7 @@
 // One transaction per Auth operation, as GoTrue does, so triggers on auth.users run inside it
 // and a failure anywhere leaves nothing behind.
 import pg from 'pg';
+import { isConnectionError } from '../database-health.ts';
 import { AuthError, databaseFailure } from './errors.ts';
 
 /** Anything that runs SQL: the pool for single reads, a client inside a transaction. */
@@ -10,16 +11,19 @@ export interface Db {
 
 export async function inTransaction<T>(pool: pg.Pool, work: (client: pg.PoolClient) => Promise<T>): Promise<T> {
   const client = await pool.connect();
+  let broken: Error | undefined;
   try {
     await client.query('begin');
     const result = await work(client);
     await client.query('commit');
     return result;
   } catch (error) {
+    // A broken connection goes back with its error, so the pool discards it.
+    if (isConnectionError(error)) broken = error;
     await client.query('rollback').catch(() => undefined);
     throw error;
   } finally {
-    client.release();
+    client.release(broken);
   }
 }
 

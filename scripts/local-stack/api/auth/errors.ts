@@ -33,8 +33,17 @@ export const invalidCredentials = () => new AuthError(400, 'invalid_credentials'
 
 export const validationFailed = (message: string) => new AuthError(422, 'validation_failed', message);
 
-/** A database failure the caller cannot fix; the cause is logged, never sent. */
+/** A database failure the caller cannot fix; handleAuth logs the cause, which is never sent. */
 export function databaseFailure(message: string, cause: unknown): AuthError {
-  console.error(`[auth] ${message}:`, cause);
-  return new AuthError(500, 'unexpected_failure', message);
+  const error = new AuthError(500, 'unexpected_failure', message);
+  error.cause = cause;
+  return error;
+}
+
+/**
+ * GoTrue's answer to an error no handler wrapped, e.g. the database being away in the middle of a
+ * request (it has no 503: every database failure is a 500 `unexpected_failure`).
+ */
+export function unexpectedFailure(cause: unknown): AuthError {
+  return databaseFailure('Unexpected failure, please check server logs for more information', cause);
 }

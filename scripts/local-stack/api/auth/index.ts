@@ -1,8 +1,9 @@
 // /auth/v1: the subset of GoTrue (Supabase Auth) that supabase-js and @supabase/ssr use.
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { ApiContext } from '../context.ts';
+import { isConnectionError } from '../database-health.ts';
 import { sendJson } from '../http.ts';
-import { API_VERSION, AuthError, sendAuthError } from './errors.ts';
+import { API_VERSION, AuthError, sendAuthError, unexpectedFailure } from './errors.ts';
 import { adminCreateUser, adminDeleteUser, adminGetUser, adminListUsers, adminUpdateUser } from './handlers/admin.ts';
 import { health, settings } from './handlers/meta.ts';
 import { recover } from './handlers/recover.ts';
@@ -56,7 +57,15 @@ export async function handleAuth(req: IncomingMessage, res: ServerResponse, url:
       sendJson(res, reply.status, reply.body, reply.headers);
     }
   } catch (error) {
-    if (!(error instanceof AuthError)) throw error;
-    sendAuthError(res, error, typeof requestApiVersion === 'string' ? requestApiVersion : undefined);
+    const authError = error instanceof AuthError ? error : isConnectionError(error) ? unexpectedFailure(error) : null;
+    if (!authError) throw error;
+    if (authError.cause !== undefined) logCause(authError, context);
+    sendAuthError(res, authError, typeof requestApiVersion === 'string' ? requestApiVersion : undefined);
   }
+}
+
+/** A lost database is logged once per incident (database-health.ts), anything else every time. */
+function logCause(error: AuthError, context: ApiContext): void {
+  if (isConnectionError(error.cause)) context.database.noteLost(error.cause);
+  else console.error(`[auth] ${error.message}:`, error.cause);
 }

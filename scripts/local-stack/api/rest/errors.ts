@@ -68,6 +68,23 @@ export function columnNotFound(table: string, column: string): RestError {
   return schemaMiss(400, '42703', `column ${table}.${column} does not exist`);
 }
 
+// PostgREST's answers when the database is away (Error.hs). Every 503 also carries Retry-After.
+
+/** No connection could be opened (PostgREST's ConnectionUsageError). */
+export function databaseConnectionError(cause: Error): RestError {
+  return restError(503, 'PGRST000', 'Database connection error.', cause.message);
+}
+
+/** A pooled connection broke under the request (PostgREST's ClientError). */
+export function databaseClientError(cause: Error): RestError {
+  return restError(503, 'PGRST001', 'Database client error. Retrying the connection.', cause.message);
+}
+
+/** The schema cache was never loaded because the database could not be reached. */
+export function noSchemaCache(): RestError {
+  return restError(503, 'PGRST002', 'Could not query the database for the schema cache. Retrying.');
+}
+
 export function isDatabaseError(error: unknown): error is DatabaseError {
   return error instanceof Error && typeof (error as DatabaseError).code === 'string' && 'severity' in error;
 }
@@ -83,6 +100,8 @@ function statusForSqlState(code: string, authenticated: boolean): number {
     return Number.isInteger(status) && status >= 100 && status <= 599 ? status : 500;
   }
   if (code === '53400' || code === '42P17') return 500;
+  // terminating connection due to administrator command (e.g. a restart of the database).
+  if (code === '57P01') return 503;
   const byClass: Record<string, number> = {
     '08': 503, '09': 500, '0L': 403, '0P': 403, '25': 500, '28': 403, '2D': 500, '38': 500,
     '39': 500, '3B': 500, '40': 500, '53': 503, '54': 413, '55': 500, '57': 500, '58': 500,

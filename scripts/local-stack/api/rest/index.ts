@@ -18,13 +18,12 @@ import { restError, RestError, schemaMiss, unsupported } from './errors.ts';
 import { parseReadParams, reservedKeys, type ReadParams } from './query-params.ts';
 import { ReadBuilder, type ReadSource } from './read-query.ts';
 import { buildRoutineCall, resolveRoutine } from './rpc.ts';
-import { SchemaCacheStore, type SchemaCache } from './schema-cache.ts';
+import type { SchemaCache } from './schema-cache.ts';
 import { qualified, SqlParams } from './sql.ts';
 import { authenticate, runTransaction, type ResponseGucs } from './transaction.ts';
 import { buildDelete, buildInserts, buildUpdate, parseColumnsParam, type JsonObject } from './write-query.ts';
 
 const singleObjectType = 'application/vnd.pgrst.object+json';
-const cacheStore = new SchemaCacheStore();
 
 interface Preferences {
   returnRepresentation: boolean;
@@ -298,7 +297,10 @@ function requestCookies(req: IncomingMessage): Record<string, string> {
 
 function send(res: ServerResponse, method: string, status: number, body: string | null, headers: Record<string, string>, contentType: string): void {
   const payload = method === 'HEAD' || body === null ? '' : body;
-  res.writeHead(status, { ...(body !== null ? { 'Content-Type': `${contentType}; charset=utf-8` } : {}), ...headers });
+  // PostgREST adds Retry-After to every 503 with its reconnection delay, which it never sets
+  // from 0 (App.hs addRetryHint); supabase-js honours it when it retries GET and HEAD.
+  const retryAfter: Record<string, string> = status === 503 ? { 'Retry-After': '0' } : {};
+  res.writeHead(status, { ...(body !== null ? { 'Content-Type': `${contentType}; charset=utf-8` } : {}), ...retryAfter, ...headers });
   res.end(payload);
 }
 
@@ -327,8 +329,7 @@ export async function handleRest(req: IncomingMessage, res: ServerResponse, url:
     };
     const name = decodeURIComponent(target);
     const { outcome, overrides } = await runTransaction(
-      context.restPool,
-      cacheStore,
+      context,
       {
         identity,
         readOnly: method === 'GET' || method === 'HEAD',

@@ -183,14 +183,31 @@ export class SchemaCacheStore {
   private current: SchemaCache | null = null;
   private checkedAt = 0;
   private pending: { fingerprint: string; load: Promise<SchemaCache> } | null = null;
+  /** Set after the database was away: the next check reloads even if the fingerprint matches. */
+  private stale = false;
 
   /** Whether this request should take the fingerprint (and so may reload). */
   needsCheck(): boolean {
-    return this.current === null || Date.now() - this.checkedAt >= checkIntervalMs;
+    return this.current === null || this.stale || Date.now() - this.checkedAt >= checkIntervalMs;
+  }
+
+  /** Whether a cache was ever loaded (PostgREST answers PGRST002 while it has none). */
+  isLoaded(): boolean {
+    return this.current !== null;
   }
 
   /** After a miss: the next request checks the fingerprint, whatever the interval. */
   invalidate(): void {
+    this.checkedAt = 0;
+  }
+
+  /**
+   * After the database was away, as PostgREST reloads its cache on reconnecting: the schema may
+   * have changed meanwhile (a reset, a restore) in ways the fingerprint cannot be trusted to show.
+   */
+  reloadNext(): void {
+    this.stale = true;
+    this.pending = null;
     this.checkedAt = 0;
   }
 
@@ -201,14 +218,18 @@ export class SchemaCacheStore {
 
   async refresh(client: pg.PoolClient, schema: string, fingerprint: string): Promise<SchemaCache> {
     this.checkedAt = Date.now();
-    if (this.current?.fingerprint === fingerprint) return this.current;
+    if (!this.stale && this.current?.fingerprint === fingerprint) return this.current;
     if (this.pending?.fingerprint !== fingerprint) {
       const load = loadSchemaCache(client, schema, fingerprint);
       this.pending = { fingerprint, load };
       load.then(
         (cache) => {
           this.current = cache;
-          if (this.pending?.load === load) this.pending = null;
+          // A load started before reloadNext() does not count as the reload.
+          if (this.pending?.load === load) {
+            this.pending = null;
+            this.stale = false;
+          }
         },
         () => {
           if (this.pending?.load === load) this.pending = null;

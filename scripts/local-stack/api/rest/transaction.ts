@@ -2,9 +2,13 @@
 // transaction-local GUCs, then the work, then the response GUCs a function may have set.
 import type { IncomingMessage } from 'node:http';
 import type pg from 'pg';
+import type { ApiContext } from '../context.ts';
+import { isConnectionError } from '../database-health.ts';
 import { bearerToken } from '../http.ts';
 import { verifyJwt } from '../jwt.ts';
-import { fromDatabaseError, isDatabaseError, RestError, restError } from './errors.ts';
+import {
+  databaseClientError, databaseConnectionError, fromDatabaseError, isDatabaseError, noSchemaCache, RestError, restError,
+} from './errors.ts';
 import { fingerprintSql, type SchemaCache, type SchemaCacheStore } from './schema-cache.ts';
 import { quoteIdent } from './sql.ts';
 
@@ -179,21 +183,37 @@ async function attempt<T>(
   }
 }
 
-/** Runs `work` in one transaction on a pooled `authenticator` connection; retries serialization failures and schema-cache misses. */
+/**
+ * Runs `work` in one transaction on a pooled `authenticator` connection; retries serialization
+ * failures and schema-cache misses. While the database is away it fails at once with PostgREST's
+ * 503s (never retried here: supabase-js retries idempotent requests itself on Retry-After).
+ */
 export async function runTransaction<T>(
-  pool: pg.Pool,
-  cacheStore: SchemaCacheStore,
+  { restPool, schemaCache: cacheStore, database }: Pick<ApiContext, 'restPool' | 'schemaCache' | 'database'>,
   settings: TransactionSettings,
   work: (client: pg.PoolClient, cache: SchemaCache) => Promise<WorkResult<T>>,
 ): Promise<{ outcome: T; overrides: ResponseOverrides }> {
   const authenticated = settings.identity.role !== 'anon';
   let retriedMiss = false;
   for (let attemptNumber = 1; ; attemptNumber++) {
-    const client = await pool.connect();
+    let client: pg.PoolClient;
+    try {
+      client = await restPool.connect();
+    } catch (error) {
+      database.noteLost(error);
+      throw cacheStore.isLoaded() ? databaseConnectionError(error instanceof Error ? error : new Error(String(error))) : noSchemaCache();
+    }
     let broken: Error | undefined;
     try {
       return await attempt(client, cacheStore, settings, work);
     } catch (error) {
+      if (isConnectionError(error)) {
+        // The pool must not hand this client out again.
+        broken = error;
+        database.noteLost(error);
+        if (!cacheStore.isLoaded()) throw noSchemaCache();
+        throw isDatabaseError(error) ? fromDatabaseError(error, authenticated) : databaseClientError(error);
+      }
       if (isDatabaseError(error)) {
         if (retryableStates.has(error.code ?? '') && attemptNumber < maxAttempts) continue;
         throw fromDatabaseError(error, authenticated);
