@@ -29,7 +29,10 @@ async function main(): Promise<void> {
   await waitForHttp(env.APP_URL);
   await runCatalogPageBench(env.APP_URL);
   // Stock holds (ours vs naive and FOR UPDATE baselines) and list-my-orders, on the same durable database.
-  await runStockHoldBench(databaseUrl(profile));
+  const holds = await runStockHoldBench(databaseUrl(profile));
+  const oursOversold = holds.cells.some((cell) => cell.variant === 'ours' && cell.oversold > 0);
+  // A benchmark that broke an invariant is a failed run, whatever its numbers.
+  if (oursOversold || holds.integrityProblems.length > 0) process.exitCode = 1;
 }
 
 async function cleanUp(): Promise<void> {

@@ -92,15 +92,35 @@ function initCluster(profile: StackProfile): void {
     "unix_socket_directories = ''",
     'max_connections = 200',
     "timezone = 'UTC'",
-    // Throwaway clusters (test, scratch) trade durability for speed.
-    ...(profile.name === 'test' || profile.name.startsWith('scratch') ? ['fsync = off', 'synchronous_commit = off', 'full_page_writes = off'] : []),
+    // Throwaway clusters (test, scratch) skip the disk flushes, which only an OS crash needs.
+    // Commits still wait for their WAL to be written, so an acknowledged write survives a
+    // database crash there too, and the crash tests (tests/resilience) can hold us to it.
+    ...(isThrowaway(profile) ? ['fsync = off', 'full_page_writes = off'] : []),
   ];
   fs.appendFileSync(path.join(directory, 'postgresql.conf'), `${settings.join('\n')}\n`);
+}
+
+function isThrowaway(profile: StackProfile): boolean {
+  return profile.name === 'test' || profile.name.startsWith('scratch');
+}
+
+/**
+ * Clusters made before 2026-12-01 committed asynchronously (`synchronous_commit = off`), which
+ * loses acknowledged writes in a database crash. A later line wins in postgresql.conf, so one
+ * appended line brings such a cluster in line without recreating it.
+ */
+function keepCommitsDurable(profile: StackProfile): void {
+  const conf = path.join(dataDir(profile), 'postgresql.conf');
+  if (!fs.existsSync(conf)) return;
+  const text = fs.readFileSync(conf, 'utf8');
+  const lines = text.split('\n').map((line) => line.trim()).filter((line) => line.startsWith('synchronous_commit'));
+  if (lines.at(-1) === 'synchronous_commit = off') fs.appendFileSync(conf, 'synchronous_commit = on\n');
 }
 
 export async function startCluster(profile: StackProfile): Promise<void> {
   ensureDebianPackages(databasePackages);
   initCluster(profile);
+  keepCommitsDurable(profile);
   if (isClusterRunning(profile)) return;
   if (!(await isPortFree(profile.dbPort))) {
     throw new Error(
