@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { readStandInConfig } from '../local-stack/api/config.ts';
 import { databaseUrl, getProfile, profileFromArgs, profileNames } from './profile.ts';
 
 describe('stack profiles', () => {
@@ -18,6 +19,15 @@ describe('stack profiles', () => {
   it('reads --profile and refuses unknown names', () => {
     expect(profileFromArgs(['--profile=test']).name).toBe('test');
     expect(() => profileFromArgs(['--profile=prod'])).toThrow(/Unknown stack profile "prod"/);
+  });
+
+  it("keeps config.toml's Auth rate limits on dev and raises them on the throwaway stacks", () => {
+    const fromToml = readStandInConfig().auth.rateLimit;
+    expect(readStandInConfig(getProfile('dev')).auth.rateLimit).toEqual(fromToml);
+    for (const name of profileNames.filter((profileName) => profileName !== 'dev')) {
+      const limits = Object.values(readStandInConfig(getProfile(name)).auth.rateLimit);
+      expect(limits.every((limit) => limit >= 100_000)).toBe(true);
+    }
   });
 
   it('builds the database URL with the local password', () => {

@@ -2,6 +2,7 @@
 // tell the two apart; `test` is a second, independent stack so `npm test` never touches the
 // developer's data and can run while a dev stack is up.
 import path from 'node:path';
+import type { AuthRateLimits } from '../local-stack/api/config.ts';
 
 export const projectRoot = path.resolve(import.meta.dirname, '..', '..');
 
@@ -20,7 +21,21 @@ export interface StackProfile {
   dir: string;
   /** The env file the stack writes and the app and tests read. */
   envFile: string;
+  /**
+   * Auth rate limits replacing config.toml's [auth.rate_limit] on this stack, if any. The test,
+   * scratch and bench stacks sign up hundreds of users and guests from 127.0.0.1 within minutes;
+   * dev keeps config.toml's limits, so the app meets them as it would on a hosted project.
+   */
+  authRateLimits?: AuthRateLimits;
 }
+
+/** High enough never to be reached by a test run (as requests per window). */
+const throwawayStackRateLimits: AuthRateLimits = {
+  anonymousUsers: 1_000_000,
+  signInSignUps: 1_000_000,
+  tokenRefresh: 1_000_000,
+  tokenVerifications: 1_000_000,
+};
 
 export function getProfile(name: ProfileName = 'dev'): StackProfile {
   const index = profileNames.indexOf(name);
@@ -33,6 +48,7 @@ export function getProfile(name: ProfileName = 'dev'): StackProfile {
     appPort: 3000 + index,
     dir,
     envFile: name === 'dev' ? path.join(projectRoot, '.env') : path.join(dir, '.env'),
+    ...(name === 'dev' ? {} : { authRateLimits: throwawayStackRateLimits }),
   };
 }
 

@@ -5,6 +5,7 @@ import crypto from 'node:crypto';
 import type { AddressInfo } from 'node:net';
 import type { SupabaseClient } from '@supabase/supabase-js';
 import pg from 'pg';
+import { profileFromArgs } from '../../scripts/lib/profile.ts';
 import { readStandInConfig, type StandInConfig } from '../../scripts/local-stack/api/config.ts';
 import { createApiContext } from '../../scripts/local-stack/api/context.ts';
 import type { MailBox, MailMessage } from '../../scripts/local-stack/api/mail.ts';
@@ -79,7 +80,8 @@ export interface AuthVariant {
 
 /** Another instance of the real stand-in on a free port, with some Auth settings changed. */
 export async function startAuthVariant(overrides: Partial<StandInConfig['auth']>): Promise<AuthVariant> {
-  const base = readStandInConfig();
+  // The stack's own limits unless a test sets others (the test stack raises config.toml's).
+  const base = readStandInConfig(profileFromArgs([`--profile=${process.env.STACK_PROFILE ?? 'test'}`]));
   const context = createApiContext({
     dbPort: Number(new URL(env.DATABASE_URL).port),
     jwtSecret: env.SUPABASE_JWT_SECRET,

@@ -3,7 +3,19 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { parse } from 'smol-toml';
-import { projectRoot } from '../../lib/profile.ts';
+import { projectRoot, type StackProfile } from '../../lib/profile.ts';
+
+/** [auth.rate_limit]: requests per client IP that Auth admits (auth/rate-limits.ts says how). */
+export interface AuthRateLimits {
+  /** Anonymous sign-ins per hour. */
+  anonymousUsers: number;
+  /** Email sign-ups, password recoveries and user updates per 5 minutes (GoTrue's RATE_LIMIT_OTP). */
+  signInSignUps: number;
+  /** /token requests (password sign-ins, refreshes, PKCE exchanges) per 5 minutes. */
+  tokenRefresh: number;
+  /** /verify requests per 5 minutes. */
+  tokenVerifications: number;
+}
 
 export interface StandInConfig {
   api: { schemas: string[]; extraSearchPath: string[]; maxRows: number };
@@ -22,6 +34,13 @@ export interface StandInConfig {
     otpExpiry: number;
     /** `pg-functions://…` URI of the enabled before-user-created hook, or null. */
     beforeUserCreatedHookUri: string | null;
+    rateLimit: AuthRateLimits;
+    /**
+     * GoTrue's GOTRUE_SECURITY_SB_FORWARDED_FOR_ENABLED (config.toml has no such key): the rate
+     * limits count per the IP address in a request's `Sb-Forwarded-For` header when it has one.
+     * On by default here, so the app's forwarding of its visitors' addresses is exercised locally.
+     */
+    sbForwardedForEnabled: boolean;
   };
 }
 
@@ -31,11 +50,16 @@ function table(value: unknown): Table {
   return value && typeof value === 'object' ? (value as Table) : {};
 }
 
-export function readStandInConfig(file = path.join(projectRoot, 'supabase', 'config.toml')): StandInConfig {
+/**
+ * The settings of supabase/config.toml; a stack profile may replace the rate limits (the test and
+ * scratch stacks sign up hundreds of users from one address within minutes).
+ */
+export function readStandInConfig(profile?: StackProfile, file = path.join(projectRoot, 'supabase', 'config.toml')): StandInConfig {
   const toml = parse(fs.readFileSync(file, 'utf8'));
   const api = table(toml.api);
   const auth = table(toml.auth);
   const email = table(auth.email);
+  const rateLimit = table(auth.rate_limit);
   const beforeUserCreatedHook = table(table(auth.hook).before_user_created);
   return {
     api: {
@@ -57,6 +81,15 @@ export function readStandInConfig(file = path.join(projectRoot, 'supabase', 'con
       otpExpiry: Number(email.otp_expiry ?? 3600),
       beforeUserCreatedHookUri:
         beforeUserCreatedHook.enabled === true ? String(beforeUserCreatedHook.uri ?? '') : null,
+      // Defaults are the CLI's (supabase/cli pkg/config), as config.toml's comments give them.
+      rateLimit: {
+        anonymousUsers: Number(rateLimit.anonymous_users ?? 30),
+        signInSignUps: Number(rateLimit.sign_in_sign_ups ?? 30),
+        tokenRefresh: Number(rateLimit.token_refresh ?? 150),
+        tokenVerifications: Number(rateLimit.token_verifications ?? 30),
+        ...profile?.authRateLimits,
+      },
+      sbForwardedForEnabled: true,
     },
   };
 }

@@ -1,7 +1,8 @@
 // What every request handler of the stand-in shares: database pools connected as the roles the
-// real services use, the database's health, the REST schema cache, the JWT secret, the config
-// and the outgoing mail box.
+// real services use, the database's health, the REST schema cache, Auth's rate limiters, the JWT
+// secret, the config and the outgoing mail box.
 import pg from 'pg';
+import { AuthRateLimiters } from './auth/rate-limits.ts';
 import type { StandInConfig } from './config.ts';
 import { DatabaseHealth } from './database-health.ts';
 import { MailBox } from './mail.ts';
@@ -16,6 +17,8 @@ export interface ApiContext {
   database: DatabaseHealth;
   /** PostgREST's schema cache of the exposed schema; reloaded after the database was away. */
   schemaCache: SchemaCacheStore;
+  /** Auth's per-IP request limits, in memory like GoTrue's (one instance, one set of buckets). */
+  authRateLimits: AuthRateLimiters;
   jwtSecret: string;
   config: StandInConfig;
   mail: MailBox;
@@ -42,6 +45,7 @@ export function createApiContext({ dbPort, jwtSecret, config, apiUrl }: ApiConte
     authPool: database.watch(new pg.Pool({ ...base, user: 'supabase_auth_admin', application_name: 'local-auth' })),
     database,
     schemaCache,
+    authRateLimits: new AuthRateLimiters(config.auth.rateLimit),
     jwtSecret,
     config,
     mail: new MailBox(),

@@ -30,7 +30,7 @@ export async function startLocalApi(profile: StackProfile): Promise<RunningApi> 
   const context = createApiContext({
     dbPort: profile.dbPort,
     jwtSecret: env.SUPABASE_JWT_SECRET,
-    config: readStandInConfig(),
+    config: readStandInConfig(profile),
     apiUrl: env.SUPABASE_URL,
   });
   const api = createApiServer(context);

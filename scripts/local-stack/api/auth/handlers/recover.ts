@@ -7,6 +7,7 @@ import { sendAuthEmail } from '../emails.ts';
 import { validationFailed } from '../errors.ts';
 import { saveFlowState } from '../flow-state.ts';
 import { readCodeChallenge } from '../pkce.ts';
+import { limitRequest } from '../rate-limits.ts';
 import { readJson, type AuthReply, type AuthRequest } from '../request.ts';
 import { findUserByEmail } from '../users.ts';
 import { redirectFromQuery, validEmail } from './signup.ts';
@@ -18,6 +19,7 @@ const RecoverSchema = z.object({
 });
 
 export async function recover(request: AuthRequest): Promise<AuthReply> {
+  limitRequest(request, 'recover');
   const body = await readJson(request, RecoverSchema);
   if (!body.email) throw validationFailed('Password recovery requires an email');
   const email = validEmail(body.email);

@@ -7,6 +7,7 @@ import { saveFlowState } from '../flow-state.ts';
 import { createUser } from '../create-user.ts';
 import { assertStrongPassword } from '../password-rules.ts';
 import { readCodeChallenge } from '../pkce.ts';
+import { limitRequest } from '../rate-limits.ts';
 import { resolveRedirect } from '../redirects.ts';
 import { readJson, type AuthReply, type AuthRequest } from '../request.ts';
 import { startSession } from '../sessions.ts';
@@ -40,14 +41,18 @@ export function redirectFromQuery(request: AuthRequest): string {
 export async function signup(request: AuthRequest): Promise<AuthReply> {
   const body = await readJson(request, SignupSchema);
   const settings = request.context.config.auth;
+  const isAnonymous = !body.email && !body.password && !body.phone;
+  // GoTrue's order: an anonymous sign-in is refused when switched off before it counts against
+  // anonymous_users; every other signup counts against sign_in_sign_ups before anything else.
+  if (isAnonymous && !settings.enableAnonymousSignIns) {
+    throw new AuthError(422, 'anonymous_provider_disabled', 'Anonymous sign-ins are disabled');
+  }
+  limitRequest(request, isAnonymous ? 'anonymousSignIns' : 'signups');
   if (!settings.enableSignup) throw new AuthError(422, 'signup_disabled', 'Signups not allowed for this instance');
   if (body.phone) throw new AuthError(422, 'phone_provider_disabled', 'Phone signups are disabled');
   const userMetadata = body.data ?? {};
 
-  if (!body.email && !body.password) {
-    if (!settings.enableAnonymousSignIns) {
-      throw new AuthError(422, 'anonymous_provider_disabled', 'Anonymous sign-ins are disabled');
-    }
+  if (isAnonymous) {
     const anonymous = { email: null, password: null, userMetadata, emailConfirmed: false, isAnonymous: true };
     const session = await createUser(request, anonymous, emailTaken, (client, user) =>
       startSession(client, request.context, user, 'anonymous'),

@@ -5,6 +5,7 @@ import { AuthError, databaseFailure, invalidCredentials, validationFailed } from
 import { takeVerifiedFlow, type FlowMethod } from '../flow-state.ts';
 import { passwordMatches } from '../password-hash.ts';
 import { verifierMatches } from '../pkce.ts';
+import { limitRequest } from '../rate-limits.ts';
 import { readJson, type AuthReply, type AuthRequest } from '../request.ts';
 import { refreshSession, startSession, type SignInMethod } from '../sessions.ts';
 import { findUserById, isBanned, normalizeEmail } from '../users.ts';
@@ -63,18 +64,20 @@ async function pkceGrant(request: AuthRequest): Promise<AuthReply> {
   return { status: 200, body: session };
 }
 
+const grants: Record<string, (request: AuthRequest) => Promise<AuthReply>> = {
+  password: passwordGrant,
+  refresh_token: async (request) => {
+    const body = await readJson(request, RefreshGrantSchema);
+    return { status: 200, body: await refreshSession(request.context, body.refresh_token) };
+  },
+  pkce: pkceGrant,
+};
+
 export async function token(request: AuthRequest): Promise<AuthReply> {
   const grantType = request.url.searchParams.get('grant_type');
-  switch (grantType) {
-    case 'password':
-      return passwordGrant(request);
-    case 'refresh_token': {
-      const body = await readJson(request, RefreshGrantSchema);
-      return { status: 200, body: await refreshSession(request.context, body.refresh_token) };
-    }
-    case 'pkce':
-      return pkceGrant(request);
-    default:
-      throw new AuthError(400, 'unsupported_grant_type', `unsupported_grant_type: ${grantType ?? '(none)'}`);
-  }
+  const grant = grantType !== null && Object.hasOwn(grants, grantType) ? grants[grantType] : undefined;
+  if (!grant) throw new AuthError(400, 'unsupported_grant_type', `unsupported_grant_type: ${grantType ?? '(none)'}`);
+  // Every grant, sign-in included, counts against token_refresh, before its body is read (token.go).
+  limitRequest(request, 'token');
+  return grant(request);
 }

@@ -9,6 +9,7 @@ import { saveFlowState } from '../flow-state.ts';
 import { hashPassword, passwordMatches, storedPasswordHash } from '../password-hash.ts';
 import { assertStrongPassword } from '../password-rules.ts';
 import { readCodeChallenge } from '../pkce.ts';
+import { limitRequest } from '../rate-limits.ts';
 import { readJson, requireUser, type AuthReply, type AuthRequest } from '../request.ts';
 import { endSessions, type LogoutScope } from '../sessions.ts';
 import { findUserById, findUserByEmail, userJson } from '../users.ts';
@@ -35,6 +36,7 @@ export async function getUser(request: AuthRequest): Promise<AuthReply> {
 
 export async function updateUser(request: AuthRequest): Promise<AuthReply> {
   const { user: caller } = await requireUser(request);
+  limitRequest(request, 'userUpdates');
   const body = await readJson(request, UpdateUserSchema);
   const { context } = request;
   const settings = context.config.auth;

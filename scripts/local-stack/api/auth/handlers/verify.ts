@@ -8,6 +8,7 @@ import { inTransaction } from '../db.ts';
 import { consumeEmailToken, PKCE_PREFIX, type EmailTokenProof, type EmailTokenType } from '../email-tokens.ts';
 import { AuthError, validationFailed } from '../errors.ts';
 import { issueAuthCode, type FlowMethod } from '../flow-state.ts';
+import { limitRequest } from '../rate-limits.ts';
 import { readJson, type AuthReply, type AuthRequest } from '../request.ts';
 import { startSession, type SessionJson, type SignInMethod } from '../sessions.ts';
 import { findUserById, type UserRow } from '../users.ts';
@@ -77,6 +78,7 @@ async function verifyEmailToken(client: pg.PoolClient, request: AuthRequest, typ
 }
 
 export async function verifyPost(request: AuthRequest): Promise<AuthReply> {
+  limitRequest(request, 'verify');
   const body = await readJson(request, VerifySchema);
   let proof: EmailTokenProof;
   if (body.token_hash) proof = { tokenHash: body.token_hash };
@@ -108,6 +110,8 @@ function withQuery(target: string, values: Record<string, string>): URL {
 }
 
 export async function verifyLink(request: AuthRequest): Promise<AuthReply> {
+  // Like GoTrue's route middleware: over the limit, the link answers JSON, not a redirect.
+  limitRequest(request, 'verify');
   const token = request.url.searchParams.get('token') ?? '';
   const type = request.url.searchParams.get('type') ?? '';
   const redirectTo = redirectFromQuery(request);
