@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { expireAuthCookies, listAuthCookieNames } from './supabase.server';
+import { expireAuthCookies, listAuthCookieNames, parseTrustedProxyHops, visitorIp } from './supabase.server';
 
 function requestWithCookies(cookie: string): Request {
   return new Request('http://localhost:3000/logout', { method: 'POST', headers: { Cookie: cookie } });
@@ -32,5 +32,33 @@ describe('auth cookie clean-up', () => {
     const headers = new Headers();
     expireAuthCookies(requestWithCookies('theme=dark'), headers);
     expect(headers.getSetCookie()).toEqual([]);
+  });
+});
+
+describe("the visitor's IP address for Auth's rate limits", () => {
+  function requestFrom(forwardedFor?: string): Request {
+    return new Request('http://localhost:3000/cart', forwardedFor === undefined ? {} : { headers: { 'X-Forwarded-For': forwardedFor } });
+  }
+
+  it('trusts no proxy unless TRUST_PROXY says how many there are', () => {
+    expect(parseTrustedProxyHops(undefined)).toBe(0);
+    expect(parseTrustedProxyHops('')).toBe(0);
+    expect(parseTrustedProxyHops('2')).toBe(2);
+    expect(() => parseTrustedProxyHops('true')).toThrow(/TRUST_PROXY must be the number of proxies/);
+    expect(visitorIp(requestFrom('203.0.113.7'), 0)).toBeNull();
+  });
+
+  it('takes the address the outermost trusted proxy saw, never what the visitor wrote before it', () => {
+    expect(visitorIp(requestFrom('203.0.113.7'), 1)).toBe('203.0.113.7');
+    expect(visitorIp(requestFrom('198.51.100.66, 203.0.113.7'), 1)).toBe('203.0.113.7');
+    expect(visitorIp(requestFrom('198.51.100.66, 203.0.113.7, 10.0.0.2'), 2)).toBe('203.0.113.7');
+    expect(visitorIp(requestFrom('2001:db8::7'), 1)).toBe('2001:db8::7');
+  });
+
+  it('forwards nothing when the request did not pass every trusted proxy or the entry is no address', () => {
+    expect(visitorIp(requestFrom(), 1)).toBeNull();
+    expect(visitorIp(requestFrom('203.0.113.7'), 2)).toBeNull();
+    expect(visitorIp(requestFrom('unknown'), 1)).toBeNull();
+    expect(visitorIp(requestFrom('203.0.113.7:51234'), 1)).toBeNull();
   });
 });

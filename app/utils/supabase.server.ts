@@ -4,6 +4,7 @@
 // included, or the browser keeps a dead refresh token and the user is signed out at random.
 import http from 'node:http';
 import https from 'node:https';
+import { isIP } from 'node:net';
 import { createServerClient, parseCookieHeader, serializeCookieHeader } from '@supabase/ssr';
 import type { SupabaseClient, WebSocketLikeConstructor } from '@supabase/supabase-js';
 import type { Database } from '~/types/database.types';
@@ -40,12 +41,64 @@ const fetchKeepingConnections: typeof fetch = (input, init) =>
     agent: (url: URL) => (url.protocol === 'https:' ? keepAliveAgents['https:'] : keepAliveAgents['http:']),
   } as RequestInit);
 
+// Auth limits sign-ins, sign-ups and guests per client IP. Its client is this server, so without
+// more every visitor would share the server's limit. Supabase Auth counts a request against the
+// address in `Sb-Forwarded-For` instead when the project honours that header (hosted: ask
+// Supabase to enable it; self-hosted: GOTRUE_SECURITY_SB_FORWARDED_FOR_ENABLED; the local
+// stand-in does by default). The app learns the visitor's address only from the proxies in front
+// of it: remix-serve hands loaders a Request built from the headers alone, without the socket's
+// address. TRUST_PROXY says how many proxies append to X-Forwarded-For on the way in (as
+// express's numeric `trust proxy`); unset or 0, nothing is forwarded.
+
+/** TRUST_PROXY: how many proxies in front of the app append to X-Forwarded-For. */
+export function parseTrustedProxyHops(value: string | undefined): number {
+  if (value === undefined || value.trim() === '') return 0;
+  const hops = Number(value);
+  if (!Number.isInteger(hops) || hops < 0) {
+    throw new Error(`TRUST_PROXY must be the number of proxies in front of the app (0, 1, 2, …), not "${value}".`);
+  }
+  return hops;
+}
+
+/**
+ * The visitor's IP address as the outermost trusted proxy saw it: each proxy appends the address
+ * it was connected from, so with `hops` proxies it is the hops-th entry from the right; anything
+ * further left came from the visitor and proves nothing. null when no proxy is trusted, when the
+ * request did not pass through them all, or when the entry is not an IP address.
+ */
+export function visitorIp(request: Request, trustedProxyHops: number): string | null {
+  const forwardedFor = request.headers.get('X-Forwarded-For');
+  if (trustedProxyHops < 1 || !forwardedFor) return null;
+  const entries = forwardedFor.split(',').map((entry) => entry.trim());
+  if (entries.length < trustedProxyHops) return null;
+  const ip = entries[entries.length - trustedProxyHops];
+  return isIP(ip) ? ip : null;
+}
+
+/** Where supabase-js sends Auth requests: `<SUPABASE_URL>/auth/v1/`, resolved as it resolves it. */
+function authUrlOf(supabaseUrl: string): string {
+  return new URL('auth/v1/', supabaseUrl.endsWith('/') ? supabaseUrl : `${supabaseUrl}/`).href;
+}
+
+/** Adds `Sb-Forwarded-For: <visitor>` to the client's Auth requests (never to REST ones). */
+function fetchForwardingVisitor(authUrl: string, ip: string | null): typeof fetch {
+  if (ip === null) return fetchKeepingConnections;
+  return (input, init) => {
+    const url = input instanceof Request ? input.url : String(input);
+    if (!url.startsWith(authUrl)) return fetchKeepingConnections(input, init);
+    const headers = new Headers(init?.headers ?? (input instanceof Request ? input.headers : undefined));
+    headers.set('Sb-Forwarded-For', ip);
+    return fetchKeepingConnections(input, { ...init, headers });
+  };
+}
+
 export function createSupabaseServerClient(request: Request): SupabaseRequestContext {
   const { SUPABASE_URL, SUPABASE_ANON_KEY } = getServerEnv();
   const headers = new Headers();
+  const ip = visitorIp(request, parseTrustedProxyHops(process.env.TRUST_PROXY));
   const supabase = createServerClient<Database>(SUPABASE_URL, SUPABASE_ANON_KEY, {
     realtime: { transport: realtimeTransport },
-    global: { fetch: fetchKeepingConnections },
+    global: { fetch: fetchForwardingVisitor(authUrlOf(SUPABASE_URL), ip) },
     cookies: {
       getAll() {
         return parseCookieHeader(request.headers.get('Cookie') ?? '');

@@ -2,9 +2,11 @@
 // the same database with low limits (the test stack raises its own, see scripts/lib/profile.ts):
 // once a client IP has used up a limit, 429 `over_request_rate_limit`; each limit counts on its
 // own; another IP is not affected, be it another connection address or, with Sb-Forwarded-For
-// honoured, another address claimed in that header.
+// honoured, another address claimed in that header, which is how the app's server client passes
+// on its visitors' addresses.
 import type { SupabaseClient } from '@supabase/supabase-js';
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { createSupabaseServerClient } from '~/utils/supabase.server';
 import type { AuthRateLimits } from '../../scripts/local-stack/api/config.ts';
 import { createTestClient } from '../support/supabase-client.ts';
 import {
@@ -127,5 +129,29 @@ describe('Sb-Forwarded-For', () => {
   it('is ignored when not honoured: every claimed address is the connection address', async () => {
     expect((await forwardingClient(ignoring.url, '203.0.113.20').auth.signInAnonymously()).error).toBeNull();
     expect((await forwardingClient(ignoring.url, '203.0.113.21').auth.signInAnonymously()).error).toMatchObject(overLimit);
+  });
+});
+
+describe("the app's server client", () => {
+  let limited: AuthVariant;
+  beforeAll(async () => {
+    limited = await startAuthVariant({ rateLimit: { ...low, anonymousUsers: 1 } });
+    // The app reads its env at first use; one proxy (the test) sets X-Forwarded-For.
+    Object.assign(process.env, { SUPABASE_URL: limited.url, SUPABASE_ANON_KEY: env.SUPABASE_ANON_KEY, TRUST_PROXY: '1' });
+  });
+  afterAll(async () => {
+    await limited.stop();
+  });
+
+  function newGuest(visitor: string) {
+    // What the visitor wrote into X-Forwarded-For (198.51.100.66) is not what the proxy saw.
+    const request = new Request('http://localhost:3000/cart', { headers: { 'X-Forwarded-For': `198.51.100.66, ${visitor}` } });
+    return createSupabaseServerClient(request).supabase.auth.signInAnonymously();
+  }
+
+  it("passes on each visitor's address, so one visitor cannot use up the whole store's limit", async () => {
+    expect((await newGuest('203.0.113.30')).error).toBeNull();
+    expect((await newGuest('203.0.113.30')).error).toMatchObject(overLimit);
+    expect((await newGuest('203.0.113.31')).error).toBeNull();
   });
 });
