@@ -92,6 +92,21 @@ export function SelectField({ label, selectProps, options, errors, hint, classNa
   );
 }
 
+/** A checkbox with its label after it (the label may hold links), wired to its errors. */
+export function CheckboxField({ label, inputProps, errors }: { label: ReactNode; inputProps: InputHTMLAttributes<HTMLInputElement>; errors?: ListOfErrors }) {
+  const fallbackId = useId();
+  const id = inputProps.id ?? fallbackId;
+  const errorId = `${id}-error`;
+  const hasErrors = Boolean(errors?.some(Boolean));
+  return (
+    <div className={['field', 'field--checkbox', hasErrors ? 'field--invalid' : ''].join(' ').trim()}>
+      <input {...inputProps} id={id} type="checkbox" aria-invalid={hasErrors || undefined} aria-describedby={hasErrors ? errorId : undefined} />
+      <label htmlFor={id}>{label}</label>
+      <ErrorList id={hasErrors ? errorId : undefined} errors={errors} />
+    </div>
+  );
+}
+
 /** A success or information message, announced politely when it appears. */
 export function StatusMessage({ children }: { children?: ReactNode }) {
   return (

@@ -7,6 +7,8 @@ export type InvitationCheck = { valid: true } | { valid: false; reason: string }
 /** rpc('check_invitation'): never consumes the code; signup does, in the database. */
 export async function checkInvitation(supabase: AppSupabaseClient, code: string): Promise<InvitationCheck> {
   const { data, error } = await supabase.rpc('check_invitation', { code });
+  // PT429: this caller tried too many unknown codes this minute (the database's throttle).
+  if (error?.code === 'PT429') return { valid: false, reason: 'rate_limited' };
   if (error) throw error;
   if (data?.valid) return { valid: true };
   return { valid: false, reason: data?.reason ?? 'not_found' };

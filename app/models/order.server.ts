@@ -26,7 +26,7 @@ export async function listOrders(supabase: AppSupabaseClient, userId: string, li
 export interface OrderDetails {
   order: Omit<OrderRow, 'idempotency_key'>;
   items: Array<Pick<Tables<'order_items'>, 'id' | 'product_slug' | 'product_name' | 'unit_price' | 'quantity' | 'line_total'>>;
-  events: Array<Pick<Tables<'order_events'>, 'id' | 'from_status' | 'to_status' | 'reason' | 'created_at'>>;
+  events: Array<Pick<Tables<'order_events'>, 'id' | 'from_status' | 'to_status' | 'acted_by' | 'reason' | 'created_at'>>;
 }
 
 /** One order with its item snapshots and history; null when it does not exist or is not the caller's. */
@@ -51,7 +51,7 @@ export async function getOrderDetails(supabase: AppSupabaseClient, orderId: stri
       .order('id'),
     supabase
       .from('order_events')
-      .select('id, from_status, to_status, reason, created_at')
+      .select('id, from_status, to_status, acted_by, reason, created_at')
       .eq('order_id', orderId)
       .order('created_at')
       .order('id'),

@@ -55,3 +55,10 @@ export async function deleteOwnAccount(supabase: AppSupabaseClient) {
   const { error } = await supabase.rpc('delete_my_account');
   return { error };
 }
+
+/** rpc('export_my_data'): the caller's account, profile, consents, orders, holds and favorites. */
+export async function exportOwnData(supabase: AppSupabaseClient) {
+  const { data, error } = await supabase.rpc('export_my_data');
+  if (error) throw error;
+  return data;
+}

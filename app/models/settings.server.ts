@@ -14,3 +14,18 @@ export async function getSignupMode(supabase: AppSupabaseClient): Promise<Signup
   const parsed = SignupModeSchema.safeParse(data?.signup_mode);
   return parsed.success ? parsed.data : 'invite_only';
 }
+
+export interface LegalVersions {
+  termsVersion: string;
+  privacyVersion: string;
+}
+
+/**
+ * The versions of the terms of service and privacy notice the store shows now. Signup sends
+ * them as accepted; the database records them only if they are still current.
+ */
+export async function getLegalVersions(supabase: AppSupabaseClient): Promise<LegalVersions> {
+  const { data, error } = await supabase.from('app_settings').select('terms_version, privacy_version').maybeSingle();
+  if (error) throw error;
+  return { termsVersion: data?.terms_version ?? '', privacyVersion: data?.privacy_version ?? '' };
+}

@@ -116,6 +116,17 @@ export default function AccountPage() {
       <ProfileSection profile={profile} lastResult={resultFor('update-profile')} />
       <PasswordSection lastResult={resultFor('change-password')} />
 
+      <section className="account-section" aria-labelledby="export-title">
+        <h2 id="export-title">Your data</h2>
+        <p>
+          Download everything we keep about you (profile, consents, orders, cart and favourites) as one JSON file.
+        </p>
+        {/* A file download, not a page: reloadDocument lets the browser save it. */}
+        <Link className="button button--outline" to="/account/export" reloadDocument download>
+          Download my data
+        </Link>
+      </section>
+
       <section className="account-section account-section--danger" aria-labelledby="delete-title">
         <h2 id="delete-title">Delete your account</h2>
         <p>

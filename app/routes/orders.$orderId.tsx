@@ -160,6 +160,8 @@ export default function OrderPage() {
               <br />
               <span className="muted">
                 {formatOrderDate(event.created_at)}
+                {/* The database says who acted as "customer" or "store staff", never which staff member. */}
+                {event.acted_by === 'store staff' ? ' · by store staff' : ''}
                 {/* The creation event's reason ("Order placed") would only repeat the title. */}
                 {event.reason && event.from_status !== null ? ` · ${event.reason}` : ''}
               </span>

@@ -17,10 +17,10 @@ import {
 import { Form, Link, useActionData, useLoaderData } from '@remix-run/react';
 import { z } from 'zod';
 import { GeneralErrorBoundary } from '~/components/error-boundary';
-import { Field, FormErrors, SelectField, SubmitButton, useIsSubmitting } from '~/components/forms';
+import { CheckboxField, Field, FormErrors, SelectField, SubmitButton, useIsSubmitting } from '~/components/forms';
 import { checkInvitation } from '~/models/invitation.server';
 import { updateOwnProfile } from '~/models/profile.server';
-import { getSignupMode } from '~/models/settings.server';
+import { getLegalVersions, getSignupMode, type LegalVersions } from '~/models/settings.server';
 import accountStylesHref from '~/styles/account.css';
 import {
   AUTH_MESSAGES,
@@ -49,10 +49,12 @@ export const meta: MetaFunction = () => [{ title: 'Create an account | Audio sto
 export const links: LinksFunction = () => [{ rel: 'stylesheet', href: accountStylesHref }];
 
 const PASSWORD_FIELDS = ['password', 'confirmPassword'];
+// Passwords never travel in hidden fields; the terms box is ticked on the page that shows it.
+const NOT_CARRIED = [...PASSWORD_FIELDS, 'acceptTerms'];
 const STEP_FIELDS: Record<SignupStep, readonly string[]> = {
   invite: ['inviteCode'],
   details: ['firstName', 'lastName', 'phone', 'birthday', 'accountType'],
-  account: ['email', 'password', 'confirmPassword'],
+  account: ['email', 'password', 'confirmPassword', 'acceptTerms'],
 };
 const STEP_TITLES: Record<SignupStep, string> = {
   invite: 'Invite code',
@@ -94,7 +96,7 @@ function readCarriedValues(formData: FormData): Record<string, string> {
   for (const fields of Object.values(STEP_FIELDS)) {
     for (const name of fields) {
       const value = formData.get(name);
-      if (typeof value === 'string' && value !== '' && !PASSWORD_FIELDS.includes(name)) values[name] = value;
+      if (typeof value === 'string' && value !== '' && !NOT_CARRIED.includes(name)) values[name] = value;
     }
   }
   return values;
@@ -108,9 +110,14 @@ function findStepWithError(result: SubmissionResult<string[]>, steps: SignupStep
   return steps.find((step) => STEP_FIELDS[step].some((name) => fieldsInError.includes(name))) ?? fallback;
 }
 
-/** The metadata keys the auth.users trigger reads to build the profile (see its migration). */
-function buildSignupMetadata(values: SignupValues) {
+/**
+ * The metadata keys the auth.users triggers read: the profile (see its migration), the invite
+ * code, and the consents (the versions this form showed; the database keeps only current ones).
+ */
+function buildSignupMetadata(values: SignupValues, legal: LegalVersions) {
   return {
+    terms_version: legal.termsVersion,
+    privacy_version: legal.privacyVersion,
     first_name: values.firstName,
     last_name: values.lastName,
     account_type: values.accountType,
@@ -171,7 +178,7 @@ export async function action({ request }: ActionFunctionArgs) {
       reply({ step: onStep, values: carried, result: submission.reply({ ...errors, hideFields: PASSWORD_FIELDS }) }, status);
 
     const values = submission.value;
-    const metadata = buildSignupMetadata(values);
+    const metadata = buildSignupMetadata(values, await getLegalVersions(context.supabase));
 
     // The database refused the new account (Auth says only "Database error …"): the code was
     // checked on the first step, so another signup took its last use in between, or the mode
@@ -432,6 +439,23 @@ function SignupStepForm({
               ...focus('confirmPassword'),
             }}
             errors={fields.confirmPassword.errors}
+          />
+          <CheckboxField
+            label={
+              <>
+                I accept the{' '}
+                <Link to="/terms" target="_blank">
+                  terms of service
+                </Link>{' '}
+                and the{' '}
+                <Link to="/privacy" target="_blank">
+                  privacy notice
+                </Link>
+                .
+              </>
+            }
+            inputProps={{ ...getInputProps(fields.acceptTerms, { type: 'checkbox' }), ...focus('acceptTerms') }}
+            errors={fields.acceptTerms.errors}
           />
         </>
       ) : null}

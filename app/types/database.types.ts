@@ -8,20 +8,26 @@ export type Database = {
         Row: {
           id: boolean;
           max_units_held_per_product: number;
+          privacy_version: string;
           signup_mode: string;
+          terms_version: string;
           updated_at: string;
         };
         ComputedFields: never;
         Insert: {
           id?: boolean;
           max_units_held_per_product?: number;
+          privacy_version?: string;
           signup_mode?: string;
+          terms_version?: string;
           updated_at?: string;
         };
         Update: {
           id?: boolean;
           max_units_held_per_product?: number;
+          privacy_version?: string;
           signup_mode?: string;
+          terms_version?: string;
           updated_at?: string;
         };
         Relationships: [];
@@ -97,6 +103,31 @@ export type Database = {
         };
         Relationships: [];
       };
+      consents: {
+        Row: {
+          accepted_at: string;
+          document: string;
+          id: number;
+          user_id: string;
+          version: string;
+        };
+        ComputedFields: never;
+        Insert: {
+          accepted_at?: string;
+          document: string;
+          id?: never;
+          user_id: string;
+          version: string;
+        };
+        Update: {
+          accepted_at?: string;
+          document?: string;
+          id?: never;
+          user_id?: string;
+          version?: string;
+        };
+        Relationships: [];
+      };
       favorites: {
         Row: {
           created_at: string;
@@ -153,7 +184,7 @@ export type Database = {
         ComputedFields: never;
         Insert: {
           active?: boolean;
-          code: string;
+          code?: string;
           created_at?: string;
           created_by?: string | null;
           expires_at?: string | null;
@@ -177,6 +208,7 @@ export type Database = {
       };
       order_events: {
         Row: {
+          acted_by: string;
           actor_id: string | null;
           actor_role: string;
           created_at: string;
@@ -188,6 +220,7 @@ export type Database = {
         };
         ComputedFields: never;
         Insert: {
+          acted_by?: string;
           actor_id?: string | null;
           actor_role: string;
           created_at?: string;
@@ -198,6 +231,7 @@ export type Database = {
           to_status: Database['public']['Enums']['order_status'];
         };
         Update: {
+          acted_by?: string;
           actor_id?: string | null;
           actor_role?: string;
           created_at?: string;
@@ -804,6 +838,7 @@ export type Database = {
       };
       delete_account: { Args: { reason: string; user_id: string }; Returns: undefined };
       delete_my_account: { Args: Record<PropertyKey, never>; Returns: undefined };
+      export_my_data: { Args: Record<PropertyKey, never>; Returns: Json };
       place_order: {
         Args: {
           address: string;

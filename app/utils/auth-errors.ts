@@ -35,6 +35,7 @@ export const INVITATION_MESSAGES = {
   inactive: 'That invite code has been disabled.',
   expired: 'That invite code has expired.',
   used_up: 'That invite code has already been used.',
+  rate_limited: 'Too many invite code checks. Wait a minute and try again.',
 } as const;
 
 export type InvitationProblem = keyof typeof INVITATION_MESSAGES;

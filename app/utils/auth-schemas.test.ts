@@ -9,6 +9,7 @@ import {
   LoginFormSchema,
   NewPasswordFormSchema,
   ProfileFormSchema,
+  ACCEPT_TERMS_MESSAGE,
   SignupFormSchema,
 } from './auth-schemas';
 
@@ -28,9 +29,15 @@ const validSignup = {
   confirmPassword: 'correct horse',
   firstName: '  Ada ',
   lastName: 'Lovelace',
+  acceptTerms: 'on',
 };
 
 describe('SignupFormSchema', () => {
+  it('requires the terms and privacy notice to be accepted', () => {
+    const { acceptTerms: _ignored, ...withoutTerms } = validSignup;
+    expect(parseWithZod(form(withoutTerms), { schema: SignupFormSchema }).reply().error?.acceptTerms).toEqual([ACCEPT_TERMS_MESSAGE]);
+  });
+
   it('trims names and normalises the email', () => {
     const submission = parseWithZod(form(validSignup), { schema: SignupFormSchema });
     expect(submission.status).toBe('success');
@@ -133,9 +140,11 @@ describe('names (profiles.*_name: 1–80 characters, trimmed, no control charact
 
   it('rejects control characters inside a name, but trims surrounding whitespace', () => {
     expect(errorsOf(ProfileFormSchema, { ...validProfile, lastName: 'Love\u0007lace' }).lastName).toEqual([
-      'Last name cannot contain control characters.',
+      'Last name contains a control or invisible character. Type it again.',
     ]);
     expect(errorsOf(ProfileFormSchema, { ...validProfile, lastName: 'Love\u0085lace' }).lastName).toHaveLength(1);
+    expect(errorsOf(ProfileFormSchema, { ...validProfile, lastName: 'Love\u202Elace' }).lastName).toHaveLength(1);
+    expect(errorsOf(ProfileFormSchema, { ...validProfile, lastName: 'Love\u200Blace' }).lastName).toHaveLength(1);
     const parsed = parseWithZod(form({ ...validProfile, firstName: '\t Ada \n' }), { schema: ProfileFormSchema });
     expect(parsed.status === 'success' && parsed.value.firstName).toBe('Ada');
   });

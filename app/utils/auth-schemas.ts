@@ -1,7 +1,8 @@
 // Form schemas for the auth and account pages, shared by the server (authoritative) and the
 // browser (early feedback). Every limit is the database's or Auth's, so a value that passes here
 // never trips a CHECK constraint (supabase/migrations/*_profiles.sql, *_invitations.sql):
-//   names          1–80 characters after trimming, no control characters
+//   names          1–80 characters after trimming, typed text (no control or invisible
+//                  format characters: app/utils/typed-text.ts)
 //   phone          E.164: "+", then 7–15 digits, the first not 0 (spaces, dots, dashes and
 //                  parentheses are removed first, as the signup trigger does)
 //   birthday       a real YYYY-MM-DD date between 1900-01-01 and today
@@ -9,6 +10,7 @@
 //   invite code    4–64 letters, digits, _ or -
 //   email          at most 254 characters; password 8–72 bytes (bcrypt ignores the rest)
 import { z } from 'zod';
+import { describeUntypedText, isTypedText } from './typed-text';
 
 const EMAIL_MAX_LENGTH = 254;
 export const PASSWORD_MIN_LENGTH = 8;
@@ -53,8 +55,6 @@ const CurrentPasswordSchema = z
   .string({ error: 'Enter your password.' })
   .refine(fitsBcrypt, `Password must be at most ${PASSWORD_MAX_BYTES} characters.`);
 
-// PostgreSQL's [[:cntrl:]] under a UTF-8 locale: C0, DEL, C1, and the line/paragraph separators.
-const CONTROL_CHARACTER = /[\p{Cc}\u2028\u2029]/u;
 
 /** Length as PostgreSQL's char_length counts it (code points, not UTF-16 units). */
 function countCharacters(value: string): number {
@@ -71,7 +71,7 @@ function nameSchema(label: string) {
     .trim()
     .min(1, `Enter your ${label}.`)
     .refine((value) => countCharacters(value) <= NAME_MAX_LENGTH, `${capitalise(label)} must be at most ${NAME_MAX_LENGTH} characters.`)
-    .refine((value) => !CONTROL_CHARACTER.test(value), `${capitalise(label)} cannot contain control characters.`);
+    .refine((value) => isTypedText(value), describeUntypedText(capitalise(label)));
 }
 
 const FirstNameSchema = nameSchema('first name');
@@ -155,10 +155,14 @@ const DetailsFieldsSchema = z.object({
   birthday: BirthdaySchema,
   accountType: AccountTypeSchema,
 });
+export const ACCEPT_TERMS_MESSAGE = 'Accept the terms of service and the privacy notice to create an account.';
+
 const accountFields = {
   email: EmailSchema,
   password: NewPasswordSchema,
   confirmPassword: z.string({ error: 'Repeat your password.' }),
+  // A checked checkbox posts "on"; an unchecked one posts nothing.
+  acceptTerms: z.literal('on', { error: ACCEPT_TERMS_MESSAGE }),
 };
 
 /**

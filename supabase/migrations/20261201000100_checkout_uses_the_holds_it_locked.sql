@@ -104,6 +104,19 @@ begin
     perform private.raise_bad_checkout_field('city', 'Enter your city (at most 100 characters).');
   elsif char_length(land) not between 1 and 100 then
     perform private.raise_bad_checkout_field('country', 'Enter your country (at most 100 characters).');
+  -- Control and invisible format characters (private.is_typed_text, 20261201001000).
+  elsif not private.is_typed_text(full_name) then
+    perform private.raise_bad_checkout_field('customer_name', 'Your name contains a control or invisible character. Type it again.');
+  elsif not private.is_typed_text(email) then
+    perform private.raise_bad_checkout_field('customer_email', 'The email address contains a control or invisible character. Type it again.');
+  elsif not private.is_typed_text(street) then
+    perform private.raise_bad_checkout_field('address', 'The address contains a control or invisible character. Type it again.');
+  elsif not private.is_typed_text(postcode) then
+    perform private.raise_bad_checkout_field('zip', 'The ZIP code contains a control or invisible character. Type it again.');
+  elsif not private.is_typed_text(town) then
+    perform private.raise_bad_checkout_field('city', 'The city contains a control or invisible character. Type it again.');
+  elsif not private.is_typed_text(land) then
+    perform private.raise_bad_checkout_field('country', 'The country contains a control or invisible character. Type it again.');
   elsif method not in ('emoney', 'cash') then
     perform private.raise_bad_checkout_field('payment_method', 'Choose e-Money or Cash on Delivery.');
   elsif method = 'emoney' and emoney !~ '^[0-9]{9}$' then

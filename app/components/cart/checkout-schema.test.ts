@@ -74,6 +74,13 @@ describe('CheckoutFormSchema', () => {
     expect(Object.keys(errorsOf({ ...valid, [field]: refused }))).toEqual([field]);
   });
 
+  it('refuses a NUL, a bell or a bidi override in any typed field, naming the field', () => {
+    expect(errorsOf({ ...valid, name: 'Ada\u0000' })).toEqual({ name: 'Your name contains a control or invisible character. Type it again.' });
+    expect(errorsOf({ ...valid, address: '12 Row\u0007' })).toEqual({ address: 'The address contains a control or invisible character. Type it again.' });
+    expect(errorsOf({ ...valid, city: 'Lon\u202Edon' })).toEqual({ city: 'The city contains a control or invisible character. Type it again.' });
+    expect(errorsOf({ ...valid, name: 'สมชาย ใจดี' })).toEqual({});
+  });
+
   it('treats a blank phone as no phone and refuses blank required fields', () => {
     const { phone: _phone, ...withoutPhone } = valid;
     expect(toPlaceOrderArgs(CheckoutFormSchema.parse(withoutPhone)).customer_phone).toBe('');

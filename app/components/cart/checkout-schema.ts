@@ -3,6 +3,7 @@
 // counted the way PostgreSQL counts (characters, not UTF-16 units), so a value this schema
 // accepts is never refused by the database for its shape, and the reverse.
 import { z } from 'zod';
+import { describeUntypedText, isTypedText } from '~/utils/typed-text';
 
 export const CHECKOUT_LIMITS = {
   nameMax: 100,
@@ -28,12 +29,13 @@ function countCharacters(value: string): number {
 }
 
 // Conform turns empty inputs into `undefined`, so "required" is the missing-value message.
-function requiredText(missing: string, max: number, tooLong: string, min = 1) {
+function requiredText(label: string, missing: string, max: number, tooLong: string, min = 1) {
   return z
     .string({ error: missing })
     .trim()
     .refine((value) => countCharacters(value) >= min, missing)
-    .refine((value) => countCharacters(value) <= max, tooLong);
+    .refine((value) => countCharacters(value) <= max, tooLong)
+    .refine((value) => isTypedText(value), describeUntypedText(label));
 }
 
 const MISSING_CHECKOUT_KEY = 'This checkout form is out of date. Reload the page and try again.';
@@ -44,22 +46,23 @@ const CustomerFieldsSchema = z.object({
     .trim()
     .min(CHECKOUT_LIMITS.idempotencyKeyMin, MISSING_CHECKOUT_KEY)
     .max(CHECKOUT_LIMITS.idempotencyKeyMax, MISSING_CHECKOUT_KEY),
-  name: requiredText('Enter your name.', CHECKOUT_LIMITS.nameMax, `Name must be at most ${CHECKOUT_LIMITS.nameMax} characters.`),
+  name: requiredText('Your name', 'Enter your name.', CHECKOUT_LIMITS.nameMax, `Name must be at most ${CHECKOUT_LIMITS.nameMax} characters.`),
   email: z
     .string({ error: 'Enter your email address.' })
     .trim()
     .toLowerCase()
     .refine((value) => countCharacters(value) <= CHECKOUT_LIMITS.emailMax, `Email must be at most ${CHECKOUT_LIMITS.emailMax} characters.`)
-    .refine((value) => EMAIL_PATTERN.test(value), 'Enter a valid email address, like name@example.com.'),
+    .refine((value) => EMAIL_PATTERN.test(value), 'Enter a valid email address, like name@example.com.')
+    .refine((value) => isTypedText(value), describeUntypedText('The email address')),
   phone: z
     .string()
     .trim()
     .regex(PHONE_PATTERN, 'Enter a valid phone number: 6 to 20 digits, spaces, + ( ) or -.')
     .optional(),
-  address: requiredText('Enter your street address.', CHECKOUT_LIMITS.addressMax, `Address must be at most ${CHECKOUT_LIMITS.addressMax} characters.`),
-  zip: requiredText('Enter a ZIP code.', CHECKOUT_LIMITS.zipMax, `ZIP code must be at most ${CHECKOUT_LIMITS.zipMax} characters.`, CHECKOUT_LIMITS.zipMin),
-  city: requiredText('Enter your city.', CHECKOUT_LIMITS.cityMax, `City must be at most ${CHECKOUT_LIMITS.cityMax} characters.`),
-  country: requiredText('Enter your country.', CHECKOUT_LIMITS.countryMax, `Country must be at most ${CHECKOUT_LIMITS.countryMax} characters.`),
+  address: requiredText('The address', 'Enter your street address.', CHECKOUT_LIMITS.addressMax, `Address must be at most ${CHECKOUT_LIMITS.addressMax} characters.`),
+  zip: requiredText('The ZIP code', 'Enter a ZIP code.', CHECKOUT_LIMITS.zipMax, `ZIP code must be at most ${CHECKOUT_LIMITS.zipMax} characters.`, CHECKOUT_LIMITS.zipMin),
+  city: requiredText('The city', 'Enter your city.', CHECKOUT_LIMITS.cityMax, `City must be at most ${CHECKOUT_LIMITS.cityMax} characters.`),
+  country: requiredText('The country', 'Enter your country.', CHECKOUT_LIMITS.countryMax, `Country must be at most ${CHECKOUT_LIMITS.countryMax} characters.`),
 });
 
 // One option per payment method, so the e-money fields are checked together with every other

@@ -16,6 +16,7 @@ export async function fillSignupAccountStep(page: Page, shopper: TestShopper): P
   await page.getByLabel('Email', { exact: true }).fill(shopper.email);
   await page.getByLabel('Password', { exact: true }).fill(shopper.password);
   await page.getByLabel('Confirm password', { exact: true }).fill(shopper.password);
+  await page.getByLabel('I accept the terms of service and the privacy notice.').check();
 }
 
 /** Every open-mode sign-up step up to the "Create account" button. */
