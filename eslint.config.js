@@ -15,6 +15,14 @@ export default tseslint.config(
     },
   },
   {
+    // One configured zod (app/utils/zod.ts): the browser must never meet zod's eval probe.
+    files: ['app/**/*.{ts,tsx}'],
+    ignores: ['app/utils/zod.ts'],
+    rules: {
+      'no-restricted-imports': ['error', { paths: [{ name: 'zod', message: "Import { z } from '~/utils/zod' (configured for our CSP)." }] }],
+    },
+  },
+  {
     files: ['**/*.js', '**/*.mjs', '**/*.cjs'],
     languageOptions: { globals: { process: 'readonly', console: 'readonly', URL: 'readonly' } },
   },

@@ -6,17 +6,39 @@
 // sends nothing earlier; rendering to a string is cheaper per request (measured in
 // docs/decisions/003-catalog-page-latency.md). If a route ever uses `defer`/<Await> or
 // Suspense, go back to renderToPipeableStream (the default entry: `npx remix reveal`).
-import type { EntryContext } from '@remix-run/node';
+//
+// The CSP nonce comes from the server (server/index.js, through the load context) and reaches
+// <Scripts>/<ScrollRestoration> through NonceProvider. Private pages (app/utils/private-pages.ts)
+// are marked never storable here, for their documents and their ?_data= answers alike.
+import type { AppLoadContext, EntryContext, HandleDataRequestFunction } from '@remix-run/node';
 import { RemixServer } from '@remix-run/react';
 import { renderToString } from 'react-dom/server';
+import { NonceProvider } from '~/components/nonce';
+import { applyPrivatePageHeaders } from '~/utils/private-pages';
+
+// For server/index.js, which marks redirects and errors of private paths too (they never reach
+// handleRequest). One list: app/utils/private-pages.ts.
+export { isPrivatePath, PRIVATE_PAGE_CACHE_CONTROL } from '~/utils/private-pages';
 
 export default function handleRequest(
   request: Request,
   responseStatusCode: number,
   responseHeaders: Headers,
   remixContext: EntryContext,
+  loadContext: AppLoadContext,
 ) {
-  const markup = renderToString(<RemixServer context={remixContext} url={request.url} />);
+  const nonce = typeof loadContext.cspNonce === 'string' ? loadContext.cspNonce : undefined;
+  const markup = renderToString(
+    <NonceProvider value={nonce}>
+      <RemixServer context={remixContext} url={request.url} nonce={nonce} />
+    </NonceProvider>,
+  );
   responseHeaders.set('Content-Type', 'text/html; charset=utf-8');
+  applyPrivatePageHeaders(request, responseHeaders);
   return new Response(`<!DOCTYPE html>${markup}`, { status: responseStatusCode, headers: responseHeaders });
 }
+
+export const handleDataRequest: HandleDataRequestFunction = (response, { request }) => {
+  applyPrivatePageHeaders(request, response.headers);
+  return response;
+};

@@ -9,6 +9,7 @@ import {
 } from '@remix-run/react';
 import type { ReactNode } from 'react';
 import { GeneralErrorBoundary } from '~/components/error-boundary';
+import { useNonce } from '~/components/nonce';
 import { SiteFooter, SiteHeader } from '~/components/site-header';
 import stylesHref from '~/styles/app.css';
 import catalogStylesHref from '~/styles/catalog.css';
@@ -61,6 +62,7 @@ export const headers: HeadersFunction = ({ loaderHeaders, actionHeaders }) => {
 export function Layout({ children }: { children: ReactNode }) {
   // Also renders around the error boundary, when the root loader may not have run.
   const data = useRouteLoaderData<typeof loader>('root');
+  const nonce = useNonce();
   return (
     <html lang="en">
       <head>
@@ -80,8 +82,8 @@ export function Layout({ children }: { children: ReactNode }) {
           {children}
         </main>
         <SiteFooter />
-        <ScrollRestoration />
-        <Scripts />
+        <ScrollRestoration nonce={nonce} />
+        <Scripts nonce={nonce} />
       </body>
     </html>
   );

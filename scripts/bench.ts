@@ -25,7 +25,7 @@ async function main(): Promise<void> {
   api = await startLocalApi(profile);
   const env = readStackEnv(profile);
   if (!(await runTool('remix', ['build'], build.env))) throw new Error('The app build failed.');
-  app = startTool('remix-serve', [build.serverFile], { ...env, NODE_ENV: 'production' }, path.join(profile.dir, 'app.log'));
+  app = startTool('node', ['server/index.js', build.serverFile], { ...env, NODE_ENV: 'production' }, path.join(profile.dir, 'app.log'));
   await waitForHttp(env.APP_URL);
   await runCatalogPageBench(env.APP_URL);
   // Stock holds (ours vs naive and FOR UPDATE baselines) and list-my-orders, on the same durable database.

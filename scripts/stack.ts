@@ -21,7 +21,7 @@ async function main(): Promise<void> {
   }
   const build = appBuildEnv(profile);
   const app = process.argv.includes('--app') && (await runTool('remix', ['build'], build.env))
-    ? startTool('remix-serve', [build.serverFile], { ...env, NODE_ENV: 'production' })
+    ? startTool('node', ['server/index.js', build.serverFile], { ...env, NODE_ENV: 'production' })
     : undefined;
   if (app) {
     await waitForHttp(env.APP_URL);

@@ -37,12 +37,13 @@ async function main(): Promise<void> {
   api = await startLocalApi(profile);
   const env = readStackEnv(profile);
   if (devMode) {
-    // remix dev rebuilds on change and restarts remix-serve; its HMR socket needs a port of its own.
-    app = startTool('remix', ['dev', '--port', '3010'], { ...env, NODE_ENV: 'development' });
+    // remix dev rebuilds on change and restarts our server (server/index.js); its HMR socket
+    // needs a port of its own.
+    app = startTool('remix', ['dev', '--port', '3010', '-c', 'node server/index.js build/index.js'], { ...env, NODE_ENV: 'development' });
   } else {
     console.log('Building the app …');
     if (!(await runTool('remix', ['build']))) throw new Error('The app build failed; see the output above.');
-    app = startTool('remix-serve', ['build/index.js'], { ...env, NODE_ENV: 'production' });
+    app = startTool('node', ['server/index.js', 'build/index.js'], { ...env, NODE_ENV: 'production' });
   }
   app.once('exit', (code) => {
     // Ctrl-C reaches the app server too; only an exit we did not ask for is an error.

@@ -63,7 +63,7 @@ const steps: Step[] = [
       ensureDebianPackages(browserPackages);
       if (!(await runTool('remix', ['build'], build.env))) return false;
       const env = readStackEnv(profile);
-      app = startTool('remix-serve', [build.serverFile], { ...env, NODE_ENV: 'production' }, path.join(profile.dir, 'app.log'));
+      app = startTool('node', ['server/index.js', build.serverFile], { ...env, NODE_ENV: 'production' }, path.join(profile.dir, 'app.log'));
       await waitForHttp(env.APP_URL);
     },
   },

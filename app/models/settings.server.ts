@@ -1,5 +1,5 @@
 // Product-wide switches (public.app_settings, one row operators edit in Studio).
-import { z } from 'zod';
+import { z } from '~/utils/zod';
 import type { AppSupabaseClient } from '~/utils/supabase.server';
 
 const SignupModeSchema = z.enum(['open', 'invite_only']);

@@ -4,7 +4,7 @@
 // cookie the signup response set in this browser).
 import { json, redirect, type LoaderFunctionArgs, type MetaFunction } from '@remix-run/node';
 import { Link, useLoaderData } from '@remix-run/react';
-import { z } from 'zod';
+import { z } from '~/utils/zod';
 import { GeneralErrorBoundary } from '~/components/error-boundary';
 import { safeRedirect } from '~/utils/redirect';
 import { createSupabaseServerClient } from '~/utils/supabase.server';

@@ -1,7 +1,7 @@
 // /favorites: the products a shopper saved, and the action every favorite toggle posts to.
 import { json, redirect, type ActionFunctionArgs, type LinksFunction, type LoaderFunctionArgs, type MetaFunction } from '@remix-run/node';
 import { Link, useLoaderData } from '@remix-run/react';
-import { z } from 'zod';
+import { z } from '~/utils/zod';
 import { formatMoney } from '~/components/cart/money';
 import { GeneralErrorBoundary } from '~/components/error-boundary';
 import { FavoriteButton } from '~/components/favorite-button';

@@ -9,7 +9,7 @@
 //   account type   personal | business
 //   invite code    4–64 letters, digits, _ or -
 //   email          at most 254 characters; password 8–72 bytes (bcrypt ignores the rest)
-import { z } from 'zod';
+import { z } from '~/utils/zod';
 import { describeUntypedText, isTypedText } from './typed-text';
 
 const EMAIL_MAX_LENGTH = 254;

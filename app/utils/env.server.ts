@@ -1,7 +1,7 @@
 // The server's environment, parsed once at first use. Only the public (anon) key is read here:
 // every request runs as the signed-in user so that RLS authorises it; the service-role key
 // belongs to scripts and tests and must never reach a route.
-import { z } from 'zod';
+import { z } from '~/utils/zod';
 
 const ServerEnvSchema = z.object({
   SUPABASE_URL: z.url({

@@ -98,6 +98,9 @@ export function createSupabaseServerClient(request: Request): SupabaseRequestCon
   const ip = visitorIp(request, parseTrustedProxyHops(process.env.TRUST_PROXY));
   const supabase = createServerClient<Database>(SUPABASE_URL, SUPABASE_ANON_KEY, {
     realtime: { transport: realtimeTransport },
+    // Served over https (server/index.js believes X-Forwarded-Proto from TRUST_PROXY proxies):
+    // session cookies must never travel in clear text. Locally (http) they cannot be Secure.
+    cookieOptions: { secure: new URL(request.url).protocol === 'https:' },
     global: { fetch: fetchForwardingVisitor(authUrlOf(SUPABASE_URL), ip) },
     cookies: {
       getAll() {

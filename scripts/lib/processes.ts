@@ -3,7 +3,9 @@ import { spawn, type ChildProcess } from 'node:child_process';
 import fs from 'node:fs';
 import { projectRoot } from './profile.ts';
 
-const localBin = (name: string) => `${projectRoot}/node_modules/.bin/${name}`;
+// `node` is the Node running this script (the app server is a plain Node program); anything else
+// is a tool from node_modules/.bin.
+const localBin = (name: string) => (name === 'node' ? process.execPath : `${projectRoot}/node_modules/.bin/${name}`);
 
 /**
  * Runs a project tool (tsc, eslint, vitest, remix, tsx) to completion; true when it passed.

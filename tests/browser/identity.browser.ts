@@ -3,6 +3,7 @@
 // Setup that no page offers (the signup_mode switch, invite codes, reading auth.users) is done
 // as `postgres` straight in the database, the way an operator does it in Studio.
 import assert from 'node:assert/strict';
+import { readFile } from 'node:fs/promises';
 import { after, before, test } from 'node:test';
 import { createServerClient } from '@supabase/ssr';
 import type { WebSocketLikeConstructor } from '@supabase/supabase-js';
@@ -370,5 +371,40 @@ test('a shopper deletes their account after confirming; it can no longer sign in
     await signIn(page, shopper);
     await page.getByRole('alert').filter({ hasText: 'Email or password is incorrect.' }).waitFor();
     await expectSignedOut(page);
+  });
+});
+
+test('signing up needs the terms ticked; the acceptance is recorded and the member downloads their data', async (t) => {
+  const shopper = createTestShopper('consenting');
+  await withPage(t, browser(), async (page) => {
+    await page.goto('/signup');
+    await fillSignupDetailsStep(page, shopper);
+    await fillSignupAccountStep(page, shopper);
+    await page.getByLabel('I accept the terms of service and the privacy notice.').uncheck();
+    await page.getByRole('button', { name: 'Create account' }).click();
+    await expectFieldError(page, 'I accept the terms of service and the privacy notice.',
+      'Accept the terms of service and the privacy notice to create an account.');
+    await expectSignedOut(page);
+
+    await page.getByLabel('Password', { exact: true }).fill(shopper.password);
+    await page.getByLabel('Confirm password', { exact: true }).fill(shopper.password);
+    await page.getByLabel('I accept the terms of service and the privacy notice.').check();
+    await page.getByRole('button', { name: 'Create account' }).click();
+    await page.waitForURL('**/account');
+
+    const { rows } = await db.query(
+      `select c.document, c.version = s.terms_version as current from public.consents c join auth.users u on u.id = c.user_id
+         cross join public.app_settings s where u.email = $1 order by c.document`,
+      [shopper.email],
+    );
+    assert.deepEqual(rows, [{ document: 'privacy', current: true }, { document: 'terms', current: true }]);
+
+    const [download] = await Promise.all([page.waitForEvent('download'), page.getByRole('link', { name: 'Download my data' }).click()]);
+    assert.match(download.suggestedFilename(), /^audio-store-my-data-\d{4}-\d{2}-\d{2}\.json$/);
+    const file = await download.path();
+    const exported = JSON.parse(await readFile(file, 'utf8'));
+    assert.equal(exported.account.email, shopper.email);
+    assert.equal(exported.profile.first_name, 'Ada');
+    assert.equal(exported.consents.length, 2);
   });
 });

@@ -1,6 +1,6 @@
 // Cart line changes posted to /cart by the product page, the cart page and no-JS forms alike.
 // reserve_stock takes 0 to 1000 (0 removes the line); the same bounds here.
-import { z } from 'zod';
+import { z } from '~/utils/zod';
 
 export const CartActionSchema = z.discriminatedUnion('intent', [
   z.object({

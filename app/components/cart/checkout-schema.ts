@@ -2,7 +2,7 @@
 // place_order is called. The limits are place_order's own checks (20261121000420_orders.sql),
 // counted the way PostgreSQL counts (characters, not UTF-16 units), so a value this schema
 // accepts is never refused by the database for its shape, and the reverse.
-import { z } from 'zod';
+import { z } from '~/utils/zod';
 import { describeUntypedText, isTypedText } from '~/utils/typed-text';
 
 export const CHECKOUT_LIMITS = {

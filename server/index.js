@@ -1,0 +1,66 @@
+// The app's HTTP server: what remix-serve does (compression, the built assets, public/, request
+// logging, the Remix handler), plus what it cannot: security headers on every response
+// (server/security-headers.js) and a fresh CSP nonce per request, handed to Remix through the
+// load context so the document's inline scripts carry it (app/entry.server.tsx).
+//
+//   node server/index.js [build/index.js]      PORT, HOST, NODE_ENV, TRUST_PROXY from the env
+//
+// TRUST_PROXY (how many proxies in front of the app append to X-Forwarded-For, see
+// app/utils/supabase.server.ts) also tells express whom to believe about https, so cookies get
+// `Secure` and the HSTS header is sent when the site is served over https behind a proxy.
+import crypto from 'node:crypto';
+import path from 'node:path';
+import url from 'node:url';
+import { createRequestHandler } from '@remix-run/express';
+import { broadcastDevReady, installGlobals } from '@remix-run/node';
+import compression from 'compression';
+import express from 'express';
+import morgan from 'morgan';
+import { securityHeaders } from './security-headers.js';
+
+const mode = process.env.NODE_ENV ?? 'production';
+const buildPath = path.resolve(process.argv[2] ?? 'build/index.js');
+const build = await import(url.pathToFileURL(buildPath).href);
+// Same globals as remix-serve (@remix-run/node's fetch, which takes an http agent).
+installGlobals({ nativeFetch: build.future.v3_singleFetch });
+
+const app = express();
+app.disable('x-powered-by');
+const trustedProxies = Number(process.env.TRUST_PROXY ?? 0);
+if (Number.isInteger(trustedProxies) && trustedProxies > 0) app.set('trust proxy', trustedProxies);
+
+app.use((req, res, next) => {
+  res.locals.cspNonce = crypto.randomBytes(16).toString('base64');
+  const headers = securityHeaders({ nonce: res.locals.cspNonce, https: req.secure, development: mode === 'development' });
+  for (const [name, value] of Object.entries(headers)) res.setHeader(name, value);
+  // Private pages (one list, exported by the app's server entry) are never storable, their
+  // redirects and errors included; set last, just before the head goes out, so it replaces
+  // whatever the route said.
+  if (build.entry.module.isPrivatePath?.(req.path)) {
+    const writeHead = res.writeHead;
+    res.writeHead = function writeHeadNeverStored(...args) {
+      res.setHeader('Cache-Control', build.entry.module.PRIVATE_PAGE_CACHE_CONTROL);
+      return writeHead.apply(this, args);
+    };
+  }
+  next();
+});
+app.use(compression());
+app.use(build.publicPath, express.static(build.assetsBuildDirectory, { immutable: true, maxAge: '1y' }));
+app.use(express.static('public', { maxAge: '1h' }));
+app.use(morgan('tiny'));
+app.all(
+  '*',
+  createRequestHandler({
+    build,
+    mode,
+    getLoadContext: (_req, res) => ({ cspNonce: String(res.locals.cspNonce) }),
+  }),
+);
+
+const port = Number(process.env.PORT ?? 3000);
+const server = app.listen(port, process.env.HOST ?? '0.0.0.0', () => {
+  console.log(`[app] http://localhost:${port}`);
+  if (mode === 'development') void broadcastDevReady(build);
+});
+for (const signal of ['SIGTERM', 'SIGINT']) process.once(signal, () => server.close());
