@@ -80,14 +80,18 @@ function authUrlOf(supabaseUrl: string): string {
   return new URL('auth/v1/', supabaseUrl.endsWith('/') ? supabaseUrl : `${supabaseUrl}/`).href;
 }
 
-/** Adds `Sb-Forwarded-For: <visitor>` to the client's Auth requests (never to REST ones). */
+/**
+ * Tells the API who the visitor is: `Sb-Forwarded-For: <visitor>` on Auth requests (its rate
+ * limits), `X-Forwarded-For: <visitor>` on REST requests (the gateway appends our own address;
+ * check_invitation's per-caller budget reads the first entry, see
+ * 20261201001600_invite_codes_are_strong_and_cannot_be_walked.sql).
+ */
 function fetchForwardingVisitor(authUrl: string, ip: string | null): typeof fetch {
   if (ip === null) return fetchKeepingConnections;
   return (input, init) => {
     const url = input instanceof Request ? input.url : String(input);
-    if (!url.startsWith(authUrl)) return fetchKeepingConnections(input, init);
     const headers = new Headers(init?.headers ?? (input instanceof Request ? input.headers : undefined));
-    headers.set('Sb-Forwarded-For', ip);
+    headers.set(url.startsWith(authUrl) ? 'Sb-Forwarded-For' : 'X-Forwarded-For', ip);
     return fetchKeepingConnections(input, { ...init, headers });
   };
 }
