@@ -9,17 +9,12 @@
 // Before 20261201000100 this failed: place_order read the holds again in every statement.
 import crypto from 'node:crypto';
 import pg from 'pg';
-import type { SupabaseClient } from '@supabase/supabase-js';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { signJwt } from '../../scripts/local-stack/api/jwt.ts';
-import { databaseUrl, profileFromArgs } from '../../scripts/lib/profile.ts';
-import { stackEnv } from '../support/stack-env.ts';
-import { createTestClient } from '../support/supabase-client.ts';
+import { clientFor, createAuthUsers, openAsUser, testDatabaseUrl } from '../support/fixtures.ts';
 
-const profile = profileFromArgs([`--profile=${process.env.STACK_PROFILE ?? 'test'}`]);
 const tag = `checkout${crypto.randomBytes(4).toString('hex')}`;
 const rounds = 150;
-const admin = new pg.Client({ connectionString: databaseUrl(profile) });
+const admin = new pg.Client({ connectionString: testDatabaseUrl() });
 const userIds: string[] = [];
 let categoryId = '';
 let cheapId = '';
@@ -49,32 +44,6 @@ interface OrderRow {
   grand_total: string;
 }
 
-async function createUser(index: number): Promise<string> {
-  const id = crypto.randomUUID();
-  await admin.query(
-    `insert into auth.users (instance_id, id, aud, role, email, encrypted_password, email_confirmed_at,
-       raw_app_meta_data, raw_user_meta_data, created_at, updated_at,
-       confirmation_token, recovery_token, email_change_token_new, email_change)
-     values ('00000000-0000-0000-0000-000000000000', $1, 'authenticated', 'authenticated', $2, '', now(),
-       '{"provider":"email","providers":["email"]}', '{}', now(), now(), '', '', '', '')`,
-    [id, `${tag}-${index}@race.test`],
-  );
-  userIds.push(id);
-  return id;
-}
-
-/** A connection inside BEGIN as this user, the way the REST server runs a request. */
-async function openAsUser(userId: string): Promise<pg.Client> {
-  const client = new pg.Client({ connectionString: databaseUrl(profile, 'authenticator') });
-  await client.connect();
-  await client.query('begin');
-  await client.query('set local role authenticated');
-  await client.query(`select set_config('request.jwt.claims', $1, true)`, [
-    JSON.stringify({ sub: userId, role: 'authenticated', aud: 'authenticated' }),
-  ]);
-  return client;
-}
-
 /** Runs one statement as the user and commits; the result counts only if the commit succeeded. */
 async function runAndCommit<Row extends pg.QueryResultRow>(client: pg.Client, sql: string, params: unknown[]): Promise<Row | null> {
   try {
@@ -89,15 +58,6 @@ async function runAndCommit<Row extends pg.QueryResultRow>(client: pg.Client, sq
   }
 }
 
-async function userClient(userId: string): Promise<SupabaseClient> {
-  const now = Math.floor(Date.now() / 1000);
-  const token = await signJwt(
-    { sub: userId, role: 'authenticated', aud: 'authenticated', iat: now, exp: now + 600, session_id: crypto.randomUUID() },
-    stackEnv().SUPABASE_JWT_SECRET,
-  );
-  return createTestClient(stackEnv().SUPABASE_ANON_KEY, { global: { headers: { Authorization: `Bearer ${token}` } } });
-}
-
 /** One round; returns what was acknowledged to the shopper. */
 async function raceOnce(round: number, userId: string): Promise<{ order: OrderRow | null; dearHoldAcknowledged: boolean }> {
   const key = `${tag}-${round}`;
@@ -109,7 +69,7 @@ async function raceOnce(round: number, userId: string): Promise<{ order: OrderRo
   const viaHttp = round % 3 === 0;
   const head = round % 5;
   if (viaHttp) {
-    const supabase = await userClient(userId);
+    const supabase = await clientFor(userId);
     const [placed, held] = await Promise.all([
       supabase.rpc('place_order', { idempotency_key: key, ...checkout }),
       (async () => {
@@ -140,7 +100,7 @@ beforeAll(async () => {
       [slug, categoryId, price])).rows[0].id;
   cheapId = await product(`${tag}-cheap`, '10.00');
   dearId = await product(`${tag}-dear`, '1000.00');
-  for (let index = 0; index < rounds; index += 1) await createUser(index);
+  userIds.push(...(await createAuthUsers(admin, Array.from({ length: rounds }, (_, index) => `${tag}-${index}@race.test`))));
 });
 
 afterAll(async () => {

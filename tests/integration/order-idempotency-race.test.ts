@@ -4,37 +4,18 @@
 import crypto from 'node:crypto';
 import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { databaseUrl, profileFromArgs } from '../../scripts/lib/profile.ts';
+import { createAuthUsers, openAsUser, testDatabaseUrl } from '../support/fixtures.ts';
 
-const profile = profileFromArgs([`--profile=${process.env.STACK_PROFILE ?? 'test'}`]);
 const tag = `idem${crypto.randomBytes(4).toString('hex')}`;
 const retries = 10;
-const admin = new pg.Client({ connectionString: databaseUrl(profile) });
-const userId = crypto.randomUUID();
+const admin = new pg.Client({ connectionString: testDatabaseUrl() });
+let userId = '';
 let categoryId = '';
 let productId = '';
 
-async function openAsUser(): Promise<pg.Client> {
-  const client = new pg.Client({ connectionString: databaseUrl(profile, 'authenticator') });
-  await client.connect();
-  await client.query('begin');
-  await client.query('set local role authenticated');
-  await client.query(`select set_config('request.jwt.claims', $1, true)`, [
-    JSON.stringify({ sub: userId, role: 'authenticated', aud: 'authenticated' }),
-  ]);
-  return client;
-}
-
 beforeAll(async () => {
   await admin.connect();
-  await admin.query(
-    `insert into auth.users (instance_id, id, aud, role, email, encrypted_password, email_confirmed_at,
-       raw_app_meta_data, raw_user_meta_data, created_at, updated_at,
-       confirmation_token, recovery_token, email_change_token_new, email_change)
-     values ('00000000-0000-0000-0000-000000000000', $1, 'authenticated', 'authenticated', $2, '', now(),
-       '{"provider":"email","providers":["email"]}', '{}', now(), now(), '', '', '', '')`,
-    [userId, `${tag}@race.test`],
-  );
+  [userId] = await createAuthUsers(admin, [`${tag}@race.test`]);
   categoryId = (await admin.query<{ id: string }>(
     `insert into public.categories (slug, name, position) values ($1, $1, 99) returning id`, [tag])).rows[0].id;
   productId = (await admin.query<{ id: string }>(
@@ -53,13 +34,13 @@ afterAll(async () => {
 
 describe('place_order retried concurrently with one idempotency key', () => {
   it('creates one order, returns it to all ten calls and charges stock once', async () => {
-    const cart = await openAsUser();
+    const cart = await openAsUser(userId);
     await cart.query('select public.reserve_stock($1, 3)', [productId]);
     await cart.query('commit');
     await cart.end();
 
     const key = crypto.randomUUID();
-    const clients = await Promise.all(Array.from({ length: retries }, openAsUser));
+    const clients = await Promise.all(Array.from({ length: retries }, () => openAsUser(userId)));
     const results = await Promise.all(
       clients.map(async (client) => {
         try {

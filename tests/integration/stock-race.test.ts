@@ -10,18 +10,12 @@
 import crypto from 'node:crypto';
 import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { signJwt } from '../../scripts/local-stack/api/jwt.ts';
-import { databaseUrl, getProfile, profileFromArgs } from '../../scripts/lib/profile.ts';
-import { stackEnv } from '../support/stack-env.ts';
-import { createTestClient } from '../support/supabase-client.ts';
+import { clientFor, createAuthUsers, openAsUser, testDatabaseUrl } from '../support/fixtures.ts';
 
-const profile = profileFromArgs([`--profile=${process.env.STACK_PROFILE ?? 'test'}`]);
-const adminUrl = databaseUrl(profile);
-const apiRoleUrl = databaseUrl(getProfile(profile.name), 'authenticator');
 const racers = 24;
 const tag = `race${crypto.randomBytes(4).toString('hex')}`;
 
-const admin = new pg.Client({ connectionString: adminUrl });
+const admin = new pg.Client({ connectionString: testDatabaseUrl() });
 const userIds: string[] = [];
 let categoryId = '';
 
@@ -32,15 +26,7 @@ interface Outcome {
 }
 
 async function createUser(index: number): Promise<string> {
-  const id = crypto.randomUUID();
-  await admin.query(
-    `insert into auth.users (instance_id, id, aud, role, email, encrypted_password, email_confirmed_at,
-       raw_app_meta_data, raw_user_meta_data, created_at, updated_at,
-       confirmation_token, recovery_token, email_change_token_new, email_change)
-     values ('00000000-0000-0000-0000-000000000000', $1, 'authenticated', 'authenticated', $2, '', now(),
-       '{"provider":"email","providers":["email"]}', '{}', now(), now(), '', '', '', '')`,
-    [id, `${tag}-${index}@race.test`],
-  );
+  const [id] = await createAuthUsers(admin, [`${tag}-${index}@race.test`]);
   userIds.push(id);
   return id;
 }
@@ -55,18 +41,7 @@ async function createProduct(slug: string, stock: number): Promise<string> {
 
 /** One connection per user, each inside BEGIN as that user: the barrier is "all of these are ready". */
 async function openRacers(users: string[]): Promise<pg.Client[]> {
-  return Promise.all(
-    users.map(async (userId) => {
-      const client = new pg.Client({ connectionString: apiRoleUrl });
-      await client.connect();
-      await client.query('begin');
-      await client.query('set local role authenticated');
-      await client.query(`select set_config('request.jwt.claims', $1, true)`, [
-        JSON.stringify({ sub: userId, role: 'authenticated', aud: 'authenticated' }),
-      ]);
-      return client;
-    }),
-  );
+  return Promise.all(users.map((userId) => openAsUser(userId)));
 }
 
 async function fire(clients: pg.Client[], sql: string, params: unknown[]): Promise<Outcome[]> {
@@ -83,14 +58,6 @@ async function fire(clients: pg.Client[], sql: string, params: unknown[]): Promi
         await client.end();
       }
     }),
-  );
-}
-
-async function userToken(userId: string): Promise<string> {
-  const now = Math.floor(Date.now() / 1000);
-  return signJwt(
-    { sub: userId, role: 'authenticated', aud: 'authenticated', iat: now, exp: now + 600, session_id: crypto.randomUUID() },
-    stackEnv().SUPABASE_JWT_SECRET,
   );
 }
 
@@ -120,9 +87,7 @@ describe('reserve_stock under concurrency', () => {
     const clients = await openRacers(userIds.slice(0, racers));
 
     const httpUser = userIds[racers];
-    const supabase = createTestClient(stackEnv().SUPABASE_ANON_KEY, {
-      global: { headers: { Authorization: `Bearer ${await userToken(httpUser)}` } },
-    });
+    const supabase = await clientFor(httpUser);
 
     const [sqlOutcomes, httpOutcome] = await Promise.all([
       fire(clients, 'select * from public.reserve_stock($1, 1)', [productId]),

@@ -11,15 +11,10 @@
 // break every test running at the same time.
 import crypto from 'node:crypto';
 import pg from 'pg';
-import type { SupabaseClient } from '@supabase/supabase-js';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { signJwt } from '../../scripts/local-stack/api/jwt.ts';
 import { isClusterRunning, restartCluster, startCluster } from '../../scripts/lib/cluster.ts';
-import { databaseUrl, profileFromArgs } from '../../scripts/lib/profile.ts';
-import { stackEnv } from '../support/stack-env.ts';
-import { createTestClient } from '../support/supabase-client.ts';
+import { clientFor, createAuthUsers, testDatabaseUrl, testProfile as profile } from '../support/fixtures.ts';
 
-const profile = profileFromArgs([`--profile=${process.env.STACK_PROFILE ?? 'test'}`]);
 const tag = `crash${crypto.randomBytes(4).toString('hex')}`;
 const holdsPerRound = 10;
 const userIds: string[] = [];
@@ -28,7 +23,7 @@ let categoryId = '';
 
 async function withAdmin<T>(work: (admin: pg.Client) => Promise<T>): Promise<T> {
   // A fresh connection each time: a crash ends every session.
-  const admin = new pg.Client({ connectionString: databaseUrl(profile) });
+  const admin = new pg.Client({ connectionString: testDatabaseUrl() });
   await admin.connect();
   try {
     return await work(admin);
@@ -38,28 +33,9 @@ async function withAdmin<T>(work: (admin: pg.Client) => Promise<T>): Promise<T> 
 }
 
 async function createUser(): Promise<string> {
-  const id = crypto.randomUUID();
-  await withAdmin((admin) =>
-    admin.query(
-      `insert into auth.users (instance_id, id, aud, role, email, encrypted_password, email_confirmed_at,
-         raw_app_meta_data, raw_user_meta_data, created_at, updated_at,
-         confirmation_token, recovery_token, email_change_token_new, email_change)
-       values ('00000000-0000-0000-0000-000000000000', $1, 'authenticated', 'authenticated', $2, '', now(),
-         '{"provider":"email","providers":["email"]}', '{}', now(), now(), '', '', '', '')`,
-      [id, `${tag}-${userIds.length}@crash.test`],
-    ),
-  );
+  const [id] = await withAdmin((admin) => createAuthUsers(admin, [`${tag}-${userIds.length}@crash.test`]));
   userIds.push(id);
   return id;
-}
-
-async function shopper(userId: string): Promise<SupabaseClient> {
-  const now = Math.floor(Date.now() / 1000);
-  const token = await signJwt(
-    { sub: userId, role: 'authenticated', aud: 'authenticated', iat: now, exp: now + 600, session_id: crypto.randomUUID() },
-    stackEnv().SUPABASE_JWT_SECRET,
-  );
-  return createTestClient(stackEnv().SUPABASE_ANON_KEY, { global: { headers: { Authorization: `Bearer ${token}` } } });
 }
 
 async function heldProducts(userId: string): Promise<number> {
@@ -100,7 +76,7 @@ afterAll(async () => {
 describe('a database crash right after holds were acknowledged', () => {
   it(`keeps all ${holdsPerRound} holds acknowledged through the API`, async () => {
     const userId = await createUser();
-    const supabase = await shopper(userId);
+    const supabase = await clientFor(userId);
     for (const productId of productIds) {
       const { error } = await supabase.rpc('reserve_stock', { product_id: productId, quantity: 1 });
       expect(error).toBeNull();
@@ -113,7 +89,7 @@ describe('a database crash right after holds were acknowledged', () => {
     const lostPerAttempt: number[] = [];
     for (let attempt = 0; attempt < 3 && !lostPerAttempt.some((lost) => lost > 0); attempt += 1) {
       const userId = await createUser();
-      const client = new pg.Client({ connectionString: databaseUrl(profile, 'authenticator') });
+      const client = new pg.Client({ connectionString: testDatabaseUrl('authenticator') });
       await client.connect();
       const claims = JSON.stringify({ sub: userId, role: 'authenticated', aud: 'authenticated' });
       for (const productId of productIds) {
