@@ -47,6 +47,23 @@ describe('insert', () => {
     expect(defaults.data).toEqual([{ slug: 'arr-3', stock: 1 }, { slug: 'arr-4', stock: 5 }]);
   });
 
+  it('takes defaults with missing=default without a representation too (one statement per column set)', async () => {
+    const { error, status } = await supabase
+      .from('conformance_products')
+      .insert([{ slug: 'arr-5', name: 'A5', stock: 2 }, { slug: 'arr-6', name: 'A6' }], { defaultToNull: false });
+    expect(error).toBeNull();
+    expect(status).toBe(201);
+    const { data } = await supabase.from('conformance_products').select('slug, stock').in('slug', ['arr-5', 'arr-6']).order('slug');
+    expect(data).toEqual([{ slug: 'arr-5', stock: 2 }, { slug: 'arr-6', stock: 5 }]);
+  });
+
+  it('inserts a row of defaults from an empty object, as PostgREST does', async () => {
+    const { error, status } = await supabase.from('conformance_categories').insert({});
+    // The defaults leave the not-null slug empty: PostgreSQL's 23502, a 400, not a broken session.
+    expect(status).toBe(400);
+    expect(error?.code).toBe('23502');
+  });
+
   it('limits the inserted columns to columns=', async () => {
     const response = await restFetch('/conformance_products?columns=slug,name&select=slug,description', {
       method: 'POST',

@@ -45,22 +45,34 @@ function groupRows(rows: JsonObject[], options: InsertOptions): Array<{ columns:
   return groups;
 }
 
-/** One statement per column group; `returning` adds RETURNING so a read can follow in a CTE. */
+export interface InsertStatement {
+  sql: string;
+  params: SqlParams;
+}
+
+/**
+ * One statement per column group; `returning` adds RETURNING so a read can follow in a CTE.
+ * `paramsFor` gives each statement the parameters it binds into: one shared list when the
+ * statements run together as CTEs of one query, a list of its own when each is sent alone
+ * (PostgreSQL refuses a statement sent with parameters it does not use: 08P01).
+ */
 export function buildInserts(
   schema: string,
   relation: Relation,
   rows: JsonObject[],
   options: InsertOptions,
-  params: SqlParams,
+  paramsFor: () => SqlParams,
   returning: boolean,
-): string[] {
+): InsertStatement[] {
   const table = qualified(schema, relation.name);
   return groupRows(rows, options).map(({ columns, rows: groupRowsValue }) => {
+    const params = paramsFor();
     checkColumns(relation, columns);
     const columnList = columns.map(quoteIdent).join(', ');
-    const source = `select ${columnList} from json_populate_recordset(null::${table}, ${params.add(JSON.stringify(groupRowsValue))}::json)`;
+    // Bind the rows only when the statement reads them: a parameter the statement does not use
+    // is a protocol error (08P01) that ends the session, e.g. for a body of `{}`.
     let statement = columns.length
-      ? `insert into ${table} as pgrst_target (${columnList}) ${source}`
+      ? `insert into ${table} as pgrst_target (${columnList}) select ${columnList} from json_populate_recordset(null::${table}, ${params.add(JSON.stringify(groupRowsValue))}::json)`
       : `insert into ${table} as pgrst_target default values`;
     if (!columns.length && groupRowsValue.length !== 1) throw unsupported('Inserting several rows that have no columns');
     if (options.resolution) {
@@ -73,7 +85,7 @@ export function buildInserts(
       statement += ` on conflict (${conflictColumns.map(quoteIdent).join(', ')}) `;
       statement += options.resolution === 'merge-duplicates' && updates.length ? `do update set ${updates.join(', ')}` : 'do nothing';
     }
-    return returning ? `${statement} returning pgrst_target.*` : statement;
+    return { sql: returning ? `${statement} returning pgrst_target.*` : statement, params };
   });
 }
 
