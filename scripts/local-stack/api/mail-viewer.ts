@@ -5,6 +5,7 @@
 //   DELETE /api/messages            → 204, empties the box
 import http from 'node:http';
 import { escapeHtml, type MailBox, type MailMessage } from './mail.ts';
+import { decodePathSegment, parseRequestUrl } from './url.ts';
 
 function page(title: string, body: string): string {
   return `<!doctype html>
@@ -71,10 +72,16 @@ function send(res: http.ServerResponse, status: number, type: string, body: stri
 
 export function createMailViewer(mail: MailBox): http.Server {
   return http.createServer((req, res) => {
-    const url = new URL(req.url ?? '/', 'http://127.0.0.1');
+    // A request the stand-in cannot read (a broken escape, a target that is no URL) must not
+    // throw here: an exception in this callback would take the whole stand-in down.
+    const url = parseRequestUrl(req.url);
+    if (!url) {
+      send(res, 400, 'text/html', page('Bad request', '<h1>Bad request</h1><p><a href="/">All mail</a></p>'));
+      return;
+    }
     const to = url.searchParams.get('to');
     const messageId = /^\/(?:api\/)?messages\/([^/]+)$/.exec(url.pathname)?.[1];
-    const message = messageId ? mail.find(decodeURIComponent(messageId)) : undefined;
+    const message = messageId ? mail.find(decodePathSegment(messageId)) : undefined;
 
     if (req.method === 'GET' && url.pathname === '/api/messages') {
       send(res, 200, 'application/json', JSON.stringify(mail.list(to ?? undefined)));

@@ -2,9 +2,10 @@
 // /auth/v1 (GoTrue subset) on one port, 127.0.0.1 only.
 import http from 'node:http';
 import type { ApiContext } from './context.ts';
-import { sendJson } from './http.ts';
+import { RequestAbortedError, sendJson } from './http.ts';
 import { handleAuth } from './auth/index.ts';
 import { handleRest } from './rest/index.ts';
+import { parseRequestUrl } from './url.ts';
 
 const corsHeaders = {
   'Access-Control-Allow-Origin': '*',
@@ -21,7 +22,12 @@ export function createApiServer(context: ApiContext): http.Server {
       res.writeHead(204).end();
       return;
     }
-    const url = new URL(req.url ?? '/', 'http://127.0.0.1');
+    const url = parseRequestUrl(req.url);
+    if (!url) {
+      // Node's parser accepted the request line, but it names no path we could route.
+      sendJson(res, 400, { message: `Cannot read the request target ${JSON.stringify(req.url)} as a URL` });
+      return;
+    }
     const route = url.pathname.startsWith('/rest/v1')
       ? handleRest
       : url.pathname.startsWith('/auth/v1')
@@ -32,6 +38,7 @@ export function createApiServer(context: ApiContext): http.Server {
       return;
     }
     route(req, res, url, context).catch((error: unknown) => {
+      if (error instanceof RequestAbortedError) return;
       console.error(`[api] ${req.method} ${url.pathname} failed:`, error);
       if (!res.headersSent) sendJson(res, 500, { code: 'unexpected_failure', message: 'Unexpected failure in the local API stand-in' });
       else res.end();

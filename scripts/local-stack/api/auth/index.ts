@@ -2,7 +2,8 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { ApiContext } from '../context.ts';
 import { isConnectionError } from '../database-health.ts';
-import { sendJson } from '../http.ts';
+import { BodyTooLargeError, sendJson } from '../http.ts';
+import { decodePathSegment, malformedEscape } from '../url.ts';
 import { API_VERSION, AuthError, sendAuthError, unexpectedFailure } from './errors.ts';
 import { adminCreateUser, adminDeleteUser, adminGetUser, adminListUsers, adminUpdateUser } from './handlers/admin.ts';
 import { health, settings } from './handlers/meta.ts';
@@ -41,7 +42,16 @@ function route(method: string, path: string): { handler: Handler; params: string
   const found = matching.find(([routeMethod]) => routeMethod === method);
   if (!found) throw new AuthError(405, 'method_not_allowed', `${method} is not allowed on ${path}`);
   const [, pattern, handler] = found;
-  return { handler, params: (pattern.exec(path) ?? []).slice(1).map(decodeURIComponent) };
+  return { handler, params: (pattern.exec(path) ?? []).slice(1).map(decodePathSegment) };
+}
+
+/**
+ * Go's net/http refuses a path with a broken percent-escape before GoTrue sees the request, with
+ * a bare `400 Bad Request`; the stand-in answers the same status in GoTrue's JSON error shape.
+ */
+function refuseMalformedPath(path: string): void {
+  const escape = malformedEscape(path);
+  if (escape) throw new AuthError(400, 'validation_failed', `invalid URL escape "${escape}" in the request path`);
 }
 
 export async function handleAuth(req: IncomingMessage, res: ServerResponse, url: URL, context: ApiContext): Promise<void> {
@@ -49,6 +59,7 @@ export async function handleAuth(req: IncomingMessage, res: ServerResponse, url:
   const requestApiVersion = req.headers['x-supabase-api-version'];
   try {
     const path = url.pathname.slice('/auth/v1'.length) || '/';
+    refuseMalformedPath(path);
     const { handler, params } = route(req.method ?? 'GET', path);
     const reply = await handler({ req, url, context, params });
     if (reply.status === 204 || reply.status === 303) {
@@ -59,7 +70,9 @@ export async function handleAuth(req: IncomingMessage, res: ServerResponse, url:
   } catch (error) {
     const authError = error instanceof AuthError ? error : isConnectionError(error) ? unexpectedFailure(error) : null;
     if (!authError) throw error;
-    if (authError.cause !== undefined) logCause(authError, context);
+    if (authError.cause instanceof BodyTooLargeError) {
+      if (authError.cause.closeConnection) res.setHeader('Connection', 'close');
+    } else if (authError.cause !== undefined) logCause(authError, context);
     sendAuthError(res, authError, typeof requestApiVersion === 'string' ? requestApiVersion : undefined);
   }
 }

@@ -4,7 +4,8 @@ import type { IncomingMessage } from 'node:http';
 import { errors as joseErrors, type JWTPayload } from 'jose';
 import type { z } from 'zod';
 import type { ApiContext } from '../context.ts';
-import { bearerToken, readBody } from '../http.ts';
+import { BodyTooLargeError, bearerToken, readBody } from '../http.ts';
+import { nestsDeeperThan } from '../json-depth.ts';
 import { verifyJwt } from '../jwt.ts';
 import { AuthError, validationFailed } from './errors.ts';
 import { findUserById, type UserRow } from './users.ts';
@@ -23,9 +24,21 @@ export interface AuthReply {
   headers?: Record<string, string>;
 }
 
+// GoTrue wraps every body in http.MaxBytesReader(1 << 20) (limitRequestBody in api.go) and
+// answers more with 413 request_entity_too_large (retrieveRequestParams in helpers.go).
+const bodyLimitBytes = 1 << 20;
+
 export async function readJson<Schema extends z.ZodType>(request: AuthRequest, schema: Schema): Promise<z.infer<Schema>> {
-  const text = await readBody(request.req);
+  const text = await readBody(request.req, bodyLimitBytes).catch((error: unknown) => {
+    if (!(error instanceof BodyTooLargeError)) throw error;
+    const tooLarge = new AuthError(413, 'request_entity_too_large', error.message);
+    // handleAuth closes the connection when the body went on past what readBody drains.
+    tooLarge.cause = error;
+    throw tooLarge;
+  });
   let parsed: unknown = {};
+  // Go's decoder refuses deep nesting with this message (at 10,000 levels; see json-depth.ts).
+  if (nestsDeeperThan(text)) throw new AuthError(400, 'bad_json', 'Could not parse request body as JSON: exceeded max depth');
   if (text.trim()) {
     try {
       parsed = JSON.parse(text);

@@ -13,7 +13,9 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import type pg from 'pg';
 import type { ApiContext } from '../context.ts';
-import { readBody } from '../http.ts';
+import { BodyTooLargeError, readBody } from '../http.ts';
+import { maxJsonDepth, nestsDeeperThan } from '../json-depth.ts';
+import { decodePathSegment } from '../url.ts';
 import { restError, RestError, schemaMiss, unsupported } from './errors.ts';
 import { parseReadParams, reservedKeys, type ReadParams } from './query-params.ts';
 import { ReadBuilder, type ReadSource } from './read-query.ts';
@@ -24,6 +26,9 @@ import { authenticate, runTransaction, type ResponseGucs } from './transaction.t
 import { buildDelete, buildInserts, buildUpdate, parseColumnsParam, type JsonObject } from './write-query.ts';
 
 const singleObjectType = 'application/vnd.pgrst.object+json';
+// PostgREST sets no limit of its own (Wai's strictRequestBody); the stand-in keeps one so a
+// runaway client cannot exhaust its memory. The app's largest bodies are a few kilobytes.
+const bodyLimitBytes = 10 * 1024 * 1024;
 
 interface Preferences {
   returnRepresentation: boolean;
@@ -104,8 +109,23 @@ async function readJsonBody(req: IncomingMessage): Promise<{ body: unknown; rawB
   if (contentType !== 'application/json') {
     throw restError(415, 'PGRST107', `None of these media types are available: ${contentType}`, null, 'The local API stand-in accepts only JSON bodies.');
   }
-  const rawBody = await readBody(req);
+  const rawBody = await readBody(req, bodyLimitBytes).catch((error: unknown) => {
+    if (!(error instanceof BodyTooLargeError)) throw error;
+    throw new RestError(
+      413,
+      {
+        code: 'LOCAL413',
+        message: error.message,
+        details: null,
+        hint: 'PostgREST itself reads bodies of any size; the local stand-in stops at 10 MiB. Send fewer rows per request.',
+      },
+      error.closeConnection ? { Connection: 'close' } : {},
+    );
+  });
   if (rawBody.trim() === '') return { body: undefined, rawBody: null };
+  if (nestsDeeperThan(rawBody)) {
+    throw restError(400, 'PGRST102', 'Empty or invalid json', `The body nests arrays or objects more than ${maxJsonDepth} levels deep (the local stand-in's limit)`);
+  }
   try {
     return { body: JSON.parse(rawBody), rawBody };
   } catch {
@@ -182,15 +202,21 @@ async function handleRelation(client: pg.PoolClient, cache: SchemaCache, name: s
     throw unsupported(`limit or offset on ${method} (limited updates and deletes)`);
   }
   let statements: string[];
+  // Bound values per statement when they differ from the reader's (inserts sent one by one).
+  let statementValues: unknown[][] | null = null;
   if (method === 'POST') {
     const rows = Array.isArray(shape.body) ? shape.body : [shape.body];
     if (!rows.every(isJsonObject)) throw restError(400, 'PGRST102', 'The body must be a JSON object or an array of objects');
-    statements = buildInserts(cache.schema, relation, rows, {
+    // Without a representation each statement is sent on its own, with its own parameters.
+    const paramsFor = prefer.returnRepresentation ? () => reader.params : () => new SqlParams();
+    const inserts = buildInserts(cache.schema, relation, rows, {
       columns: parseColumnsParam(shape.url.searchParams.get('columns')),
       onConflict: parseColumnsParam(shape.url.searchParams.get('on_conflict')),
       resolution: prefer.resolution,
       missingDefault: prefer.missingDefault,
-    }, reader.params, prefer.returnRepresentation);
+    }, paramsFor, prefer.returnRepresentation);
+    statements = inserts.map((insert) => insert.sql);
+    if (!prefer.returnRepresentation) statementValues = inserts.map((insert) => insert.params.values);
   } else if (method === 'PATCH') {
     if (!isJsonObject(shape.body)) throw restError(400, 'PGRST102', 'Empty or invalid json');
     const update = buildUpdate(cache.schema, relation, shape.body, root.filters, reader, prefer.returnRepresentation);
@@ -205,7 +231,9 @@ async function handleRelation(client: pg.PoolClient, cache: SchemaCache, name: s
   if (!prefer.returnRepresentation) {
     // No RETURNING: like PostgREST's return=minimal, a write needs no SELECT policy on its rows.
     let affected = 0;
-    for (const statement of statements) affected += (await client.query(statement, reader.params.values)).rowCount ?? 0;
+    for (const [index, statement] of statements.entries()) {
+      affected += (await client.query(statement, statementValues?.[index] ?? reader.params.values)).rowCount ?? 0;
+    }
     if (shape.singleObject && affected !== 1) {
       throw restError(406, 'PGRST116', 'Cannot coerce the result to a single JSON object', `The result contains ${affected} rows`);
     }
@@ -327,7 +355,7 @@ export async function handleRest(req: IncomingMessage, res: ServerResponse, url:
       rawBody,
       maxRows: context.config.api.maxRows,
     };
-    const name = decodeURIComponent(target);
+    const name = decodePathSegment(target);
     const { outcome, overrides } = await runTransaction(
       context,
       {

@@ -109,7 +109,9 @@ class SelectCursor {
       return quoted;
     }
     // Colons end a bare name: the caller decides between `alias:name` and `name::cast`.
-    const match = /^[^,():!"]+/.exec(this.text.slice(this.position));
+    // Control characters (NUL above all) are no identifier characters for PostgREST either
+    // (letters, digits, `_`, `$`, space and dashes): it answers PGRST100 as this parse error does.
+    const match = /^[^,():!"\p{Cc}]+/u.exec(this.text.slice(this.position));
     if (!match) this.fail('a column or relation name');
     this.position += match[0].length;
     return match[0].trim();

@@ -1,8 +1,13 @@
 // The only two ways user input reaches SQL: identifiers (checked against the schema cache first,
 // then quoted here) and values (always bound as $n parameters).
 
+/**
+ * Cut at the first NUL, as PostgREST's escapeIdent does (trimNullChars): the wire protocol ends
+ * the query text at a NUL, and PostgreSQL answers the truncated message by ending the session.
+ */
 export function quoteIdent(name: string): string {
-  return `"${name.replaceAll('"', '""')}"`;
+  const end = name.indexOf('\0');
+  return `"${(end < 0 ? name : name.slice(0, end)).replaceAll('"', '""')}"`;
 }
 
 export function qualified(schema: string, name: string): string {

@@ -39,7 +39,8 @@ function refusePhone(phone: string | null | undefined): void {
 
 async function userFromPath(request: AuthRequest): Promise<UserRow> {
   const id = request.params[0];
-  if (!UUID.test(id)) throwUserNotFound();
+  // GoTrue's loadUser (admin.go) answers a path that is no UUID this way, before any lookup.
+  if (!UUID.test(id)) throw new AuthError(404, 'validation_failed', 'user_id must be an UUID');
   return (await findUserById(request.context.authPool, id)) ?? throwUserNotFound();
 }
 
@@ -63,10 +64,29 @@ export async function adminCreateUser(request: AuthRequest): Promise<AuthReply> 
   return { status: 200, body: user };
 }
 
+const maxOffset = 2n ** 63n - 1n;
+
+/**
+ * `page` / `per_page` as GoTrue's paginate reads them: strconv.ParseUint, so anything but digits
+ * (a sign, a fraction, a huge number) is 400 "Bad Pagination Parameters".
+ */
+function paginationParameter(request: AuthRequest, name: string, fallback: number): number {
+  const raw = request.url.searchParams.get(name);
+  if (!raw) return fallback;
+  const problem = !/^\d+$/.test(raw) ? 'invalid syntax' : BigInt(raw) >= 2n ** 64n ? 'value out of range' : null;
+  if (problem) {
+    throw new AuthError(400, 'validation_failed', `Bad Pagination Parameters: strconv.ParseUint: parsing ${JSON.stringify(raw)}: ${problem}`);
+  }
+  // Beyond 2^53 the exact number no longer matters: such a page is past every user anyway.
+  return Math.min(Number(raw), Number.MAX_SAFE_INTEGER);
+}
+
 export async function adminListUsers(request: AuthRequest): Promise<AuthReply> {
   await requireServiceRole(request);
-  const page = Math.max(1, Number.parseInt(request.url.searchParams.get('page') || '1', 10) || 1);
-  const perPage = Math.min(1000, Math.max(1, Number.parseInt(request.url.searchParams.get('per_page') || '50', 10) || 50));
+  const page = Math.max(1, paginationParameter(request, 'page', 1));
+  const perPage = Math.min(1000, Math.max(1, paginationParameter(request, 'per_page', 50)));
+  // A page past any possible offset is simply empty (PostgreSQL's offset is a bigint).
+  const offset = BigInt(page - 1) * BigInt(perPage);
   const db = request.context.authPool;
   const { rows: counted } = await db.query<{ total: number }>(
     'select count(*)::int as total from auth.users where deleted_at is null',
@@ -75,7 +95,7 @@ export async function adminListUsers(request: AuthRequest): Promise<AuthReply> {
   const { rows } = await db.query<UserRow>(
     `select ${userColumns} from auth.users where deleted_at is null
       order by created_at desc, id limit $1 offset $2`,
-    [perPage, (page - 1) * perPage],
+    [perPage, String(offset > maxOffset ? maxOffset : offset)],
   );
   const users = [];
   for (const row of rows) users.push(await userJson(db, row));

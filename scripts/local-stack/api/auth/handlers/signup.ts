@@ -14,7 +14,9 @@ import { startSession } from '../sessions.ts';
 import { findUserByEmail, findUserById, normalizeEmail, userJson } from '../users.ts';
 
 export const MetadataSchema = z.record(z.string(), z.unknown());
-const EMAIL = /^[^\s@]+@[^\s@]+\.[^\s@]+$/;
+// Control characters (NUL above all, which PostgreSQL cannot store) are outside the ASCII set
+// GoTrue's checkmail.ValidateFormat accepts, so they make an address invalid here too.
+const EMAIL = /^[^\s@\p{Cc}]+@[^\s@\p{Cc}]+\.[^\s@\p{Cc}]+$/u;
 
 const SignupSchema = z.object({
   email: z.string().nullish(),
