@@ -67,6 +67,11 @@ const steps: Step[] = [
       await waitForHttp(env.APP_URL);
     },
   },
+  // Needs the app served, so it runs after the step above (its files are *.spec.ts, see its config).
+  {
+    name: 'app over HTTP (actions refuse bodies that are no readable form)',
+    run: () => runTool('vitest', ['run', '--config', 'tests/local-stack/app-http/vitest.config.ts'], testEnv),
+  },
   { name: 'browser tests (Chromium)', run: () => runTool('tsx', ['scripts/test-browser.ts'], testEnv) },
 ];
 

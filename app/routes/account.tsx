@@ -27,6 +27,7 @@ import {
   ProfileFormSchema,
 } from '~/utils/auth-schemas';
 import { requireUser } from '~/utils/auth.server';
+import { readFormData } from '~/utils/form-data.server';
 
 export const meta: MetaFunction = () => [{ title: 'Your account | Audio store' }];
 export const links: LinksFunction = () => [{ rel: 'stylesheet', href: accountStylesHref }];
@@ -57,7 +58,7 @@ interface AccountReply {
 
 export async function action({ request }: ActionFunctionArgs) {
   const { user, supabase, headers } = await requireUser(request);
-  const formData = await request.formData();
+  const formData = await readFormData(request, headers);
   const intent = formData.get('intent');
   const reply = (body: AccountReply, status = 400) => json(body, { status, headers });
 

@@ -19,6 +19,7 @@ import accountStylesHref from '~/styles/account.css';
 import { AUTH_MESSAGES, mapIdentityRpcError } from '~/utils/auth-errors';
 import { DELETE_CONFIRMATION_WORD, DeleteAccountFormSchema } from '~/utils/auth-schemas';
 import { requireUser } from '~/utils/auth.server';
+import { readFormData } from '~/utils/form-data.server';
 import { expireAuthCookies } from '~/utils/supabase.server';
 
 export const meta: MetaFunction = () => [{ title: 'Delete your account | Audio store' }];
@@ -31,7 +32,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
 
 export async function action({ request }: ActionFunctionArgs) {
   const { supabase, headers } = await requireUser(request);
-  const submission = parseWithZod(await request.formData(), { schema: DeleteAccountFormSchema });
+  const submission = parseWithZod(await readFormData(request, headers), { schema: DeleteAccountFormSchema });
   if (submission.status !== 'success') return json(submission.reply(), { status: 400, headers });
   try {
     const { error } = await deleteOwnAccount(supabase);

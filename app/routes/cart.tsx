@@ -13,6 +13,7 @@ import { GeneralErrorBoundary } from '~/components/error-boundary';
 import { ensureShopperSession, getCartLines, getHeldQuantity, reserveStock } from '~/models/cart.server';
 import cartStylesHref from '~/styles/cart.css';
 import { getSignedInUser } from '~/utils/auth.server';
+import { readFormData } from '~/utils/form-data.server';
 
 export const links: LinksFunction = () => [{ rel: 'stylesheet', href: cartStylesHref }];
 
@@ -27,7 +28,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
 }
 
 export async function action({ request }: ActionFunctionArgs) {
-  const formData = await request.formData();
+  const formData = await readFormData(request);
   const parsed = CartActionSchema.safeParse(Object.fromEntries(formData));
   const postedProductId = typeof formData.get('productId') === 'string' ? String(formData.get('productId')) : null;
   if (!parsed.success) {

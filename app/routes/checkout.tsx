@@ -17,6 +17,7 @@ import { getCartLines } from '~/models/cart.server';
 import { placeOrder } from '~/models/order.server';
 import cartStylesHref from '~/styles/cart.css';
 import { getSignedInUser } from '~/utils/auth.server';
+import { readFormData } from '~/utils/form-data.server';
 
 export const links: LinksFunction = () => [{ rel: 'stylesheet', href: cartStylesHref }];
 
@@ -47,7 +48,7 @@ interface CheckoutActionData {
 
 export async function action({ request }: ActionFunctionArgs) {
   const { supabase, headers, user } = await getSignedInUser(request);
-  const formData = await request.formData();
+  const formData = await readFormData(request, headers);
   const submission = parseWithZod(formData, { schema: CheckoutFormSchema });
   if (submission.status !== 'success') {
     return json<CheckoutActionData>({ result: submission.reply({ hideFields: HIDDEN_FIELDS }), cartProblem: false }, { status: 400, headers });

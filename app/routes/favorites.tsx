@@ -1,6 +1,7 @@
 // /favorites: the products a shopper saved, and the action every favorite toggle posts to.
 import { json, redirect, type ActionFunctionArgs, type LinksFunction, type LoaderFunctionArgs, type MetaFunction } from '@remix-run/node';
 import { Link, useLoaderData } from '@remix-run/react';
+import { readFormData } from '~/utils/form-data.server';
 import { z } from '~/utils/zod';
 import { formatMoney } from '~/components/cart/money';
 import { GeneralErrorBoundary } from '~/components/error-boundary';
@@ -28,7 +29,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
 }
 
 export async function action({ request }: ActionFunctionArgs) {
-  const parsed = FavoriteActionSchema.safeParse(Object.fromEntries(await request.formData()));
+  const parsed = FavoriteActionSchema.safeParse(Object.fromEntries(await readFormData(request)));
   if (!parsed.success) return json({ error: 'This product does not exist (any more).' }, { status: 400 });
   const { intent, productId, redirectTo } = parsed.data;
   const session = await ensureShopperSession(request);

@@ -9,6 +9,7 @@ import { Field, FormErrors, StatusMessage, SubmitButton, useIsSubmitting } from 
 import { AUTH_MESSAGES, mapAuthError } from '~/utils/auth-errors';
 import { ForgotPasswordFormSchema } from '~/utils/auth-schemas';
 import { requireAnonymous } from '~/utils/auth.server';
+import { readFormData } from '~/utils/form-data.server';
 
 export const meta: MetaFunction = () => [{ title: 'Forgot your password? | Audio store' }];
 
@@ -19,7 +20,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
 
 export async function action({ request }: ActionFunctionArgs) {
   const { supabase, headers } = await requireAnonymous(request);
-  const submission = parseWithZod(await request.formData(), { schema: ForgotPasswordFormSchema });
+  const submission = parseWithZod(await readFormData(request, headers), { schema: ForgotPasswordFormSchema });
   if (submission.status !== 'success') return json(submission.reply(), { status: 400, headers });
   const { email } = submission.value;
   try {

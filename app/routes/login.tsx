@@ -7,6 +7,7 @@ import { Field, FormErrors, SubmitButton, useIsSubmitting } from '~/components/f
 import { mapAuthError } from '~/utils/auth-errors';
 import { LoginFormSchema } from '~/utils/auth-schemas';
 import { requireAnonymous } from '~/utils/auth.server';
+import { readFormData } from '~/utils/form-data.server';
 import { safeRedirect } from '~/utils/redirect';
 
 export const meta: MetaFunction = () => [{ title: 'Sign in | Audio store' }];
@@ -18,7 +19,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
 
 export async function action({ request }: ActionFunctionArgs) {
   const { supabase, headers } = await requireAnonymous(request);
-  const formData = await request.formData();
+  const formData = await readFormData(request, headers);
   const submission = parseWithZod(formData, { schema: LoginFormSchema });
   if (submission.status !== 'success') {
     return json(submission.reply({ hideFields: ['password'] }), { status: 400, headers });

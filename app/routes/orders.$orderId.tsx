@@ -13,6 +13,7 @@ import { SubmitButton, useIsSubmitting } from '~/components/forms';
 import { cancelOrder, getOrderDetails } from '~/models/order.server';
 import cartStylesHref from '~/styles/cart.css';
 import { getSignedInUser } from '~/utils/auth.server';
+import { readFormData } from '~/utils/form-data.server';
 
 export const links: LinksFunction = () => [{ rel: 'stylesheet', href: cartStylesHref }];
 
@@ -30,7 +31,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
 
 export async function action({ request, params }: ActionFunctionArgs) {
   const { supabase, headers, user } = await getSignedInUser(request);
-  const formData = await request.formData();
+  const formData = await readFormData(request, headers);
   if (formData.get('intent') !== 'cancel' || !params.orderId) {
     return json({ error: 'That action is not available here.' }, { status: 400, headers });
   }

@@ -10,6 +10,7 @@ import { Field, FormErrors, SubmitButton, useIsSubmitting } from '~/components/f
 import { AUTH_MESSAGES, mapAuthError } from '~/utils/auth-errors';
 import { NewPasswordFormSchema, PASSWORD_MIN_LENGTH } from '~/utils/auth-schemas';
 import { getSignedInUser } from '~/utils/auth.server';
+import { readFormData } from '~/utils/form-data.server';
 
 export const meta: MetaFunction = () => [{ title: 'Choose a new password | Audio store' }];
 
@@ -23,7 +24,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
 
 export async function action({ request }: ActionFunctionArgs) {
   const { user, supabase, headers } = await getSignedInUser(request);
-  const submission = parseWithZod(await request.formData(), { schema: NewPasswordFormSchema });
+  const submission = parseWithZod(await readFormData(request, headers), { schema: NewPasswordFormSchema });
   if (submission.status !== 'success') {
     return json(submission.reply({ hideFields: PASSWORD_FIELDS }), { status: 400, headers });
   }

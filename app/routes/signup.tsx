@@ -15,6 +15,7 @@ import {
   type MetaFunction,
 } from '@remix-run/node';
 import { Form, Link, useActionData, useLoaderData } from '@remix-run/react';
+import { readFormData } from '~/utils/form-data.server';
 import { z } from '~/utils/zod';
 import { GeneralErrorBoundary } from '~/components/error-boundary';
 import { CheckboxField, Field, FormErrors, SelectField, SubmitButton, useIsSubmitting } from '~/components/forms';
@@ -130,7 +131,7 @@ function buildSignupMetadata(values: SignupValues, legal: LegalVersions) {
 export async function action({ request }: ActionFunctionArgs) {
   const context = await requireAnonymous(request);
   const { headers } = context;
-  const formData = await request.formData();
+  const formData = await readFormData(request, headers);
   const plan = await getSignupPlan(context);
   const firstStep = plan.steps[0];
   const parsedStep = StepSchema.safeParse(formData.get('step'));
