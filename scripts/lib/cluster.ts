@@ -1,10 +1,13 @@
-// The project-owned PostgreSQL 15 cluster of one stack profile: created on first use inside the
-// checkout (.local/<profile>/pgdata), started and stopped with pg_ctl, and prepared like
-// Supabase's database image by bootstrap.sql.
+// The project-owned PostgreSQL 15 cluster of one stack profile: created on first use (where:
+// cluster-location.ts), started and stopped with pg_ctl, and prepared like Supabase's database
+// image by bootstrap.sql. Only PostgreSQL's own programs run as the cluster's owner; everything
+// that reads the checkout (the Supabase CLI, pg_prove, bootstrap.sql) runs as the invoking user
+// and talks to the server over TCP, so the checkout may be closed to every other user.
 import fs from 'node:fs';
 import net from 'node:net';
 import path from 'node:path';
 import pg from 'pg';
+import { clusterLocation, type ClusterLocation } from './cluster-location.ts';
 import { databaseUrl, projectRoot, type StackProfile } from './profile.ts';
 import { databasePackages, ensureDebianPackages, isRoot, run } from './system.ts';
 
@@ -12,34 +15,33 @@ const pgBin = '/usr/lib/postgresql/15/bin';
 // PostgreSQL refuses to run as root; as root we run it as Debian's `postgres` system user.
 const clusterOwner = 'postgres';
 
-function dataDir(profile: StackProfile): string {
-  return path.join(profile.dir, 'pgdata');
-}
-
-function logFile(profile: StackProfile): string {
-  return path.join(profile.dir, 'postgres.log');
+function locate(profile: StackProfile): ClusterLocation {
+  return clusterLocation(profile, { runsAsOtherUser: isRoot });
 }
 
 function runAsOwner(command: string, args: string[]): string {
   if (!isRoot) return run(command, args);
-  return run('runuser', ['-u', clusterOwner, '--', command, ...args]);
+  // From `/`: PostgreSQL's programs look up their working directory first ("could not identify
+  // current directory"), and the checkout we were started in may be closed to `postgres`.
+  return run('runuser', ['-u', clusterOwner, '--', command, ...args], { cwd: '/' });
 }
 
 function giveToOwner(target: string): void {
   if (isRoot) run('chown', ['-R', `${clusterOwner}:${clusterOwner}`, target]);
 }
 
-function assertOwnerCanReach(directory: string): void {
-  if (!isRoot) return;
-  try {
-    run('runuser', ['-u', clusterOwner, '--', 'test', '-x', directory]);
-  } catch {
-    throw new Error(
-      `The "${clusterOwner}" system user cannot enter ${directory}, so PostgreSQL cannot use a data ` +
-        `directory inside the checkout. Clone the project somewhere other users can traverse ` +
-        `(e.g. /work or /srv), or run: chmod o+x on each parent folder.`,
-    );
-  }
+/**
+ * A cluster outside the checkout still has its log where people look for it:
+ * .local/<profile>/postgres.log is a link to it.
+ */
+function linkLogIntoCheckout(profile: StackProfile, location: ClusterLocation): void {
+  if (!location.outsideCheckout) return;
+  const link = path.join(profile.dir, 'postgres.log');
+  fs.mkdirSync(profile.dir, { recursive: true });
+  const current = fs.lstatSync(link, { throwIfNoEntry: false });
+  if (current?.isSymbolicLink() && fs.readlinkSync(link) === location.logFile) return;
+  if (current) fs.rmSync(link, { force: true });
+  fs.symlinkSync(location.logFile, link);
 }
 
 export function isPortFree(port: number): Promise<boolean> {
@@ -51,30 +53,33 @@ export function isPortFree(port: number): Promise<boolean> {
 }
 
 export function isClusterRunning(profile: StackProfile): boolean {
-  const pidFile = path.join(dataDir(profile), 'postmaster.pid');
-  if (!fs.existsSync(pidFile)) return false;
+  const { dataDir } = locate(profile);
+  if (!fs.existsSync(path.join(dataDir, 'postmaster.pid'))) return false;
   try {
-    runAsOwner(path.join(pgBin, 'pg_ctl'), ['status', '-D', dataDir(profile)]);
+    runAsOwner(path.join(pgBin, 'pg_ctl'), ['status', '-D', dataDir]);
     return true;
   } catch {
     return false;
   }
 }
 
-function initCluster(profile: StackProfile): void {
-  const directory = dataDir(profile);
-  if (fs.existsSync(path.join(directory, 'PG_VERSION'))) return;
-  fs.mkdirSync(profile.dir, { recursive: true, mode: 0o755 });
-  fs.chmodSync(path.dirname(profile.dir), 0o755);
-  fs.mkdirSync(directory, { mode: 0o700 });
-  const passwordFile = path.join(profile.dir, 'initdb-password');
-  fs.writeFileSync(passwordFile, 'postgres\n');
-  giveToOwner(profile.dir);
-  assertOwnerCanReach(directory);
-  console.log(`Creating the ${profile.name} database cluster in ${path.relative(projectRoot, directory)} …`);
+function initCluster(profile: StackProfile, location: ClusterLocation): void {
+  const { dir, dataDir } = location;
+  if (fs.existsSync(path.join(dataDir, 'PG_VERSION'))) return;
+  fs.mkdirSync(profile.dir, { recursive: true });
+  // The parents stay root's and traversable; the cluster's own folder becomes its owner's.
+  fs.mkdirSync(path.dirname(dir), { recursive: true, mode: 0o755 });
+  fs.mkdirSync(dir, { recursive: true, mode: 0o700 });
+  fs.rmSync(dataDir, { recursive: true, force: true }); // a half-made one from an interrupted initdb
+  fs.mkdirSync(dataDir, { mode: 0o700 });
+  const passwordFile = path.join(dir, 'initdb-password');
+  fs.writeFileSync(passwordFile, 'postgres\n', { mode: 0o600 });
+  if (location.outsideCheckout) giveToOwner(dir);
+  const shown = location.outsideCheckout ? dataDir : path.relative(projectRoot, dataDir);
+  console.log(`Creating the ${profile.name} database cluster in ${shown} …`);
   try {
     runAsOwner(path.join(pgBin, 'initdb'), [
-      '-D', directory,
+      '-D', dataDir,
       '-U', 'supabase_admin', // the cluster superuser, as in Supabase's image
       '--pwfile', passwordFile,
       '--auth=scram-sha-256',
@@ -97,7 +102,7 @@ function initCluster(profile: StackProfile): void {
     // database crash there too, and the crash tests (tests/resilience) can hold us to it.
     ...(isThrowaway(profile) ? ['fsync = off', 'full_page_writes = off'] : []),
   ];
-  fs.appendFileSync(path.join(directory, 'postgresql.conf'), `${settings.join('\n')}\n`);
+  fs.appendFileSync(path.join(dataDir, 'postgresql.conf'), `${settings.join('\n')}\n`);
 }
 
 function isThrowaway(profile: StackProfile): boolean {
@@ -109,8 +114,8 @@ function isThrowaway(profile: StackProfile): boolean {
  * loses acknowledged writes in a database crash. A later line wins in postgresql.conf, so one
  * appended line brings such a cluster in line without recreating it.
  */
-function keepCommitsDurable(profile: StackProfile): void {
-  const conf = path.join(dataDir(profile), 'postgresql.conf');
+function keepCommitsDurable(location: ClusterLocation): void {
+  const conf = path.join(location.dataDir, 'postgresql.conf');
   if (!fs.existsSync(conf)) return;
   const text = fs.readFileSync(conf, 'utf8');
   const lines = text.split('\n').map((line) => line.trim()).filter((line) => line.startsWith('synchronous_commit'));
@@ -119,8 +124,10 @@ function keepCommitsDurable(profile: StackProfile): void {
 
 export async function startCluster(profile: StackProfile): Promise<void> {
   ensureDebianPackages(databasePackages);
-  initCluster(profile);
-  keepCommitsDurable(profile);
+  const location = locate(profile);
+  initCluster(profile, location);
+  keepCommitsDurable(location);
+  linkLogIntoCheckout(profile, location);
   if (isClusterRunning(profile)) return;
   if (!(await isPortFree(profile.dbPort))) {
     throw new Error(
@@ -129,15 +136,14 @@ export async function startCluster(profile: StackProfile): Promise<void> {
         `stop it there with: npm run db:stop -- --profile=${profile.name})`,
     );
   }
-  const log = logFile(profile);
-  fs.writeFileSync(log, '');
-  giveToOwner(log);
-  runAsOwner(path.join(pgBin, 'pg_ctl'), ['start', '-D', dataDir(profile), '-l', log, '-w', '-t', '60']);
+  fs.writeFileSync(location.logFile, '');
+  giveToOwner(location.logFile);
+  runAsOwner(path.join(pgBin, 'pg_ctl'), ['start', '-D', location.dataDir, '-l', location.logFile, '-w', '-t', '60']);
 }
 
 export function stopCluster(profile: StackProfile): void {
   if (!isClusterRunning(profile)) return;
-  runAsOwner(path.join(pgBin, 'pg_ctl'), ['stop', '-D', dataDir(profile), '-m', 'fast', '-w']);
+  runAsOwner(path.join(pgBin, 'pg_ctl'), ['stop', '-D', locate(profile).dataDir, '-m', 'fast', '-w']);
 }
 
 /**
@@ -147,7 +153,8 @@ export function stopCluster(profile: StackProfile): void {
  * event loop, so never call it in the process that serves the API.
  */
 export function restartCluster(profile: StackProfile, mode: 'fast' | 'immediate' = 'fast'): void {
-  runAsOwner(path.join(pgBin, 'pg_ctl'), ['restart', '-D', dataDir(profile), '-m', mode, '-l', logFile(profile), '-w', '-t', '60']);
+  const { dataDir, logFile } = locate(profile);
+  runAsOwner(path.join(pgBin, 'pg_ctl'), ['restart', '-D', dataDir, '-m', mode, '-l', logFile, '-w', '-t', '60']);
 }
 
 /** Runs SQL as the cluster superuser, the role the image's init scripts run as. */
