@@ -1,6 +1,6 @@
 -- =============================================================================================
--- Profiles: one row per auth user, created only by the database (see the signup trigger
--- migration), never by app code. Holds the person's editable details and their product role.
+-- Profiles: one row per auth user, created only by the database (the signup trigger,
+-- …0240), never by app code. Holds the person's editable details and their product role.
 --
 -- Who may do what:
 --   owner          reads their row; updates first_name, last_name, display_name, phone,
@@ -13,21 +13,26 @@
 -- user cascades.
 -- =============================================================================================
 
--- ---------------------------------------------------------------------------------------------
--- Table
--- ---------------------------------------------------------------------------------------------
+/**
+  * -------------------------------------------------------
+  * Section - Tables
+  * -------------------------------------------------------
+ */
 
 create table public.profiles (
   id uuid primary key references auth.users (id) on update cascade on delete cascade,
   first_name text
     constraint profiles_first_name_check
-    check (char_length(first_name) between 1 and 80 and first_name = btrim(first_name) and first_name !~ '[[:cntrl:]]'),
+    check (char_length(first_name) between 1 and 80 and first_name = btrim(first_name) and first_name !~ '[[:cntrl:]]')
+    constraint profiles_first_name_typed check (private.is_typed_text(first_name)),
   last_name text
     constraint profiles_last_name_check
-    check (char_length(last_name) between 1 and 80 and last_name = btrim(last_name) and last_name !~ '[[:cntrl:]]'),
+    check (char_length(last_name) between 1 and 80 and last_name = btrim(last_name) and last_name !~ '[[:cntrl:]]')
+    constraint profiles_last_name_typed check (private.is_typed_text(last_name)),
   display_name text
     constraint profiles_display_name_check
-    check (char_length(display_name) between 1 and 80 and display_name = btrim(display_name) and display_name !~ '[[:cntrl:]]'),
+    check (char_length(display_name) between 1 and 80 and display_name = btrim(display_name) and display_name !~ '[[:cntrl:]]')
+    constraint profiles_display_name_typed check (private.is_typed_text(display_name)),
   phone text
     constraint profiles_phone_check check (phone ~ '^\+[1-9][0-9]{6,14}$'),
   birthday date
@@ -47,10 +52,10 @@ create table public.profiles (
 comment on table public.profiles is
   'One row per auth user (guests included), created by the auth.users insert trigger and deleted with the user. Users edit their own details; role is changed only by admins or in Studio.';
 comment on column public.profiles.id is 'The auth user this profile belongs to (auth.users.id).';
-comment on column public.profiles.first_name is 'Given name. 1-80 characters, no surrounding spaces, no control characters. Null until known.';
-comment on column public.profiles.last_name is 'Family name. 1-80 characters, no surrounding spaces, no control characters. Null until known.';
+comment on column public.profiles.first_name is 'Given name. 1-80 characters, no surrounding spaces, no control or invisible format characters. Null until known.';
+comment on column public.profiles.last_name is 'Family name. 1-80 characters, no surrounding spaces, no control or invisible format characters. Null until known.';
 comment on column public.profiles.display_name is
-  'Name shown in the UI (OAuth full name or nickname). 1-80 characters, no surrounding spaces, no control characters.';
+  'Name shown in the UI (OAuth full name or nickname). 1-80 characters, no surrounding spaces, no control or invisible format characters.';
 comment on column public.profiles.phone is
   'Phone in E.164 form: "+", country code, number, 7-15 digits in all (e.g. +821012345678). Forms normalise before saving.';
 comment on column public.profiles.birthday is 'Date of birth, between 1900-01-01 and today.';
@@ -62,9 +67,13 @@ comment on column public.profiles.avatar_url is 'Picture URL from the OAuth prov
 comment on column public.profiles.created_at is 'When the profile (and so the account) was created.';
 comment on column public.profiles.updated_at is 'Last change to the row; maintained by a trigger.';
 
--- ---------------------------------------------------------------------------------------------
--- Helpers the policies need (they must exist before the policies that call them)
--- ---------------------------------------------------------------------------------------------
+-- The foreign key profiles.invitation_id → invitations and its index come with invitations (…0230).
+
+/**
+  * -------------------------------------------------------
+  * Section - Helpers the policies need (they must exist before the policies that call them)
+  * -------------------------------------------------------
+ */
 
 /**
  * Is the caller an admin right now? Reads profiles.role on every call (no JWT claim), so a
@@ -115,9 +124,12 @@ comment on function private.is_operator() is
 revoke execute on function private.is_operator() from public;
 grant execute on function private.is_operator() to anon, authenticated, service_role;
 
--- ---------------------------------------------------------------------------------------------
--- RLS and policies (one per operation and role)
--- ---------------------------------------------------------------------------------------------
+/**
+  * -------------------------------------------------------
+  * Section - Row level security
+  * One policy per operation and role.
+  * -------------------------------------------------------
+ */
 
 alter table public.profiles enable row level security;
 
@@ -132,9 +144,11 @@ create policy "Users update their own profile and admins update any profile"
   using (id = (select auth.uid()) or (select private.is_admin()))
   with check (id = (select auth.uid()) or (select private.is_admin()));
 
--- ---------------------------------------------------------------------------------------------
--- Functions
--- ---------------------------------------------------------------------------------------------
+/**
+  * -------------------------------------------------------
+  * Section - Functions
+  * -------------------------------------------------------
+ */
 
 /**
  * Keeps updated_at current on every update. Generic: any table with an updated_at column may
@@ -184,19 +198,24 @@ comment on function private.guard_profile_privileged_columns() is
 
 revoke execute on function private.guard_profile_privileged_columns() from public;
 
--- ---------------------------------------------------------------------------------------------
--- Grants: read for signed-in users (RLS narrows), update only the listed columns; no insert or
--- delete for any API role.
--- ---------------------------------------------------------------------------------------------
+/**
+  * -------------------------------------------------------
+  * Section - Grants
+  * Read for signed-in users (RLS narrows), update only the listed columns; no insert or delete
+  * for any API role.
+  * -------------------------------------------------------
+ */
 
 revoke all on public.profiles from anon, authenticated, service_role;
 grant select on public.profiles to authenticated, service_role;
 grant update (first_name, last_name, display_name, phone, birthday, account_type, avatar_url, role, invitation_id)
   on public.profiles to authenticated, service_role;
 
--- ---------------------------------------------------------------------------------------------
--- Triggers
--- ---------------------------------------------------------------------------------------------
+/**
+  * -------------------------------------------------------
+  * Section - Triggers
+  * -------------------------------------------------------
+ */
 
 create trigger profiles_guard_privileged_columns
   before update on public.profiles

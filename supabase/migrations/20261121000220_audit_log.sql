@@ -2,12 +2,16 @@
 -- Audit log: who (auth user, or the database role for Studio), did what, to which row, old and
 -- new values, when and why. Written only by private.write_audit(), called from security definer
 -- functions and triggers; admins read it; nobody writes it directly through the API.
--- Other domains add their own actions (coupon resets, enrollment changes, order fixes).
+-- Other domains add their own actions (account deletions, order status changes, …). When an
+-- account is deleted, its earlier rows keep the facts but not the person: the deletion trigger
+-- (…0250) replaces email, phone, names and birthday in old/new values with "[erased]".
 -- =============================================================================================
 
--- ---------------------------------------------------------------------------------------------
--- Table
--- ---------------------------------------------------------------------------------------------
+/**
+  * -------------------------------------------------------
+  * Section - Tables
+  * -------------------------------------------------------
+ */
 
 create table public.audit_log (
   id bigint generated always as identity primary key,
@@ -20,10 +24,11 @@ create table public.audit_log (
   old_values jsonb,
   new_values jsonb,
   reason text constraint audit_log_reason_check check (char_length(reason) <= 1000)
+    constraint audit_log_reason_typed check (private.is_typed_text(reason, true))
 );
 
 comment on table public.audit_log is
-  'Append-only record of operator and sensitive actions. Admins read it; rows are written only by private.write_audit().';
+  'Append-only record of operator and sensitive actions. Admins read it; rows are written only by private.write_audit(). Erasing an account replaces its person''s data in earlier rows with "[erased]".';
 comment on column public.audit_log.id is 'Order of insertion.';
 comment on column public.audit_log.occurred_at is 'When the action happened (transaction time).';
 comment on column public.audit_log.actor_id is
@@ -37,17 +42,21 @@ comment on column public.audit_log.old_values is 'The changed columns before the
 comment on column public.audit_log.new_values is 'The changed columns after the action (null for deletions).';
 comment on column public.audit_log.reason is 'Why, as given by the operator (at most 1000 characters).';
 
--- ---------------------------------------------------------------------------------------------
--- Indexes
--- ---------------------------------------------------------------------------------------------
+/**
+  * -------------------------------------------------------
+  * Section - Indexes
+  * -------------------------------------------------------
+ */
 
 create index audit_log_occurred_at_idx on public.audit_log (occurred_at desc);
 create index audit_log_target_idx on public.audit_log (target_table, target_id);
 create index audit_log_actor_id_idx on public.audit_log (actor_id);
 
--- ---------------------------------------------------------------------------------------------
--- RLS and policies
--- ---------------------------------------------------------------------------------------------
+/**
+  * -------------------------------------------------------
+  * Section - Row level security
+  * -------------------------------------------------------
+ */
 
 alter table public.audit_log enable row level security;
 
@@ -56,9 +65,11 @@ create policy "Admins read the audit log"
   to authenticated
   using ((select private.is_admin()));
 
--- ---------------------------------------------------------------------------------------------
--- Functions
--- ---------------------------------------------------------------------------------------------
+/**
+  * -------------------------------------------------------
+  * Section - Functions
+  * -------------------------------------------------------
+ */
 
 /**
  * Appends one audit row, taking the actor from the request: auth.uid() and the JWT role through
@@ -153,16 +164,21 @@ comment on function private.audit_profile_change() is
 
 revoke execute on function private.audit_profile_change() from public;
 
--- ---------------------------------------------------------------------------------------------
--- Grants: read for admins through RLS; no write privilege for any API role.
--- ---------------------------------------------------------------------------------------------
+/**
+  * -------------------------------------------------------
+  * Section - Grants
+  * Read for admins through RLS; no write privilege for any API role.
+  * -------------------------------------------------------
+ */
 
 revoke all on public.audit_log from anon, authenticated, service_role;
 grant select on public.audit_log to authenticated, service_role;
 
--- ---------------------------------------------------------------------------------------------
--- Triggers
--- ---------------------------------------------------------------------------------------------
+/**
+  * -------------------------------------------------------
+  * Section - Triggers
+  * -------------------------------------------------------
+ */
 
 create trigger profiles_audit_change
   after update on public.profiles

@@ -1,14 +1,25 @@
 -- =============================================================================================
--- The only way a profile comes to exist: an AFTER INSERT trigger on auth.users, in the same
--- transaction as the user, for every kind of user (email signup, OAuth, admin-created, guest).
+-- The auth.users triggers of the identity domain (what the database does when Auth writes a
+-- user), above all the only way a profile comes to exist: an AFTER INSERT trigger on
+-- auth.users, in the same transaction as the user, for every kind of user (email signup,
+-- OAuth, admin-created, guest).
 --
--- The trigger is total: whatever raw_user_meta_data holds (null, an array, numbers where strings
--- belong, 10 KB strings, impossible dates, control characters, a "role" key) it creates the
--- profile. Each field is validated before the insert against the same rules as the CHECKs and
--- dropped when it fails; names are trimmed and cut to their limit. No exception handler hides
--- anything: a failure here would be a bug, and the fuzz tests look for it.
--- The one deliberate refusal is the invitation rule (see the invitations migration): in
--- invite_only mode a non-exempt user without a code that admits them is refused (PT403).
+--   on_auth_user_created           after insert    creates the profile, consumes the invite code
+--   on_auth_guest_converted        before update   a guest becoming an account: the invitation
+--                                                  rule and its code, as at signup
+--   on_auth_user_metadata_changed  before update   user metadata stays within 8 KB
+-- (Deleting a user is audited by on_auth_user_deleted, …0250; consents are recorded by
+-- on_auth_user_created_record_consents and on_auth_guest_converted_record_consents, …0450.)
+--
+-- The insert trigger is total: whatever raw_user_meta_data holds (null, an array, numbers where
+-- strings belong, 10 KB strings, impossible dates, control or invisible format characters, a
+-- "role" key) it creates the profile. Each field is validated before the insert against the
+-- same rules as the CHECKs and dropped when it fails; names are cleaned (private.metadata_text
+-- turns control characters into spaces and removes format characters, so hostile metadata
+-- becomes a valid profile instead of a CHECK violation), trimmed and cut to their limit. No
+-- exception handler hides anything: a failure here would be a bug, and the fuzz tests look for
+-- it. The one deliberate refusal is the invitation rule (…0230): in invite_only mode a
+-- non-exempt user without a code that admits them is refused (PT403).
 --
 -- Metadata keys read (signup options.data, or what the OAuth provider sends):
 --   first_name | given_name      → first_name      (≤ 80 chars, cut)
@@ -23,15 +34,33 @@
 --   invite_code                  → consumed; profiles.invitation_id
 -- GoTrue inserts the user with role '' and sets it in a second statement: nothing here reads it,
 -- and profiles.role always starts as consumer.
+--
+-- A guest becoming an account: Auth UPDATEs the anonymous user (is_anonymous true → false, same
+-- id, so the cart and orders stay theirs). In invite_only mode the guest's metadata must carry a
+-- code that admits someone (updateUser({ data: { invite_code } }) in the same call: Auth writes
+-- the metadata before it sets the email, in one transaction), and the code is consumed in that
+-- same transaction, so a failed conversion never burns a code and a single-use code admits
+-- exactly one account. In open mode a valid code is consumed and linked as at signup. Auth
+-- answers a refusal with 500 "Database error updating user"; the signup page checks the code
+-- first (check_invitation) and explains that 500 the way it explains a refused signup.
+--
+-- Metadata size: the before-user-created hook (…0230) caps signup metadata at 8 KB because Auth
+-- copies user_metadata into every access token and a bigger token no longer fits in a request
+-- header (HTTP 431). The update trigger holds the same cap for updateUser({ data }), the admin
+-- API and Studio (PT422; Auth answers 500 "Database error updating user" and changes nothing).
+-- Profiles are edited in public.profiles, not through metadata, so it never involves them.
 -- =============================================================================================
 
--- ---------------------------------------------------------------------------------------------
--- Functions
--- ---------------------------------------------------------------------------------------------
+/**
+  * -------------------------------------------------------
+  * Section - Functions
+  * -------------------------------------------------------
+ */
 
 /**
  * The first of `keys` whose value is a string that is non-empty once cleaned: control
- * characters become spaces, runs of whitespace collapse, ends are trimmed, and the result is cut
+ * characters become spaces, format characters are removed (the list of
+ * private.is_typed_text), runs of whitespace collapse, ends are trimmed, and the result is cut
  * to max_length characters. Null when none qualifies. Total for any jsonb.
  */
 create function private.metadata_text(metadata jsonb, keys text[], max_length integer)
@@ -43,8 +72,9 @@ as $$
   select cleaned
     from unnest(keys) with ordinality as k(key, position)
    cross join lateral (
-     select nullif(btrim(left(btrim(regexp_replace(
-              regexp_replace(metadata ->> k.key, '[[:cntrl:]]', ' ', 'g'), '\s+', ' ', 'g')), max_length)), '') as cleaned
+     select nullif(btrim(left(btrim(regexp_replace(regexp_replace(
+              regexp_replace(metadata ->> k.key, '[\u00AD\u061C\u180E\u200B\u200E\u200F\u202A-\u202E\u2060-\u2064\u2066-\u2069\uFEFF]', '', 'g'),
+              '[[:cntrl:]\u2028\u2029]', ' ', 'g'), '\s+', ' ', 'g')), max_length)), '') as cleaned
    ) as c
    where jsonb_typeof(metadata) = 'object'
      and jsonb_typeof(metadata -> k.key) = 'string'
@@ -157,10 +187,103 @@ comment on function private.handle_new_user() is
 
 revoke execute on function private.handle_new_user() from public;
 
--- ---------------------------------------------------------------------------------------------
--- Triggers
--- ---------------------------------------------------------------------------------------------
+/**
+ * BEFORE UPDATE ON auth.users, when a guest stops being anonymous: enforces and consumes the
+ * invite code as the insert trigger does for a new account (see the header). Security definer
+ * because Auth updates as supabase_auth_admin, which has no rights on invitations, profiles or
+ * settings.
+ */
+create function private.handle_guest_conversion()
+returns trigger
+language plpgsql
+security definer
+set search_path = ''
+as $$
+declare
+  invite_code text := private.metadata_invite_code(new.raw_user_meta_data);
+  already_invited boolean;
+  invitation uuid;
+  problem text;
+  invite_only boolean := (select s.signup_mode = 'invite_only' from public.app_settings s);
+begin
+  select p.invitation_id is not null into already_invited from public.profiles p where p.id = new.id;
+  if coalesce(already_invited, false) or private.invite_exempt(false, new.raw_app_meta_data) then
+    return new;
+  end if;
+
+  if invite_code is not null then
+    invitation := private.consume_invitation(invite_code);
+    if invitation is null and invite_only then
+      problem := coalesce(private.invitation_problem(invite_code), 'used_up');
+    end if;
+  elsif invite_only then
+    problem := 'required';
+  end if;
+
+  if problem is not null then
+    raise exception using
+      errcode = 'PT403',
+      message = private.invitation_refusal_message(problem),
+      detail = 'Guest conversion refused by the invitation rule (' || problem || ').';
+  end if;
+
+  if invitation is not null then
+    update public.profiles p set invitation_id = invitation where p.id = new.id;
+  end if;
+  return new;
+end;
+$$;
+
+comment on function private.handle_guest_conversion() is
+  'Trigger on auth.users: a guest becoming an account needs (invite_only) and consumes an invite code, like a signup; refuses with PT403.';
+
+revoke execute on function private.handle_guest_conversion() from public;
+
+/**
+ * BEFORE UPDATE ON auth.users when the metadata changes: refuses more than 8 KB (PT422), the
+ * hook's signup cap (see the header). Existing rows are not judged until their metadata
+ * changes. Invoker: it reads only NEW.
+ */
+create function private.refuse_oversized_user_metadata()
+returns trigger
+language plpgsql
+set search_path = ''
+as $$
+begin
+  if octet_length(coalesce(new.raw_user_meta_data, '{}'::jsonb)::text) > 8192 then
+    raise exception using
+      errcode = 'PT422',
+      message = 'Your account details are too large (at most 8 KB).',
+      detail = 'raw_user_meta_data';
+  end if;
+  return new;
+end;
+$$;
+
+comment on function private.refuse_oversized_user_metadata() is
+  'Trigger on auth.users: user metadata over 8 KB is refused (it is copied into every access token).';
+
+revoke execute on function private.refuse_oversized_user_metadata() from public;
+grant execute on function private.refuse_oversized_user_metadata() to supabase_auth_admin;
+
+/**
+  * -------------------------------------------------------
+  * Section - Triggers
+  * -------------------------------------------------------
+ */
 
 create trigger on_auth_user_created
   after insert on auth.users
   for each row execute function private.handle_new_user();
+
+create trigger on_auth_guest_converted
+  before update on auth.users
+  for each row
+  when (old.is_anonymous and not new.is_anonymous)
+  execute function private.handle_guest_conversion();
+
+create trigger on_auth_user_metadata_changed
+  before update on auth.users
+  for each row
+  when (new.raw_user_meta_data is distinct from old.raw_user_meta_data)
+  execute function private.refuse_oversized_user_metadata();

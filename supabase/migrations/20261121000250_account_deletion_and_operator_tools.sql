@@ -1,8 +1,9 @@
 -- =============================================================================================
--- Account deletion (self-service and by an admin) and the operator tools of the identity
--- domain. Deleting the auth user is the one way to delete an account: everything personal
--- references auth.users or profiles with ON DELETE CASCADE and goes with it (orders, when they
--- land, keep their snapshot with user_id set to null).
+-- Account deletion (self-service and by an admin), erasure, and the operator tools of the
+-- identity domain. Deleting the auth user is the one way to delete an account: everything
+-- personal references auth.users or profiles with ON DELETE CASCADE and goes with it; orders
+-- keep their customer snapshot with user_id set to null (accounting records outlive the
+-- account).
 --
 --   rpc('delete_my_account')                      the caller deletes their own account (guests too)
 --   rpc('delete_account', { user_id, reason })    an admin deletes someone's account (audited)
@@ -10,12 +11,26 @@
 --   admin.set_role(user_id, role, reason)         promote/demote, from Studio (audited)
 --   admin.find_accounts(search)                   support lookup by name, phone, birthday, email
 --   admin.invitation_usage                        codes with their state and use
--- Error codes: see the catalogue in the invitations migration.
+--
+-- Erasure (Thailand's PDPA, Korea's PIPA, the GDPR): a deletion keeps the audit facts, not the
+-- erased person. One BEFORE DELETE trigger on auth.users, for every path (delete_my_account,
+-- delete_account / admin.delete_account, Auth's admin API DELETE /admin/users/<id>, Studio):
+--   * writes the one audit row of the deletion: account.deleted_by_owner when the user deletes
+--     themself, account.deleted otherwise; actor and reason as usual (the reason comes through
+--     app.audit_reason, which delete_account sets); the values kept are facts about the
+--     account (guest or not, role, when it was created), never who the person was;
+--   * replaces the person's data (email, phone, names, birthday, avatar) with "[erased]" in
+--     every earlier audit row about this account, keeping which fields changed, when, by whom
+--     and why.
+-- So the deletion RPCs write no audit rows of their own, and no path goes unaudited.
+-- Error codes: see the catalogue in the invitations migration (…0230).
 -- =============================================================================================
 
--- ---------------------------------------------------------------------------------------------
--- Views
--- ---------------------------------------------------------------------------------------------
+/**
+  * -------------------------------------------------------
+  * Section - Views
+  * -------------------------------------------------------
+ */
 
 create view admin.invitation_usage
 with (security_invoker = true)
@@ -41,14 +56,85 @@ select i.code,
 comment on view admin.invitation_usage is
   'Invite codes with their state (usable, inactive, expired, used_up), uses and the accounts that still exist from them. Disable a code by unchecking invitations.active.';
 
--- ---------------------------------------------------------------------------------------------
--- Functions
--- ---------------------------------------------------------------------------------------------
+/**
+  * -------------------------------------------------------
+  * Section - Functions
+  * -------------------------------------------------------
+ */
+
+/** The audit_log value keys that describe a person rather than the account. */
+create function private.personal_audit_keys()
+returns text[]
+language sql
+immutable
+set search_path = ''
+as $$
+  select array['email', 'phone', 'first_name', 'last_name', 'display_name', 'birthday', 'avatar_url', 'new_email'];
+$$;
+
+comment on function private.personal_audit_keys() is 'Keys of audit_log old/new values that are personal data, removed when the account is erased.';
+
+revoke execute on function private.personal_audit_keys() from public;
+
+/** `values` with every personal key's value replaced by "[erased]": which fields, not what. */
+create function private.erase_personal_values(audit_values jsonb)
+returns jsonb
+language sql
+immutable
+set search_path = ''
+as $$
+  select case when jsonb_typeof(audit_values) = 'object' then (
+    select jsonb_object_agg(e.key, case when e.key = any (private.personal_audit_keys()) then '"[erased]"'::jsonb else e.value end)
+      from jsonb_each(audit_values) as e
+  ) else audit_values end;
+$$;
+
+comment on function private.erase_personal_values(jsonb) is 'Audit values with personal data replaced by "[erased]" (the keys stay: what changed, not to what).';
+
+revoke execute on function private.erase_personal_values(jsonb) from public;
+
+/**
+ * BEFORE DELETE ON auth.users: audits the deletion (whoever deletes, however) and erases the
+ * person from earlier audit rows about the account. Security definer because Auth deletes as
+ * supabase_auth_admin, which may not write audit_log.
+ */
+create function private.audit_account_deletion()
+returns trigger
+language plpgsql
+security definer
+set search_path = ''
+as $$
+declare
+  kept jsonb;
+begin
+  update public.audit_log a
+     set old_values = private.erase_personal_values(a.old_values),
+         new_values = private.erase_personal_values(a.new_values)
+   where a.target_id = old.id::text
+     and a.target_table in ('auth.users', 'public.profiles')
+     and (a.old_values ?| private.personal_audit_keys() or a.new_values ?| private.personal_audit_keys());
+
+  select jsonb_build_object('is_anonymous', old.is_anonymous, 'created_at', old.created_at, 'role', p.role)
+    into kept
+    from (select 1) as one
+    left join public.profiles p on p.id = old.id;
+
+  perform private.write_audit(
+    case when auth.uid() is not distinct from old.id then 'account.deleted_by_owner' else 'account.deleted' end,
+    'auth.users', old.id::text, kept, null);
+  return old;
+end;
+$$;
+
+comment on function private.audit_account_deletion() is
+  'Trigger: every account deletion writes one audit row (facts, not personal data) and erases the person from earlier audit rows.';
+
+revoke execute on function private.audit_account_deletion() from public;
 
 /**
  * delete_my_account, privileged half: deletes the caller's auth user; the profile and every
- * personal row cascade. Security definer because only the owner of auth.users may delete there;
- * it deletes nobody but auth.uid().
+ * personal row cascade; the deletion trigger audits. Security definer because only the owner
+ * of auth.users may delete there; it deletes nobody but auth.uid().
  */
 create function private.delete_my_account()
 returns void
@@ -64,8 +150,6 @@ begin
       errcode = 'PT401',
       message = 'You need to be signed in to delete your account.';
   end if;
-
-  perform private.write_audit('account.deleted_by_owner', 'auth.users', me::text, null, null, null);
   delete from auth.users u where u.id = me;
 end;
 $$;
@@ -96,8 +180,9 @@ grant execute on function public.delete_my_account() to authenticated;
 
 /**
  * delete_account, privileged half: an operator (admin, service role, Studio) deletes someone's
- * account with a reason; the audit row keeps who it was (email, names) since the rows go.
- * Security definer to delete from auth.users; checks its caller with private.is_operator().
+ * account with a reason, which the deletion trigger records (through app.audit_reason) in the
+ * one audit row of the deletion. Security definer to delete from auth.users; checks its caller
+ * with private.is_operator().
  */
 create function private.delete_account(user_id uuid, reason text)
 returns void
@@ -105,8 +190,6 @@ language plpgsql
 security definer
 set search_path = ''
 as $$
-declare
-  target jsonb;
 begin
   if not private.is_operator() then
     raise exception using
@@ -119,23 +202,13 @@ begin
       message = 'A reason is required (1-1000 characters).';
   end if;
 
-  select jsonb_build_object(
-           'email', u.email, 'is_anonymous', u.is_anonymous, 'created_at', u.created_at,
-           'first_name', p.first_name, 'last_name', p.last_name, 'display_name', p.display_name,
-           'phone', p.phone, 'role', p.role)
-    into target
-    from auth.users u
-    left join public.profiles p on p.id = u.id
-   where u.id = delete_account.user_id;
-
-  if target is null then
+  perform pg_catalog.set_config('app.audit_reason', btrim(reason), true);
+  delete from auth.users u where u.id = delete_account.user_id;
+  if not found then
     raise exception using
       errcode = 'PT404',
       message = 'No account has that id.';
   end if;
-
-  perform private.write_audit('account.deleted', 'auth.users', delete_account.user_id::text, target, null, reason);
-  delete from auth.users u where u.id = delete_account.user_id;
 end;
 $$;
 
@@ -287,3 +360,13 @@ comment on function admin.find_accounts(text) is
   'Support lookup: select * from admin.find_accounts(''kim'') — matches name, email, phone digits or birthday (YYYY-MM-DD).';
 
 revoke execute on function admin.find_accounts(text) from public;
+
+/**
+  * -------------------------------------------------------
+  * Section - Triggers
+  * -------------------------------------------------------
+ */
+
+create trigger on_auth_user_deleted
+  before delete on auth.users
+  for each row execute function private.audit_account_deletion();

@@ -26,11 +26,25 @@
   *                    unless the caller is an admin), and write products without selecting `*`
   *                    back (`.select('id, slug')` or return=minimal).
   *
-  * updated_at is kept by private.touch_updated_at() (identity migration).
+  * updated_at is kept by private.touch_updated_at() (…0210 profiles) on every update except one
+  * that changes only products.reserved: that column is the cart holds' counter (…0410), moved by
+  * every reserve_stock call, not a catalog edit. The trigger's condition compares the whole old
+  * row with the new one given back its old counter, so a column added to products later needs
+  * no change there. (Whole-row comparison costs about what the old column list did; comparing
+  * to_jsonb(old) - 'reserved' with to_jsonb(new) - 'reserved' would be ~5 times dearer, on the
+  * hot product's row lock.)
   *
-  * Availability: `private.available_stock(product_id)` is the ONE place that says how many units
-  * can still be sold (today: stock; with cart holds: stock − unexpired holds of others).
-  * `private.product_availability(product_id)` turns it into the public badge.
+  * Availability: `private.available_stock(product_id)` (stock holds, …0410) is the ONE place
+  * that says how many units can still be sold: stock − unexpired holds of others.
+  * `private.product_availability(product_id)` turns it into the public badge. Both are plpgsql,
+  * so their queries are planned once per session: as SQL functions with a search_path setting
+  * and security definer they could not be inlined, and PostgreSQL 15 would parse and plan their
+  * bodies again on every call, once per product of every catalog page (decision 003).
+  * product_pages reads products and categories directly rather than product_cards joined back
+  * to products: one products lookup per row instead of two, a smaller plan per request.
+  *
+  * Typed text: names, descriptions, features, in-the-box items and alt texts refuse control and
+  * invisible format characters (the `*_typed` CHECKs, private.is_typed_text in …0200).
   *
   * Error codes raised here (besides PostgreSQL's own 23505 unique, 23514 check, 42501 denied):
   *   PT409  "The category "…" still has N product(s) …"  deleting a category that has products
@@ -91,9 +105,11 @@ create table public.categories (
   slug text not null
     constraint categories_slug_key unique
     constraint categories_slug_format check (slug ~ '^[a-z0-9]+(-[a-z0-9]+)*$' and length(slug) <= 60),
-  name text not null constraint categories_name_length check (length(btrim(name)) between 1 and 60),
+  name text not null constraint categories_name_length check (length(btrim(name)) between 1 and 60)
+    constraint categories_name_typed check (private.is_typed_text(name)),
   description text not null default ''
-    constraint categories_description_length check (length(description) <= 500),
+    constraint categories_description_length check (length(description) <= 500)
+    constraint categories_description_typed check (private.is_typed_text(description, true)),
   position integer not null default 1 constraint categories_position_positive check (position > 0),
   created_at timestamptz not null default now(),
   updated_at timestamptz not null default now()
@@ -104,17 +120,21 @@ create table public.products (
   slug text not null
     constraint products_slug_key unique
     constraint products_slug_format check (slug ~ '^[a-z0-9]+(-[a-z0-9]+)*$' and length(slug) <= 80),
-  name text not null constraint products_name_length check (length(btrim(name)) between 1 and 100),
+  name text not null constraint products_name_length check (length(btrim(name)) between 1 and 100)
+    constraint products_name_typed check (private.is_typed_text(name)),
   category_id uuid not null references public.categories (id) on update cascade on delete restrict,
   price numeric(10, 2) not null constraint products_price_positive check (price > 0),
   stock integer not null default 0 constraint products_stock_not_negative check (stock >= 0),
   is_new boolean not null default false,
   description text not null default ''
-    constraint products_description_length check (length(description) <= 1000),
-  features text not null default '' constraint products_features_length check (length(features) <= 5000),
+    constraint products_description_length check (length(description) <= 1000)
+    constraint products_description_typed check (private.is_typed_text(description, true)),
+  features text not null default '' constraint products_features_length check (length(features) <= 5000)
+    constraint products_features_typed check (private.is_typed_text(features, true)),
   position integer not null default 1 constraint products_position_positive check (position > 0),
   created_at timestamptz not null default now(),
-  updated_at timestamptz not null default now()
+  updated_at timestamptz not null default now(),
+  reserved integer not null default 0 constraint products_reserved_not_negative check (reserved >= 0)
 );
 
 create table public.product_images (
@@ -125,7 +145,8 @@ create table public.product_images (
   size public.product_image_size not null,
   url text not null
     constraint product_images_url_format check (url ~ '^(/|https://)[^\s]+$' and length(url) <= 500),
-  alt text not null constraint product_images_alt_length check (length(btrim(alt)) between 1 and 200),
+  alt text not null constraint product_images_alt_length check (length(btrim(alt)) between 1 and 200)
+    constraint product_images_alt_typed check (private.is_typed_text(alt)),
   position integer not null default 1 constraint product_images_position_positive check (position > 0),
   created_at timestamptz not null default now(),
   constraint product_images_one_owner check (num_nonnulls(product_id, category_id) = 1),
@@ -139,7 +160,8 @@ create table public.product_includes (
   id uuid primary key default gen_random_uuid(),
   product_id uuid not null references public.products (id) on update cascade on delete cascade,
   quantity integer not null constraint product_includes_quantity_positive check (quantity > 0),
-  item text not null constraint product_includes_item_length check (length(btrim(item)) between 1 and 100),
+  item text not null constraint product_includes_item_length check (length(btrim(item)) between 1 and 100)
+    constraint product_includes_item_typed check (private.is_typed_text(item)),
   position integer not null default 1 constraint product_includes_position_positive check (position > 0),
   created_at timestamptz not null default now()
 );
@@ -185,6 +207,8 @@ comment on column public.products.features is 'Product page "Features" text; par
 comment on column public.products.position is 'Order within its category page (1 first; new products are listed first anyway).';
 comment on column public.products.created_at is 'When the product was added.';
 comment on column public.products.updated_at is 'Last change; maintained by a trigger.';
+comment on column public.products.reserved is
+  'Units held in carts: the sum of stock_reservations.quantity for this product, expired holds included until they are deleted. Maintained by a trigger; never edit it by hand. Not readable by API roles.';
 
 comment on table public.product_images is
   'Art-directed images: one row per owner, use (type), breakpoint (size) and position. Owned by a product, or by a category (its nav thumbnail, type category).';
@@ -290,56 +314,41 @@ create policy "Admins can delete related products" on public.related_products
  */
 
 /**
-  * How many units of a product can still be sold. The ONE place availability is computed:
-  * the cart-holds issue changes only this body (stock − unexpired holds of users other than
-  * (select auth.uid())). Null for an unknown product.
-  * Definer because it reads products.stock, which no API role may select; it is granted to
-  * nobody, so only other private definer functions (owned by postgres) call it.
- */
-create function private.available_stock(product_id uuid)
-  returns integer
-  language sql
-  stable
-  security definer
-  set search_path = ''
-as $$
-  select greatest(p.stock, 0)
-  from public.products as p
-  where p.id = available_stock.product_id;
-$$;
-
-comment on function private.available_stock(uuid) is
-  'Units of a product that can still be sold (today: stock; later: stock minus unexpired holds of others). Internal: not granted to API roles.';
-revoke all on function private.available_stock(uuid) from public, anon, authenticated, service_role;
-
-/**
   * The storefront's availability badge for one product, with the exact count only where the
   * caller may see it: quantity_left only when 1–5 units remain; stock_on_hand only for admins.
-  * Definer because it reads stock through available_stock(); it checks the caller itself.
+  * available_stock() runs once per product; is_admin() only for a caller with a uid (a visitor
+  * without one is never an admin). Definer because it reads stock; it checks the caller itself.
  */
 create function private.product_availability(product_id uuid)
   returns table (availability public.stock_status, quantity_left integer, stock_on_hand integer)
-  language sql
+  language plpgsql
   stable
   security definer
   set search_path = ''
   rows 1
 as $$
-  select
-    case
-      when a.available <= 0 then 'sold_out'
-      when a.available <= 5 then 'few_left'
-      else 'in_stock'
-    end::public.stock_status,
-    case when a.available between 1 and 5 then a.available end,
-    case when private.is_admin() then p.stock end
-  from public.products as p
-  cross join lateral (select private.available_stock(p.id) as available) as a
-  where p.id = product_availability.product_id;
+declare
+  on_shelf integer;
+  available integer;
+begin
+  select p.stock into on_shelf from public.products as p where p.id = product_availability.product_id;
+  if not found then
+    return;
+  end if;
+  available := private.available_stock(product_availability.product_id);
+  availability := case
+    when available <= 0 then 'sold_out'
+    when available <= 5 then 'few_left'
+    else 'in_stock'
+  end::public.stock_status;
+  quantity_left := case when available between 1 and 5 then available end;
+  stock_on_hand := case when (select auth.uid()) is not null and private.is_admin() then on_shelf end;
+  return next;
+end;
 $$;
 
 comment on function private.product_availability(uuid) is
-  'Availability badge of a product: status, quantity_left (only when 1-5 remain), stock_on_hand (admins only). Used by the product_cards view.';
+  'Availability badge of a product: status, quantity_left (only when 1-5 remain), stock_on_hand (admins only). Used by the product_cards and product_pages views.';
 revoke all on function private.product_availability(uuid) from public;
 grant execute on function private.product_availability(uuid) to anon, authenticated, service_role;
 
@@ -426,18 +435,18 @@ create view public.product_pages
   with (security_invoker = true)
 as
 select
-  pc.id,
-  pc.slug,
-  pc.name,
-  pc.category_slug,
-  pc.category_name,
-  pc.price,
-  pc.is_new,
-  pc.description,
+  p.id,
+  p.slug,
+  p.name,
+  c.slug as category_slug,
+  c.name as category_name,
+  p.price,
+  p.is_new,
+  p.description,
   p.features,
-  pc.availability,
-  pc.quantity_left,
-  pc.stock_on_hand,
+  a.availability,
+  a.quantity_left,
+  a.stock_on_hand,
   array(
     select row(i.type, i.size, i.url, i.alt, i.position)::public.catalog_image
     from public.product_images as i
@@ -465,15 +474,19 @@ select
     where rp.product_id = p.id
     group by rp.id, rp.position, r.slug, r.name
     order by rp.position, r.slug
-  ) as related
-from public.product_cards as pc
-join public.products as p on p.id = pc.id;
+  ) as related,
+  (select s.max_units_held_per_product from public.app_settings as s) as max_units_per_shopper
+from public.products as p
+join public.categories as c on c.id = p.category_id
+cross join lateral private.product_availability(p.id) as a;
 
 comment on view public.product_pages is
   'One row per product with everything its page shows, in one request: card fields, features, images (product + gallery), in-the-box lines and related cards.';
 comment on column public.product_pages.images is 'Product-page images (types product and gallery), ordered by type, position, size.';
 comment on column public.product_pages.includes is '"In the box" lines in order.';
 comment on column public.product_pages.related is '"You may also like" cards in order, each with its related-type image per size.';
+comment on column public.product_pages.max_units_per_shopper is
+  'app_settings.max_units_held_per_product: the most units of this product one shopper may hold (the quantity picker''s upper bound).';
 
 /**
   * -------------------------------------------------------
@@ -521,9 +534,16 @@ create trigger categories_set_updated_at
   before update on public.categories
   for each row execute function private.touch_updated_at();
 
+-- Every update stamps updated_at, even one that sets nothing new, except one that moves only the
+-- holds' counter: new with its old counter put back equal to old (see the header).
 create trigger products_set_updated_at
   before update on public.products
-  for each row execute function private.touch_updated_at();
+  for each row
+  when (
+    old.reserved is not distinct from new.reserved
+    or old is distinct from jsonb_populate_record(new, jsonb_build_object('reserved', old.reserved))
+  )
+  execute function private.touch_updated_at();
 
 create trigger categories_refuse_delete_with_products
   before delete on public.categories

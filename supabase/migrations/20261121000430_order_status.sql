@@ -18,9 +18,11 @@
 -- Error codes: see the catalogue in 20261121000400_clock.sql.
 -- =============================================================================================
 
--- ---------------------------------------------------------------------------------------------
--- Functions
--- ---------------------------------------------------------------------------------------------
+/**
+  * -------------------------------------------------------
+  * Section - Functions
+  * -------------------------------------------------------
+ */
 
 /**
  * Refuses illegal status changes with a sentence naming both states and the allowed next ones.
@@ -236,9 +238,11 @@ comment on function public.set_order_status(uuid, public.order_status, text) is
 revoke execute on function public.set_order_status(uuid, public.order_status, text) from public;
 grant execute on function public.set_order_status(uuid, public.order_status, text) to authenticated, service_role;
 
--- ---------------------------------------------------------------------------------------------
--- Triggers
--- ---------------------------------------------------------------------------------------------
+/**
+  * -------------------------------------------------------
+  * Section - Triggers
+  * -------------------------------------------------------
+ */
 
 create trigger orders_check_status_change
   before update of status on public.orders

@@ -7,9 +7,11 @@
 -- or use upsert with ignoreDuplicates). Deleting the account or the product deletes the row.
 -- =============================================================================================
 
--- ---------------------------------------------------------------------------------------------
--- Table
--- ---------------------------------------------------------------------------------------------
+/**
+  * -------------------------------------------------------
+  * Section - Tables
+  * -------------------------------------------------------
+ */
 
 create table public.favorites (
   user_id uuid not null default auth.uid() references auth.users (id) on delete cascade,
@@ -23,15 +25,20 @@ comment on column public.favorites.user_id is 'The user (defaults to the caller)
 comment on column public.favorites.product_id is 'The favorite product. Deleting the product deletes the row.';
 comment on column public.favorites.created_at is 'When it was marked (newest first in the UI).';
 
--- ---------------------------------------------------------------------------------------------
--- Indexes (user_id leads the primary key)
--- ---------------------------------------------------------------------------------------------
+/**
+  * -------------------------------------------------------
+  * Section - Indexes (user_id leads the primary key)
+  * -------------------------------------------------------
+ */
 
 create index favorites_product_id_idx on public.favorites (product_id);
 
--- ---------------------------------------------------------------------------------------------
--- RLS and policies (one per operation)
--- ---------------------------------------------------------------------------------------------
+/**
+  * -------------------------------------------------------
+  * Section - Row level security
+  * One policy per operation.
+  * -------------------------------------------------------
+ */
 
 alter table public.favorites enable row level security;
 
@@ -50,9 +57,11 @@ create policy "Users remove their own favorites"
   to authenticated
   using (user_id = (select auth.uid()));
 
--- ---------------------------------------------------------------------------------------------
--- Grants
--- ---------------------------------------------------------------------------------------------
+/**
+  * -------------------------------------------------------
+  * Section - Grants
+  * -------------------------------------------------------
+ */
 
 revoke all on public.favorites from anon, authenticated, service_role;
 grant select, delete on public.favorites to authenticated;

@@ -1,7 +1,7 @@
--- The stock-hold fast path (20261121000500/510) changes only how much work a call does:
--- a renewal at the same quantity does not move the counter, counter changes do not stamp the
--- product's updated_at while catalog edits still do, expired holds are still reclaimed when
--- the index finds some. (Holds commit durably again since 20261201000200: see 430.)
+-- The stock-hold fast path (20261121000410_stock_reservations.sql) changes only how much work
+-- a call does: a renewal at the same quantity does not move the counter, counter changes do
+-- not stamp the product's updated_at while catalog edits still do, expired holds are still
+-- reclaimed when the index finds some. (Holds commit durably: see 430.)
 begin;
 select plan(12);
 

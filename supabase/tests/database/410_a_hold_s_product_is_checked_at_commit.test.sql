@@ -1,7 +1,7 @@
--- The foreign key from a hold to its product is checked at commit (20261121000520): a hold can
--- still only reference an existing product, deleting a product still deletes its holds at
--- once, reserve_stock still answers PT404 for an unknown product, and the counter still
--- equals the sum of holds.
+-- The foreign key from a hold to its product is checked at commit
+-- (20261121000410_stock_reservations.sql): a hold can still only reference an existing product,
+-- deleting a product still deletes its holds at once, reserve_stock still answers PT404 for an
+-- unknown product, and the counter still equals the sum of holds.
 begin;
 select plan(7);
 

@@ -5,27 +5,22 @@
 -- accepted, and when. Written only by the database: at signup (auth.users insert) and when a
 -- guest becomes an account (is_anonymous → false), from the metadata the signup form sends
 -- (options.data.terms_version / privacy_version), and only when the version is the one in
--- app_settings (so a stale form records nothing it did not show). Append-only history: a
--- later acceptance of a new version is a new row. The owner reads theirs; admins read all.
+-- app_settings.terms_version / privacy_version (…0100), so a stale form records nothing it did
+-- not show. Append-only history: a later acceptance of a new version is a new row. The owner
+-- reads theirs; admins read all.
 --
 -- rpc('export_my_data') → one JSON document of everything the store keeps about the caller:
 -- account, profile, consents, orders with items and history, holds, favorites, and
 -- enrollments (an empty list until the events domain exists). Security invoker: RLS decides,
--- so it can only ever export the caller's own rows.
+-- so it can only ever export the caller's own rows. It reads every domain's tables, so this
+-- file comes after them.
 -- =============================================================================================
 
--- ---------------------------------------------------------------------------------------------
--- Tables
--- ---------------------------------------------------------------------------------------------
-
-alter table public.app_settings
-  add column terms_version text not null default '2026-12-01'
-    constraint app_settings_terms_version_check check (terms_version ~ '^[0-9A-Za-z._-]{1,32}$'),
-  add column privacy_version text not null default '2026-12-01'
-    constraint app_settings_privacy_version_check check (privacy_version ~ '^[0-9A-Za-z._-]{1,32}$');
-
-comment on column public.app_settings.terms_version is 'Version of the terms of service the signup form shows (e.g. a date). Change it when the text changes.';
-comment on column public.app_settings.privacy_version is 'Version of the privacy notice the signup form shows. Change it when the text changes.';
+/**
+  * -------------------------------------------------------
+  * Section - Tables
+  * -------------------------------------------------------
+ */
 
 create table public.consents (
   id bigint generated always as identity primary key,
@@ -43,9 +38,11 @@ comment on column public.consents.document is 'terms (terms of service) or priva
 comment on column public.consents.version is 'The version accepted (app_settings.terms_version / privacy_version at the time).';
 comment on column public.consents.accepted_at is 'When it was accepted (the signup transaction).';
 
--- ---------------------------------------------------------------------------------------------
--- RLS and policies
--- ---------------------------------------------------------------------------------------------
+/**
+  * -------------------------------------------------------
+  * Section - Row level security
+  * -------------------------------------------------------
+ */
 
 alter table public.consents enable row level security;
 
@@ -54,9 +51,11 @@ create policy "Users read their own consents and admins read every consent"
   to authenticated
   using (user_id = (select auth.uid()) or (select private.is_admin()));
 
--- ---------------------------------------------------------------------------------------------
--- Functions
--- ---------------------------------------------------------------------------------------------
+/**
+  * -------------------------------------------------------
+  * Section - Functions
+  * -------------------------------------------------------
+ */
 
 /**
  * Records the terms/privacy versions carried in a user's metadata when they are the current
@@ -151,16 +150,20 @@ comment on function public.export_my_data() is
 revoke execute on function public.export_my_data() from public;
 grant execute on function public.export_my_data() to authenticated;
 
--- ---------------------------------------------------------------------------------------------
--- Grants
--- ---------------------------------------------------------------------------------------------
+/**
+  * -------------------------------------------------------
+  * Section - Grants
+  * -------------------------------------------------------
+ */
 
 revoke all on public.consents from anon, authenticated, service_role;
 grant select on public.consents to authenticated, service_role;
 
--- ---------------------------------------------------------------------------------------------
--- Triggers
--- ---------------------------------------------------------------------------------------------
+/**
+  * -------------------------------------------------------
+  * Section - Triggers
+  * -------------------------------------------------------
+ */
 
 create trigger on_auth_user_created_record_consents
   after insert on auth.users
@@ -173,4 +176,3 @@ create trigger on_auth_guest_converted_record_consents
   for each row
   when (old.is_anonymous and not new.is_anonymous)
   execute function private.handle_consents();
-
