@@ -1,10 +1,9 @@
 // The caller's cart: their stock holds (RLS scopes every query to the owner; the explicit
 // user_id filter lets PostgreSQL use the primary key instead of filtering through the policy).
 // reserve_stock is the only writer, and the only judge of how many units anybody may hold.
-import type { PostgrestError } from '@supabase/supabase-js';
 import type { Database, Tables } from '~/types/database.types';
-import { getSignedInUser, type SignedInUser } from '~/utils/auth.server';
-import type { AppSupabaseClient, SupabaseRequestContext } from '~/utils/supabase.server';
+import type { RpcResult } from '~/utils/rpc-errors';
+import type { AppSupabaseClient } from '~/utils/supabase.server';
 
 type ProductCard = Tables<'product_cards'>;
 type StockHold = Database['public']['CompositeTypes']['stock_hold'];
@@ -93,39 +92,9 @@ export async function getHeldQuantity(supabase: AppSupabaseClient, userId: strin
   return data.quantity;
 }
 
-export type ReserveStockResult = { ok: true; hold: StockHold } | { ok: false; error: PostgrestError };
-
 /** rpc('reserve_stock'): hold `quantity` units for 30 minutes (0 removes the line). */
-export async function reserveStock(supabase: AppSupabaseClient, productId: string, quantity: number): Promise<ReserveStockResult> {
+export async function reserveStock(supabase: AppSupabaseClient, productId: string, quantity: number): Promise<RpcResult<StockHold>> {
   const { data, error } = await supabase.rpc('reserve_stock', { product_id: productId, quantity });
   if (error) return { ok: false, error };
-  return { ok: true, hold: data };
-}
-
-export type ShopperSession =
-  | (SupabaseRequestContext & { ok: true; user: SignedInUser })
-  | (SupabaseRequestContext & { ok: false; message: string });
-
-/**
- * The signed-in user, or a new guest: someone without a session who puts something in the cart
- * becomes a Supabase anonymous user, so the hold has an owner and RLS applies as for anyone.
- * The guest's session cookies land in `headers`.
- */
-export async function ensureShopperSession(request: Request): Promise<ShopperSession> {
-  const context = await getSignedInUser(request);
-  const { supabase, headers, user } = context;
-  if (user) return { supabase, headers, ok: true, user };
-  const { data, error } = await supabase.auth.signInAnonymously();
-  if (error || !data.user) {
-    return {
-      supabase,
-      headers,
-      ok: false,
-      message:
-        error?.status === 429
-          ? 'Too many new visitors from your network right now. Wait a minute and try again.'
-          : 'We could not start a shopping session. Please try again in a moment.',
-    };
-  }
-  return { supabase, headers, ok: true, user: { id: data.user.id, email: null, isAnonymous: true } };
+  return { ok: true, data };
 }

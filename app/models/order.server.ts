@@ -1,7 +1,7 @@
 // Orders of the caller. place_order and cancel_order are the only writers; reads go through RLS
 // and, for lists, an explicit user_id filter (the policy alone makes PostgreSQL check every row).
-import type { PostgrestError } from '@supabase/supabase-js';
 import type { Database, Tables } from '~/types/database.types';
+import type { RpcResult } from '~/utils/rpc-errors';
 import type { AppSupabaseClient } from '~/utils/supabase.server';
 
 type PlaceOrderArgs = Database['public']['Functions']['place_order']['Args'];
@@ -61,18 +61,17 @@ export async function getOrderDetails(supabase: AppSupabaseClient, orderId: stri
   return { order, items: items.data, events: events.data };
 }
 
-export type OrderResult = { ok: true; order: OrderRow } | { ok: false; error: PostgrestError };
 
 /** rpc('place_order'): the caller's unexpired holds become one order. Same key → same order. */
-export async function placeOrder(supabase: AppSupabaseClient, args: PlaceOrderArgs): Promise<OrderResult> {
+export async function placeOrder(supabase: AppSupabaseClient, args: PlaceOrderArgs): Promise<RpcResult<OrderRow>> {
   const { data, error } = await supabase.rpc('place_order', args);
   if (error) return { ok: false, error };
-  return { ok: true, order: data };
+  return { ok: true, data };
 }
 
 /** rpc('cancel_order'): owners may cancel while the order is pending; stock goes back once. */
-export async function cancelOrder(supabase: AppSupabaseClient, orderId: string): Promise<OrderResult> {
+export async function cancelOrder(supabase: AppSupabaseClient, orderId: string): Promise<RpcResult<OrderRow>> {
   const { data, error } = await supabase.rpc('cancel_order', { order_id: orderId, reason: 'Cancelled by the customer' });
   if (error) return { ok: false, error };
-  return { ok: true, order: data };
+  return { ok: true, data };
 }

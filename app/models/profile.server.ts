@@ -2,6 +2,7 @@
 // deleting the user; the app only reads and edits the columns the owner may change (RLS and
 // column grants enforce it, so these queries cannot touch anyone else's row).
 import type { AccountType } from '~/utils/auth-schemas';
+import type { RpcResult } from '~/utils/rpc-errors';
 import type { AppSupabaseClient } from '~/utils/supabase.server';
 
 const OWN_PROFILE_COLUMNS = 'id, first_name, last_name, display_name, phone, birthday, account_type, role';
@@ -22,38 +23,34 @@ export interface ProfileChanges {
   accountType: AccountType;
 }
 
-/** "First Last", cut to the column's 80 characters (code points), like the signup trigger. */
-function joinNames(firstName: string, lastName: string): string {
-  return [...`${firstName} ${lastName}`].slice(0, 80).join('').trim();
-}
-
 /**
  * Saves the owner's editable details. Empty optional fields clear the column. Returns the error
- * instead of throwing so the action can map it to a form message (a PostgrestError or null).
+ * instead of throwing so the action can map it to a form message.
  */
-export async function updateOwnProfile(supabase: AppSupabaseClient, userId: string, changes: ProfileChanges) {
+export async function updateOwnProfile(supabase: AppSupabaseClient, userId: string, changes: ProfileChanges): Promise<RpcResult<null>> {
   const { data, error } = await supabase
     .from('profiles')
     .update({
       first_name: changes.firstName,
       last_name: changes.lastName,
-      display_name: changes.displayName ?? joinNames(changes.firstName, changes.lastName),
+      // Empty: the database shows "first last" (private.default_display_name).
+      display_name: changes.displayName ?? null,
       phone: changes.phone ?? null,
       birthday: changes.birthday ?? null,
       account_type: changes.accountType,
     })
     .eq('id', userId)
     .select('id');
-  if (error) return { error };
+  if (error) return { ok: false, error };
   // RLS turns "not yours" into zero rows rather than an error.
-  if (data.length === 0) return { error: { code: 'PT403', message: 'Profile not found for this user.' } };
-  return { error: null };
+  if (data.length === 0) return { ok: false, error: { code: '42501', message: 'Profile not found for this user.' } };
+  return { ok: true, data: null };
 }
 
 /** rpc('delete_my_account'): the auth user goes, personal data cascades, orders stay anonymised. */
-export async function deleteOwnAccount(supabase: AppSupabaseClient) {
+export async function deleteOwnAccount(supabase: AppSupabaseClient): Promise<RpcResult<null>> {
   const { error } = await supabase.rpc('delete_my_account');
-  return { error };
+  return error ? { ok: false, error } : { ok: true, data: null };
 }
 
 /** rpc('export_my_data'): the caller's account, profile, consents, orders, holds and favorites. */

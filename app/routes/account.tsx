@@ -16,7 +16,8 @@ import { GeneralErrorBoundary } from '~/components/error-boundary';
 import { Field, FormErrors, SelectField, StatusMessage, SubmitButton } from '~/components/forms';
 import { getOwnProfile, updateOwnProfile } from '~/models/profile.server';
 import accountStylesHref from '~/styles/account.css';
-import { AUTH_MESSAGES, mapAuthError, mapIdentityRpcError } from '~/utils/auth-errors';
+import { AUTH_MESSAGES, mapAuthError } from '~/utils/auth-errors';
+import { toFormErrors } from '~/utils/rpc-errors';
 import {
   ACCOUNT_TYPE_OPTIONS,
   BIRTHDAY_MIN,
@@ -77,10 +78,10 @@ export async function action({ request }: ActionFunctionArgs) {
 
     const submission = parseWithZod(formData, { schema: ProfileFormSchema });
     if (submission.status !== 'success') return reply({ intent: 'update-profile', result: submission.reply() });
-    const { error } = await updateOwnProfile(supabase, user.id, submission.value);
-    if (error) {
-      console.error('account: profile update failed', error);
-      return reply({ intent: 'update-profile', result: submission.reply(mapIdentityRpcError(error)) });
+    const saved = await updateOwnProfile(supabase, user.id, submission.value);
+    if (!saved.ok) {
+      console.error('account: profile update failed', saved.error);
+      return reply({ intent: 'update-profile', result: submission.reply(toFormErrors(saved.error)) });
     }
     return redirect('/account?saved=profile', { headers });
   } catch (error) {

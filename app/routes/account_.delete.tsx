@@ -16,7 +16,8 @@ import { GeneralErrorBoundary } from '~/components/error-boundary';
 import { Field, FormErrors, SubmitButton, useIsSubmitting } from '~/components/forms';
 import { deleteOwnAccount } from '~/models/profile.server';
 import accountStylesHref from '~/styles/account.css';
-import { AUTH_MESSAGES, mapIdentityRpcError } from '~/utils/auth-errors';
+import { AUTH_MESSAGES } from '~/utils/auth-errors';
+import { httpStatusOf, toFormErrors } from '~/utils/rpc-errors';
 import { DELETE_CONFIRMATION_WORD, DeleteAccountFormSchema } from '~/utils/auth-schemas';
 import { requireUser } from '~/utils/auth.server';
 import { readFormData } from '~/utils/form-data.server';
@@ -35,10 +36,10 @@ export async function action({ request }: ActionFunctionArgs) {
   const submission = parseWithZod(await readFormData(request, headers), { schema: DeleteAccountFormSchema });
   if (submission.status !== 'success') return json(submission.reply(), { status: 400, headers });
   try {
-    const { error } = await deleteOwnAccount(supabase);
-    if (error) {
-      console.error('account delete: rpc failed', error);
-      return json(submission.reply(mapIdentityRpcError(error)), { status: 400, headers });
+    const deleted = await deleteOwnAccount(supabase);
+    if (!deleted.ok) {
+      console.error('account delete: rpc failed', deleted.error);
+      return json(submission.reply(toFormErrors(deleted.error)), { status: httpStatusOf(deleted.error), headers });
     }
   } catch (error) {
     console.error('account delete: unexpected failure', error);

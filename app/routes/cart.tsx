@@ -5,14 +5,14 @@ import { json, redirect, type ActionFunctionArgs, type LinksFunction, type Loade
 import { Link, useActionData, useFetchers, useLoaderData, useSearchParams } from '@remix-run/react';
 import { useCallback, useMemo, useState } from 'react';
 import { CartLineItem, readPendingQuantity } from '~/components/cart/cart-line-item';
-import { CartActionSchema } from '~/components/cart/cart-schema';
-import { previewOrderTotals } from '~/components/cart/money';
+import { CartActionSchema } from '~/utils/cart-schema';
+import { previewOrderTotals } from '~/utils/money';
 import { OrderTotals } from '~/components/cart/order-totals';
-import { describeReserveError } from '~/components/cart/store-errors';
+import { describeRpcError, httpStatusOf } from '~/utils/rpc-errors';
 import { GeneralErrorBoundary } from '~/components/error-boundary';
-import { ensureShopperSession, getCartLines, getHeldQuantity, reserveStock } from '~/models/cart.server';
+import { getCartLines, getHeldQuantity, reserveStock } from '~/models/cart.server';
 import cartStylesHref from '~/styles/cart.css';
-import { getSignedInUser } from '~/utils/auth.server';
+import { ensureShopperSession, getSignedInUser } from '~/utils/auth.server';
 import { readFormData } from '~/utils/form-data.server';
 
 export const links: LinksFunction = () => [{ rel: 'stylesheet', href: cartStylesHref }];
@@ -51,10 +51,10 @@ export async function action({ request }: ActionFunctionArgs) {
         : change.quantity;
   const result = await reserveStock(supabase, change.productId, quantity);
   if (!result.ok) {
-    const status = result.error.code === 'PT409' ? 409 : result.error.code === 'PT404' ? 404 : result.error.code === '22023' ? 400 : 500;
-    if (status === 500) console.error('reserve_stock failed', result.error);
-    // A 500 status would show the error page; the shopper gets a sentence on the cart instead.
-    return json({ error: { productId: change.productId, message: describeReserveError(result.error) } }, { status: status === 500 ? 503 : status, headers });
+    // A 5xx would show the error page; the shopper gets a sentence on the cart instead (503).
+    const status = httpStatusOf(result.error);
+    if (status >= 500) console.error('reserve_stock failed', result.error);
+    return json({ error: { productId: change.productId, message: describeRpcError(result.error) } }, { status, headers });
   }
   const target = change.intent === 'add' ? `/cart?${new URLSearchParams({ added: change.productId })}` : '/cart';
   return redirect(target, { headers });

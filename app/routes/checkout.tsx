@@ -7,10 +7,10 @@ import { getZodConstraint, parseWithZod } from '@conform-to/zod/v4';
 import { json, redirect, type ActionFunctionArgs, type LinksFunction, type LoaderFunctionArgs, type MetaFunction } from '@remix-run/node';
 import { Form, Link, useActionData, useLoaderData } from '@remix-run/react';
 import { useEffect, useRef, useSyncExternalStore } from 'react';
-import { CheckoutFormSchema, CHECKOUT_LIMITS, toPlaceOrderArgs } from '~/components/cart/checkout-schema';
-import { formatCents, previewOrderTotals, toCents } from '~/components/cart/money';
+import { CheckoutFormSchema, CHECKOUT_LIMITS, toPlaceOrderArgs } from '~/utils/checkout-schema';
+import { formatCents, previewOrderTotals, toCents } from '~/utils/money';
 import { OrderTotals } from '~/components/cart/order-totals';
-import { mapPlaceOrderError, STORE_MESSAGES } from '~/components/cart/store-errors';
+import { describeRpcError, httpStatusOf, mapCheckoutError } from '~/utils/rpc-errors';
 import { GeneralErrorBoundary } from '~/components/error-boundary';
 import { Field, FormErrors, SubmitButton, useIsSubmitting } from '~/components/forms';
 import { getCartLines } from '~/models/cart.server';
@@ -56,23 +56,23 @@ export async function action({ request }: ActionFunctionArgs) {
   if (!user) {
     // No session means no holds: whatever was in the cart is gone with it.
     return json<CheckoutActionData>(
-      { result: submission.reply({ formErrors: [STORE_MESSAGES.cartExpired], hideFields: HIDDEN_FIELDS }), cartProblem: true },
+      { result: submission.reply({ formErrors: [describeRpcError({ hint: 'cart_empty' })], hideFields: HIDDEN_FIELDS }), cartProblem: true },
       { status: 422, headers },
     );
   }
 
   const placed = await placeOrder(supabase, toPlaceOrderArgs(submission.value));
   if (!placed.ok) {
-    const mapped = mapPlaceOrderError(placed.error);
-    if (!['22023', 'PT422', 'PT409', 'PT401'].includes(placed.error.code)) console.error('place_order failed', placed.error);
+    const mapped = mapCheckoutError(placed.error);
+    const status = httpStatusOf(placed.error);
+    if (status >= 500) console.error('place_order failed', placed.error);
     const fieldErrors = Object.fromEntries(Object.entries(mapped.fieldErrors).filter((entry): entry is [string, string[]] => Array.isArray(entry[1])));
-    const status = placed.error.code === 'PT422' ? 422 : placed.error.code === 'PT409' ? 409 : 400;
     return json<CheckoutActionData>(
       { result: submission.reply({ fieldErrors, formErrors: mapped.formErrors, hideFields: HIDDEN_FIELDS }), cartProblem: mapped.cartProblem },
       { status, headers },
     );
   }
-  return redirect(`/orders/${placed.order.id}?placed=1`, { headers });
+  return redirect(`/orders/${placed.data.id}?placed=1`, { headers });
 }
 
 /** Moves focus to the first field marked invalid, so keyboard and screen reader users land on it. */
@@ -129,7 +129,7 @@ export default function CheckoutPage() {
     return (
       <section className="container checkout-page" aria-labelledby="checkout-title">
         <h1 id="checkout-title">Checkout</h1>
-        <p>{STORE_MESSAGES.cartExpired}</p>
+        <p>{describeRpcError({ hint: 'cart_empty' })}</p>
         <p>
           <Link className="button" to="/cart">
             Go to your cart

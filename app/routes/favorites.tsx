@@ -3,13 +3,12 @@ import { json, redirect, type ActionFunctionArgs, type LinksFunction, type Loade
 import { Link, useLoaderData } from '@remix-run/react';
 import { readFormData } from '~/utils/form-data.server';
 import { z } from '~/utils/zod';
-import { formatMoney } from '~/components/cart/money';
+import { formatPrice } from '~/utils/money';
 import { GeneralErrorBoundary } from '~/components/error-boundary';
 import { FavoriteButton } from '~/components/favorite-button';
-import { ensureShopperSession } from '~/models/cart.server';
 import { addFavorite, listFavorites, removeFavorite } from '~/models/favorite.server';
 import cartStylesHref from '~/styles/cart.css';
-import { getSignedInUser } from '~/utils/auth.server';
+import { ensureShopperSession, getSignedInUser } from '~/utils/auth.server';
 import { safeRedirect } from '~/utils/redirect';
 
 export const links: LinksFunction = () => [{ rel: 'stylesheet', href: cartStylesHref }];
@@ -66,7 +65,7 @@ export default function FavoritesPage() {
                   <Link to={`/products/${product.slug}`}>{product.name}</Link>
                   <br />
                   <span className="muted">
-                    {product.price !== null ? formatMoney(product.price) : null}
+                    {product.price !== null ? formatPrice(product.price) : null}
                     {product.availability === 'sold_out' ? ' · Sold out' : ''}
                   </span>
                 </span>

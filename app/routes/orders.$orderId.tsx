@@ -6,8 +6,8 @@ import { Form, Link, useActionData, useLoaderData, useSearchParams, type ShouldR
 import { useEffect, useRef } from 'react';
 import { OrderTotals } from '~/components/cart/order-totals';
 import { describeOrderEvent, formatOrderDate, OrderStatusBadge } from '~/components/cart/order-status';
-import { formatMoney, toCents } from '~/components/cart/money';
-import { describeCancelError } from '~/components/cart/store-errors';
+import { formatPrice, toCents } from '~/utils/money';
+import { describeRpcError, httpStatusOf } from '~/utils/rpc-errors';
 import { ErrorPage, GeneralErrorBoundary } from '~/components/error-boundary';
 import { SubmitButton, useIsSubmitting } from '~/components/forms';
 import { cancelOrder, getOrderDetails } from '~/models/order.server';
@@ -35,14 +35,14 @@ export async function action({ request, params }: ActionFunctionArgs) {
   if (formData.get('intent') !== 'cancel' || !params.orderId) {
     return json({ error: 'That action is not available here.' }, { status: 400, headers });
   }
-  if (!user) return json({ error: describeCancelError({ code: 'PT401' }) }, { status: 401, headers });
+  if (!user) return json({ error: describeRpcError({ hint: 'sign_in_required' }) }, { status: 401, headers });
   const result = await cancelOrder(supabase, params.orderId);
   if (!result.ok) {
-    const status = result.error.code === 'PT404' ? 404 : result.error.code === 'PT409' ? 409 : 400;
-    if (status === 400) console.error('cancel_order failed', result.error);
-    return json({ error: describeCancelError(result.error) }, { status, headers });
+    const status = httpStatusOf(result.error);
+    if (status >= 500) console.error('cancel_order failed', result.error);
+    return json({ error: describeRpcError(result.error) }, { status, headers });
   }
-  return redirect(`/orders/${result.order.id}?cancelled=1`, { headers });
+  return redirect(`/orders/${result.data.id}?cancelled=1`, { headers });
 }
 
 // A refused cancel (409) usually means this page is out of date (cancelled in another tab, or
@@ -111,10 +111,10 @@ export default function OrderPage() {
               <span>
                 <Link to={`/products/${item.product_slug}`}>{item.product_name}</Link>{' '}
                 <span className="muted">
-                  × {item.quantity} at {formatMoney(item.unit_price)}
+                  × {item.quantity} at {formatPrice(item.unit_price)}
                 </span>
               </span>
-              <span>{formatMoney(item.line_total ?? item.unit_price * item.quantity)}</span>
+              <span>{formatPrice(item.line_total ?? item.unit_price * item.quantity)}</span>
             </li>
           ))}
         </ul>

@@ -1,7 +1,7 @@
 // /orders: the signed-in user's (or the guest's) orders, newest first.
 import { json, type LinksFunction, type LoaderFunctionArgs, type MetaFunction } from '@remix-run/node';
 import { Link, useLoaderData } from '@remix-run/react';
-import { formatMoney } from '~/components/cart/money';
+import { formatPrice } from '~/utils/money';
 import { formatOrderDate, OrderStatusBadge } from '~/components/cart/order-status';
 import { GeneralErrorBoundary } from '~/components/error-boundary';
 import { listOrders } from '~/models/order.server';
@@ -39,7 +39,7 @@ export default function OrdersPage() {
                 <strong>Order {order.order_number}</strong>
               </Link>
               <span>
-                {formatOrderDate(order.created_at)} · <OrderStatusBadge status={order.status} /> · {formatMoney(order.grand_total)}
+                {formatOrderDate(order.created_at)} · <OrderStatusBadge status={order.status} /> · {formatPrice(order.grand_total)}
               </span>
             </li>
           ))}

@@ -20,17 +20,15 @@ import { z } from '~/utils/zod';
 import { GeneralErrorBoundary } from '~/components/error-boundary';
 import { CheckboxField, Field, FormErrors, SelectField, SubmitButton, useIsSubmitting } from '~/components/forms';
 import { checkInvitation } from '~/models/invitation.server';
-import { updateOwnProfile } from '~/models/profile.server';
 import { getLegalVersions, getSignupMode, type LegalVersions } from '~/models/settings.server';
 import accountStylesHref from '~/styles/account.css';
 import {
   AUTH_MESSAGES,
   classifySignupError,
-  describeInvitationProblem,
-  INVITATION_MESSAGES,
   mapAuthError,
   type AuthFormErrors,
 } from '~/utils/auth-errors';
+import { describeInvitationReason } from '~/utils/rpc-errors';
 import {
   ACCOUNT_TYPE_OPTIONS,
   BIRTHDAY_MIN,
@@ -151,7 +149,7 @@ export async function action({ request }: ActionFunctionArgs) {
       if (submission.status !== 'success') return reply({ step, values: carried, result: submission.reply() }, 400);
       const check = await checkInvitation(context.supabase, submission.value.inviteCode);
       if (!check.valid) {
-        const result = submission.reply({ fieldErrors: { inviteCode: [describeInvitationProblem(check.reason)] } });
+        const result = submission.reply({ fieldErrors: { inviteCode: [describeInvitationReason(check.reason)] } });
         return reply({ step, values: carried, result }, 400);
       }
       return reply({ step: 'details', values: { ...carried, inviteCode: submission.value.inviteCode }, result: null });
@@ -187,11 +185,11 @@ export async function action({ request }: ActionFunctionArgs) {
     const explainInviteRefusal = async (cause?: unknown) => {
       if (values.inviteCode) {
         const check = await checkInvitation(context.supabase, values.inviteCode);
-        const message = check.valid ? INVITATION_MESSAGES.used_up : describeInvitationProblem(check.reason);
+        const message = describeInvitationReason(check.valid ? 'used_up' : check.reason);
         return fail({ fieldErrors: { inviteCode: [message] }, formErrors: [] }, plan.steps.includes('invite') ? 'invite' : step);
       }
       if ((await getSignupMode(context.supabase)) === 'invite_only') {
-        return fail({ fieldErrors: {}, formErrors: [INVITATION_MESSAGES.required] });
+        return fail({ fieldErrors: {}, formErrors: [describeInvitationReason('required')] });
       }
       console.error('signup: Auth could not save the account', cause);
       return fail({ fieldErrors: {}, formErrors: [AUTH_MESSAGES.unexpected] });
@@ -207,9 +205,8 @@ export async function action({ request }: ActionFunctionArgs) {
         if (failure.kind === 'database_refused') return await explainInviteRefusal();
         return fail(mapAuthError(error), step, error.status && error.status < 500 ? error.status : 400);
       }
-      // No auth.users insert happens, so the trigger does not fill the profile: do it here.
-      const { error: profileError } = await updateOwnProfile(context.supabase, context.user.id, values);
-      if (profileError) console.error('signup: guest profile update failed', profileError);
+      // The database fills the profile from `metadata` in the same transaction (the conversion
+      // trigger on auth.users), as it does for a new account.
       // The access token still says is_anonymous; a refresh issues one for the real account.
       await context.supabase.auth.refreshSession();
       // With email confirmation on, the address changes only after the link is opened.
@@ -230,11 +227,8 @@ export async function action({ request }: ActionFunctionArgs) {
     });
     if (error) {
       const failure = classifySignupError(error);
-      if (failure.kind === 'invite_refused') {
-        if (plan.inviteRequired) return fail({ fieldErrors: { inviteCode: [failure.message] }, formErrors: [] }, 'invite');
-        return fail({ fieldErrors: {}, formErrors: [failure.message] });
-      }
-      if (failure.kind === 'database_refused') return await explainInviteRefusal(error);
+      // Refused by the hook (403) or the trigger (500): the database says why through check_invitation.
+      if (failure.kind === 'invite_refused' || failure.kind === 'database_refused') return await explainInviteRefusal(error);
       if (!error.status || error.status >= 500) console.error('signup: Auth error', error);
       return fail(failure.errors, step, error.status && error.status < 500 ? error.status : 400);
     }

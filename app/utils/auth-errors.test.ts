@@ -2,10 +2,7 @@ import { describe, expect, it } from 'vitest';
 import {
   AUTH_MESSAGES,
   classifySignupError,
-  describeInvitationProblem,
-  INVITATION_MESSAGES,
   mapAuthError,
-  mapIdentityRpcError,
 } from './auth-errors';
 
 describe('mapAuthError', () => {
@@ -53,35 +50,10 @@ describe('mapAuthError, account changes', () => {
   });
 });
 
-describe('describeInvitationProblem', () => {
-  it.each([
-    ['not_found', 'That invite code does not exist. Check it and try again.'],
-    ['inactive', 'That invite code has been disabled.'],
-    ['expired', 'That invite code has expired.'],
-    ['used_up', 'That invite code has already been used.'],
-  ])('says why for %s', (reason, message) => {
-    expect(describeInvitationProblem(reason)).toBe(message);
-  });
-
-  it('falls back to "does not exist" for a missing or unknown reason', () => {
-    expect(describeInvitationProblem(null)).toBe(INVITATION_MESSAGES.not_found);
-    expect(describeInvitationProblem('toString')).toBe(INVITATION_MESSAGES.not_found);
-  });
-});
-
 describe('classifySignupError', () => {
-  it('puts the hook refusal (403) on the invite code with its own sentence', () => {
-    expect(classifySignupError({ status: 403, message: 'That invite code has expired.' })).toEqual({
-      kind: 'invite_refused',
-      message: 'That invite code has expired.',
-    });
-  });
-
-  it('never shows an unknown 403 text verbatim', () => {
-    expect(classifySignupError({ status: 403, message: 'pg: relation does not exist' })).toEqual({
-      kind: 'invite_refused',
-      message: INVITATION_MESSAGES.not_found,
-    });
+  it('recognises the hook refusal (403) without reading its text: check_invitation says why', () => {
+    expect(classifySignupError({ status: 403, message: 'That invite code has expired.' })).toEqual({ kind: 'invite_refused' });
+    expect(classifySignupError({ status: 403, message: 'pg: relation does not exist' })).toEqual({ kind: 'invite_refused' });
   });
 
   it('recognises the trigger refusal by status and message (supabase-js drops the code on a 500)', () => {
@@ -101,21 +73,3 @@ describe('classifySignupError', () => {
   });
 });
 
-describe('mapIdentityRpcError', () => {
-  it('maps the documented codes to readable form errors', () => {
-    expect(mapIdentityRpcError({ code: 'PT401' }).formErrors[0]).toMatch(/signed in/);
-    expect(mapIdentityRpcError({ code: '42501', message: 'permission denied for table profiles' }).formErrors).toEqual([
-      'You are not allowed to change that.',
-    ]);
-    expect(mapIdentityRpcError({ code: '23514', message: 'violates check constraint "profiles_phone_check"' }).formErrors[0]).toMatch(
-      /not allowed/,
-    );
-  });
-
-  it('hides anything else behind the generic message', () => {
-    expect(mapIdentityRpcError({ code: 'XX000', message: 'internal detail' })).toEqual({
-      fieldErrors: {},
-      formErrors: [AUTH_MESSAGES.unexpected],
-    });
-  });
-});

@@ -27,25 +27,6 @@ export const AUTH_MESSAGES = {
   sessionExpired: 'Your session has ended. Sign in again, or request a new reset link.',
 } as const;
 
-// The same sentences the database uses (private.invitation_refusal_message), so the invite step
-// and a refusal at the last step read alike.
-export const INVITATION_MESSAGES = {
-  required: 'An invite code is required to sign up right now.',
-  not_found: 'That invite code does not exist. Check it and try again.',
-  inactive: 'That invite code has been disabled.',
-  expired: 'That invite code has expired.',
-  used_up: 'That invite code has already been used.',
-  rate_limited: 'Too many invite code checks. Wait a minute and try again.',
-} as const;
-
-export type InvitationProblem = keyof typeof INVITATION_MESSAGES;
-
-/** check_invitation's reason → the sentence shown on the invite-code field. */
-export function describeInvitationProblem(reason: string | null | undefined): string {
-  if (reason && Object.hasOwn(INVITATION_MESSAGES, reason)) return INVITATION_MESSAGES[reason as InvitationProblem];
-  return INVITATION_MESSAGES.not_found;
-}
-
 function onField(field: string, message: string): AuthFormErrors {
   return { fieldErrors: { [field]: [message] }, formErrors: [] };
 }
@@ -97,19 +78,14 @@ export function mapAuthError(error: AuthErrorLike): AuthFormErrors {
  * - `other`: everything else, mapped by mapAuthError.
  */
 export type SignupFailure =
-  | { kind: 'invite_refused'; message: string }
+  | { kind: 'invite_refused' }
   | { kind: 'database_refused' }
   | { kind: 'other'; errors: AuthFormErrors };
 
-const KNOWN_INVITE_SENTENCES: readonly string[] = Object.values(INVITATION_MESSAGES);
-
 export function classifySignupError(error: AuthErrorLike): SignupFailure {
   const message = error.message?.trim() ?? '';
-  if (error.status === 403 && message) {
-    // Only our own sentences are shown verbatim; any other 403 text is the generic invite refusal.
-    const known = KNOWN_INVITE_SENTENCES.includes(message);
-    return { kind: 'invite_refused', message: known ? message : INVITATION_MESSAGES.not_found };
-  }
+  // The before-user-created hook refuses invite problems with 403; which one, check_invitation says.
+  if (error.status === 403) return { kind: 'invite_refused' };
   // A refusal by a trigger on auth.users: a new user (signup) or a guest becoming an account.
   if (error.status === 500 && /database error (saving new|updating) user/i.test(message)) {
     return { kind: 'database_refused' };
@@ -117,26 +93,3 @@ export function classifySignupError(error: AuthErrorLike): SignupFailure {
   return { kind: 'other', errors: mapAuthError(error) };
 }
 
-/** An RPC error (PostgREST) with the fields the account actions look at. */
-export interface RpcErrorLike {
-  code?: string | undefined;
-  message?: string | undefined;
-}
-
-/**
- * Errors of the identity RPCs and profile updates → form errors. The database's own sentences
- * for its documented codes are written for people (see the invitations migration's catalogue);
- * anything else (a CHECK the form should have caught, a network failure) gets the generic text.
- */
-export function mapIdentityRpcError(error: RpcErrorLike): AuthFormErrors {
-  switch (error.code) {
-    case 'PT401':
-      return onForm('You need to be signed in to do that. Sign in and try again.');
-    case 'PT403':
-    case '42501':
-      return onForm('You are not allowed to change that.');
-    case '23514':
-      return onForm('One of the values is not allowed. Check the fields and try again.');
-  }
-  return onForm(AUTH_MESSAGES.unexpected);
-}

@@ -66,3 +66,31 @@ export async function requireAnonymous(request: Request): Promise<UserRequestCon
   }
   return context;
 }
+
+export type ShopperSession =
+  | (SupabaseRequestContext & { ok: true; user: SignedInUser })
+  | (SupabaseRequestContext & { ok: false; message: string });
+
+/**
+ * The signed-in user, or a new guest: someone without a session who puts something in the cart
+ * becomes a Supabase anonymous user, so the hold has an owner and RLS applies as for anyone.
+ * The guest's session cookies land in `headers`.
+ */
+export async function ensureShopperSession(request: Request): Promise<ShopperSession> {
+  const context = await getSignedInUser(request);
+  const { supabase, headers, user } = context;
+  if (user) return { supabase, headers, ok: true, user };
+  const { data, error } = await supabase.auth.signInAnonymously();
+  if (error || !data.user) {
+    return {
+      supabase,
+      headers,
+      ok: false,
+      message:
+        error?.status === 429
+          ? 'Too many new visitors from your network right now. Wait a minute and try again.'
+          : 'We could not start a shopping session. Please try again in a moment.',
+    };
+  }
+  return { supabase, headers, ok: true, user: { id: data.user.id, email: null, isAnonymous: true } };
+}

@@ -84,7 +84,7 @@ function authUrlOf(supabaseUrl: string): string {
  * Tells the API who the visitor is: `Sb-Forwarded-For: <visitor>` on Auth requests (its rate
  * limits), `X-Forwarded-For: <visitor>` on REST requests (the gateway appends our own address;
  * check_invitation's per-caller budget reads the first entry, see
- * 20261201001600_invite_codes_are_strong_and_cannot_be_walked.sql).
+ * private.count_failed_invitation_check in 20261121000230_invitations.sql).
  */
 function fetchForwardingVisitor(authUrl: string, ip: string | null): typeof fetch {
   if (ip === null) return fetchKeepingConnections;

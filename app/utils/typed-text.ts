@@ -1,5 +1,5 @@
 // "Typed text": what a person may type into a name, address or note. The same character list as
-// private.is_typed_text() in supabase/migrations/20261201001000_typed_text_has_no_control_or_format_characters.sql,
+// private.is_typed_text() in supabase/migrations/20261121000200_private_and_admin_schemas.sql,
 // so a value the forms accept is never refused by the database's CHECKs, and the reverse:
 //   control characters   C0, DEL, C1 (PostgreSQL's [[:cntrl:]]) and the line/paragraph separators
 //   format characters    bidi controls (U+061C, U+200E/F, U+202A-E, U+2066-9), zero-width spaces

@@ -187,7 +187,7 @@ begin
     raise exception using
       errcode = '42501',
       message = 'Only an admin can change a profile''s role or invitation.',
-      hint = 'Ask an admin, or change it in Studio.';
+      hint = 'privileged_column';
   end if;
   return new;
 end;
@@ -197,6 +197,28 @@ comment on function private.guard_profile_privileged_columns() is
   'Trigger: refuses role/invitation_id changes by API users who are not admins (42501).';
 
 revoke execute on function private.guard_profile_privileged_columns() from public;
+
+/**
+ * BEFORE INSERT OR UPDATE ON profiles: a profile without a display name shows "given family"
+ * (cut to 80 characters). The one place of that rule: the signup triggers and the account page
+ * leave display_name empty when the person gave none.
+ */
+create function private.default_display_name()
+returns trigger
+language plpgsql
+set search_path = ''
+as $$
+begin
+  if new.display_name is null then
+    new.display_name := nullif(btrim(left(concat_ws(' ', new.first_name, new.last_name), 80)), '');
+  end if;
+  return new;
+end;
+$$;
+
+comment on function private.default_display_name() is 'Trigger: display_name defaults to "first last" when none is given.';
+
+revoke execute on function private.default_display_name() from public;
 
 /**
   * -------------------------------------------------------
@@ -216,6 +238,10 @@ grant update (first_name, last_name, display_name, phone, birthday, account_type
   * Section - Triggers
   * -------------------------------------------------------
  */
+
+create trigger profiles_default_display_name
+  before insert or update of first_name, last_name, display_name on public.profiles
+  for each row execute function private.default_display_name();
 
 create trigger profiles_guard_privileged_columns
   before update on public.profiles

@@ -143,6 +143,11 @@ begin
     return null;
   end if;
 
+  -- The signup path (a guest becoming an account) fills its own new profile: not a support edit.
+  if current_setting('app.profile_written_by_signup', true) = 'on' then
+    return null;
+  end if;
+
   if not ('role' = any (changed) or 'invitation_id' = any (changed))
      and (select auth.uid()) is not distinct from new.id then
     return null; -- the owner editing their own details: not an audited action

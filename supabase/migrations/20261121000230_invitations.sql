@@ -255,6 +255,29 @@ revoke execute on function private.invitation_problem(text) from public;
 grant execute on function private.invitation_problem(text) to anon, authenticated, service_role;
 
 /**
+ * The catalogue name (app/utils/error-catalogue.ts) of an invite refusal, raised as its hint so
+ * the app never reads the message text.
+ */
+create function private.invitation_error_name(problem text)
+returns text
+language sql
+immutable
+set search_path = ''
+as $$
+  select case problem
+    when 'required' then 'invite_required'
+    when 'not_found' then 'invite_not_found'
+    when 'inactive' then 'invite_inactive'
+    when 'expired' then 'invite_expired'
+    when 'used_up' then 'invite_used_up'
+  end;
+$$;
+
+comment on function private.invitation_error_name(text) is 'Catalogue name of an invite refusal reason (the hint of the PT403 it raises).';
+
+revoke execute on function private.invitation_error_name(text) from public;
+
+/**
  * The sentence a person sees when a signup is refused for its invite code. One place, so the
  * hook and the triggers say the same thing.
  */
@@ -378,7 +401,7 @@ begin
     raise exception using
       errcode = 'PT429',
       message = 'Too many invite code checks. Wait a minute and try again.',
-      hint = 'rate_limited';
+      hint = 'invite_checks_rate_limited';
   end if;
 end;
 $$;

@@ -125,6 +125,42 @@ comment on function private.metadata_date(text) is 'Parses YYYY-MM-DD into a val
 revoke execute on function private.metadata_date(text) from public;
 
 /**
+ * The profile a user's metadata describes (signup options.data, or what an OAuth provider
+ * sends), every field validated against the table's rules and dropped when it fails; names
+ * trimmed and cut to their limit. display_name is left empty when none is given (the profiles
+ * trigger then shows "given family"). Total for any jsonb: the signup triggers rely on it.
+ */
+create function private.profile_from_metadata(user_id uuid, raw_metadata jsonb)
+returns public.profiles
+language plpgsql
+stable
+set search_path = ''
+as $$
+declare
+  metadata jsonb := case when jsonb_typeof(raw_metadata) = 'object' then raw_metadata else '{}'::jsonb end;
+  phone_digits text := regexp_replace(private.metadata_text(metadata, array['phone'], 64), '[[:space:]().-]', '', 'g');
+  picture text := private.metadata_text(metadata, array['avatar_url', 'picture', 'pictureUrl'], 4096);
+  kind text := lower(private.metadata_text(metadata, array['account_type'], 16));
+  profile public.profiles;
+begin
+  profile.id := user_id;
+  profile.first_name := private.metadata_text(metadata, array['first_name', 'given_name'], 80);
+  profile.last_name := private.metadata_text(metadata, array['last_name', 'family_name'], 80);
+  profile.display_name := private.metadata_text(metadata, array['display_name', 'displayName', 'full_name', 'name'], 80);
+  profile.phone := case when phone_digits ~ '^\+[1-9][0-9]{6,14}$' then phone_digits end;
+  profile.birthday := private.metadata_date(case when jsonb_typeof(metadata -> 'birthday') = 'string' then btrim(metadata ->> 'birthday') end);
+  profile.account_type := case when kind in ('personal', 'business') then kind end;
+  profile.avatar_url := case when char_length(picture) <= 2048 and picture ~ '^https?://[^[:space:][:cntrl:]]+$' then picture end;
+  return profile;
+end;
+$$;
+
+comment on function private.profile_from_metadata(uuid, jsonb) is
+  'The profile fields user metadata describes, validated and cut to the table''s rules; null where absent or invalid. Never raises.';
+
+revoke execute on function private.profile_from_metadata(uuid, jsonb) from public;
+
+/**
  * AFTER INSERT ON auth.users: creates the user's profile from their metadata and, when a code
  * is given, consumes the invitation. Security definer because Auth inserts as
  * supabase_auth_admin, which has no rights on public tables.
@@ -136,17 +172,11 @@ security definer
 set search_path = ''
 as $$
 declare
-  metadata jsonb := case when jsonb_typeof(new.raw_user_meta_data) = 'object' then new.raw_user_meta_data else '{}'::jsonb end;
   exempt boolean := private.invite_exempt(new.is_anonymous, new.raw_app_meta_data);
-  invite_code text := private.metadata_invite_code(metadata);
+  invite_code text := private.metadata_invite_code(new.raw_user_meta_data);
+  fields public.profiles := private.profile_from_metadata(new.id, new.raw_user_meta_data);
   invitation uuid;
   problem text;
-  given_name text := private.metadata_text(metadata, array['first_name', 'given_name'], 80);
-  family_name text := private.metadata_text(metadata, array['last_name', 'family_name'], 80);
-  shown_name text := private.metadata_text(metadata, array['display_name', 'displayName', 'full_name', 'name'], 80);
-  phone_digits text := regexp_replace(private.metadata_text(metadata, array['phone'], 64), '[[:space:]().-]', '', 'g');
-  picture text := private.metadata_text(metadata, array['avatar_url', 'picture', 'pictureUrl'], 4096);
-  kind text := lower(private.metadata_text(metadata, array['account_type'], 16));
 begin
   -- Invitation first: in invite_only mode a refused signup must not leave anything behind.
   if invite_code is not null then
@@ -163,20 +193,14 @@ begin
     raise exception using
       errcode = 'PT403',
       message = private.invitation_refusal_message(problem),
+      hint = private.invitation_error_name(problem),
       detail = 'Signup refused by the invitation rule (' || problem || ').';
   end if;
 
   insert into public.profiles (id, first_name, last_name, display_name, phone, birthday, account_type, avatar_url, invitation_id)
   values (
-    new.id,
-    given_name,
-    family_name,
-    coalesce(shown_name, nullif(btrim(left(concat_ws(' ', given_name, family_name), 80)), '')),
-    case when phone_digits ~ '^\+[1-9][0-9]{6,14}$' then phone_digits end,
-    private.metadata_date(case when jsonb_typeof(metadata -> 'birthday') = 'string' then btrim(metadata ->> 'birthday') end),
-    case when kind in ('personal', 'business') then kind else 'personal' end,
-    case when char_length(picture) <= 2048 and picture ~ '^https?://[^[:space:][:cntrl:]]+$' then picture end,
-    invitation
+    new.id, fields.first_name, fields.last_name, fields.display_name, fields.phone, fields.birthday,
+    coalesce(fields.account_type, 'personal'), fields.avatar_url, invitation
   );
   return null;
 end;
@@ -189,9 +213,11 @@ revoke execute on function private.handle_new_user() from public;
 
 /**
  * BEFORE UPDATE ON auth.users, when a guest stops being anonymous: enforces and consumes the
- * invite code as the insert trigger does for a new account (see the header). Security definer
- * because Auth updates as supabase_auth_admin, which has no rights on invitations, profiles or
- * settings.
+ * invite code as the insert trigger does for a new account (see the header), and fills the
+ * profile from the metadata the signup form sent (names, phone, birthday, account type), in
+ * the same transaction: the database, not the app, makes the account's profile. Security
+ * definer because Auth updates as supabase_auth_admin, which has no rights on invitations,
+ * profiles or settings.
  */
 create function private.handle_guest_conversion()
 returns trigger
@@ -201,35 +227,48 @@ set search_path = ''
 as $$
 declare
   invite_code text := private.metadata_invite_code(new.raw_user_meta_data);
-  already_invited boolean;
+  fields public.profiles := private.profile_from_metadata(new.id, new.raw_user_meta_data);
+  needs_code boolean;
   invitation uuid;
   problem text;
   invite_only boolean := (select s.signup_mode = 'invite_only' from public.app_settings s);
 begin
-  select p.invitation_id is not null into already_invited from public.profiles p where p.id = new.id;
-  if coalesce(already_invited, false) or private.invite_exempt(false, new.raw_app_meta_data) then
-    return new;
-  end if;
+  select p.invitation_id is null and not private.invite_exempt(false, new.raw_app_meta_data)
+    into needs_code
+    from public.profiles p where p.id = new.id;
 
-  if invite_code is not null then
-    invitation := private.consume_invitation(invite_code);
-    if invitation is null and invite_only then
-      problem := coalesce(private.invitation_problem(invite_code), 'used_up');
+  if coalesce(needs_code, true) then
+    if invite_code is not null then
+      invitation := private.consume_invitation(invite_code);
+      if invitation is null and invite_only then
+        problem := coalesce(private.invitation_problem(invite_code), 'used_up');
+      end if;
+    elsif invite_only then
+      problem := 'required';
     end if;
-  elsif invite_only then
-    problem := 'required';
   end if;
 
   if problem is not null then
     raise exception using
       errcode = 'PT403',
       message = private.invitation_refusal_message(problem),
+      hint = private.invitation_error_name(problem),
       detail = 'Guest conversion refused by the invitation rule (' || problem || ').';
   end if;
 
-  if invitation is not null then
-    update public.profiles p set invitation_id = invitation where p.id = new.id;
-  end if;
+  -- The new account's own details, not a support edit (the audit trigger skips it).
+  perform pg_catalog.set_config('app.profile_written_by_signup', 'on', true);
+  update public.profiles p
+     set first_name = coalesce(fields.first_name, p.first_name),
+         last_name = coalesce(fields.last_name, p.last_name),
+         display_name = coalesce(fields.display_name, case when fields.first_name is null and fields.last_name is null then p.display_name end),
+         phone = coalesce(fields.phone, p.phone),
+         birthday = coalesce(fields.birthday, p.birthday),
+         account_type = coalesce(fields.account_type, p.account_type),
+         avatar_url = coalesce(fields.avatar_url, p.avatar_url),
+         invitation_id = coalesce(invitation, p.invitation_id)
+   where p.id = new.id;
+  perform pg_catalog.set_config('app.profile_written_by_signup', 'off', true);
   return new;
 end;
 $$;
@@ -254,6 +293,7 @@ begin
     raise exception using
       errcode = 'PT422',
       message = 'Your account details are too large (at most 8 KB).',
+      hint = 'metadata_too_large',
       detail = 'raw_user_meta_data';
   end if;
   return new;

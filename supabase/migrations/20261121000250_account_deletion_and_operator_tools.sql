@@ -148,7 +148,8 @@ begin
   if me is null then
     raise exception using
       errcode = 'PT401',
-      message = 'You need to be signed in to delete your account.';
+      message = 'You need to be signed in to delete your account.',
+      hint = 'sign_in_required';
   end if;
   delete from auth.users u where u.id = me;
 end;
@@ -194,12 +195,14 @@ begin
   if not private.is_operator() then
     raise exception using
       errcode = 'PT403',
-      message = 'Only an admin can delete another account.';
+      message = 'Only an admin can delete another account.',
+      hint = 'admin_only';
   end if;
   if char_length(btrim(coalesce(reason, ''))) not between 1 and 1000 then
     raise exception using
       errcode = 'PT422',
-      message = 'A reason is required (1-1000 characters).';
+      message = 'A reason is required (1-1000 characters).',
+      hint = 'reason_required';
   end if;
 
   perform pg_catalog.set_config('app.audit_reason', btrim(reason), true);
@@ -207,7 +210,8 @@ begin
   if not found then
     raise exception using
       errcode = 'PT404',
-      message = 'No account has that id.';
+      message = 'No account has that id.',
+      hint = 'account_not_found';
   end if;
 end;
 $$;
@@ -251,17 +255,20 @@ begin
   if not private.is_operator() then
     raise exception using
       errcode = 'PT403',
-      message = 'Only an admin can change a role.';
+      message = 'Only an admin can change a role.',
+      hint = 'admin_only';
   end if;
   if new_role is null or new_role not in ('consumer', 'admin') then
     raise exception using
       errcode = 'PT422',
-      message = 'A role must be consumer or admin.';
+      message = 'A role must be consumer or admin.',
+      hint = 'role_invalid';
   end if;
   if char_length(btrim(coalesce(reason, ''))) not between 1 and 1000 then
     raise exception using
       errcode = 'PT422',
-      message = 'A reason is required (1-1000 characters).';
+      message = 'A reason is required (1-1000 characters).',
+      hint = 'reason_required';
   end if;
 
   perform set_config('app.audit_reason', btrim(reason), true);
@@ -269,7 +276,8 @@ begin
   if not found then
     raise exception using
       errcode = 'PT404',
-      message = 'No account has that id.';
+      message = 'No account has that id.',
+      hint = 'account_not_found';
   end if;
   perform set_config('app.audit_reason', '', true);
 end;

@@ -369,7 +369,7 @@ begin
     raise exception using
       errcode = 'PT409',
       message = format('The category "%s" still has %s product(s), so it cannot be deleted.', old.name, product_count),
-      hint = 'Move its products to another category or delete them first.';
+      hint = 'category_has_products';
   end if;
   return old;
 end;

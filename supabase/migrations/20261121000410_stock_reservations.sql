@@ -245,13 +245,20 @@ begin
         raise exception using
           errcode = 'PT409',
           message = 'Not that many are available right now.',
-          hint = 'Lower the quantity, or try again later: other carts may release their holds.';
+          hint = 'not_enough_stock';
+      end if;
+      if shown = 0 then
+        raise exception using
+          errcode = 'PT409',
+          message = 'Sorry, this product is sold out right now.',
+          detail = 'available=0',
+          hint = 'sold_out';
       end if;
       raise exception using
         errcode = 'PT409',
-        message = case when shown = 0 then 'Sorry, this product is sold out right now.' else format('Only %s left.', shown) end,
+        message = format('Only %s left.', shown),
         detail = format('available=%s', shown),
-        hint = 'Lower the quantity, or try again later: other carts may release their holds.';
+        hint = 'few_left';
     end if;
   end if;
   return null;
@@ -289,12 +296,14 @@ begin
   if me is null then
     raise exception using
       errcode = 'PT401',
-      message = 'You need to be signed in (or continue as a guest) to hold stock.';
+      message = 'You need to be signed in (or continue as a guest) to hold stock.',
+      hint = 'sign_in_required';
   end if;
   if quantity is null or quantity < 0 or quantity > 1000 then
     raise exception using
       errcode = '22023',
       message = 'Quantity must be a whole number between 0 and 1000.',
+      hint = 'quantity_invalid',
       detail = 'quantity';
   end if;
 
@@ -304,7 +313,7 @@ begin
       errcode = '22023',
       message = format('You can hold at most %s of a product at a time.', coalesce(hold_limit, 5)),
       detail = format('limit=%s', coalesce(hold_limit, 5)),
-      hint = 'Lower the quantity.';
+      hint = 'hold_limit';
   end if;
 
   at_now := private.now();
@@ -321,6 +330,7 @@ begin
     raise exception using
       errcode = 'PT404',
       message = 'This product does not exist (any more).',
+      hint = 'product_not_found',
       detail = 'product_id';
   end if;
 

@@ -263,7 +263,7 @@ language plpgsql
 set search_path = ''
 as $$
 begin
-  raise exception using errcode = '22023', message = raise_bad_checkout_field.message, detail = field;
+  raise exception using errcode = '22023', message = raise_bad_checkout_field.message, detail = field, hint = 'checkout_field_invalid';
 end;
 $$;
 
@@ -319,7 +319,8 @@ begin
   if me is null then
     raise exception using
       errcode = 'PT401',
-      message = 'You need to be signed in (or continue as a guest) to place an order.';
+      message = 'You need to be signed in (or continue as a guest) to place an order.',
+      hint = 'sign_in_required';
   end if;
 
   if char_length(checkout_key) not between 8 and 100 then
@@ -385,7 +386,8 @@ begin
   if cardinality(lines) = 0 then
     raise exception using
       errcode = 'PT422',
-      message = 'Your cart is empty or its holds have expired. Add the products again to check out.';
+      message = 'Your cart is empty or its holds have expired. Add the products again to check out.',
+      hint = 'cart_empty';
   end if;
 
   select sum(l.unit_price * l.quantity),
@@ -397,7 +399,7 @@ begin
     raise exception using
       errcode = 'PT409',
       message = format('Sorry, "%s" is no longer available in that quantity.', short_product),
-      hint = 'Change the quantity in your cart and try again.';
+      hint = 'cart_stock_short';
   end if;
 
   insert into public.orders as o (

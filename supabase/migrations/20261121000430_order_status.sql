@@ -48,11 +48,12 @@ begin
     raise exception using
       errcode = 'PT409',
       message = format('Order %s has been shipped and can no longer be cancelled.', old.order_number),
-      hint = 'Start a return instead.';
+      hint = 'order_shipped';
   end if;
   raise exception using
     errcode = 'PT409',
     message = format('An order cannot go from %s to %s.', old.status, new.status),
+    hint = 'order_transition_invalid',
     detail = case when cardinality(allowed) = 0
                   then format('%s is final.', old.status)
                   else format('From %s it can go to: %s.', old.status, array_to_string(allowed, ', ')) end;
@@ -126,29 +127,31 @@ begin
   if me is null and not operator then
     raise exception using
       errcode = 'PT401',
-      message = 'You need to be signed in to cancel an order.';
+      message = 'You need to be signed in to cancel an order.',
+      hint = 'sign_in_required';
   end if;
 
   select o.* into target from public.orders o where o.id = cancel_order.order_id for update;
   if not found or (not operator and target.user_id is distinct from me) then
-    raise exception using errcode = 'PT404', message = 'Order not found.', detail = 'order_id';
+    raise exception using errcode = 'PT404', message = 'Order not found.', detail = 'order_id', hint = 'order_not_found';
   end if;
   if target.status = 'cancelled' then
     raise exception using
       errcode = 'PT409',
-      message = format('Order %s is already cancelled.', target.order_number);
+      message = format('Order %s is already cancelled.', target.order_number),
+      hint = 'order_already_cancelled';
   end if;
   if target.status in ('shipped', 'delivered') then
     raise exception using
       errcode = 'PT409',
       message = format('Order %s has been shipped and can no longer be cancelled.', target.order_number),
-      hint = 'Start a return instead.';
+      hint = 'order_shipped';
   end if;
   if not operator and target.status <> 'pending' then
     raise exception using
       errcode = 'PT409',
       message = format('Order %s is already being processed, so it can no longer be cancelled online.', target.order_number),
-      hint = 'Contact support to cancel it.';
+      hint = 'order_in_processing';
   end if;
 
   perform set_config('app.audit_reason',
@@ -201,14 +204,14 @@ declare
   previous_reason text := current_setting('app.audit_reason', true);
 begin
   if not private.is_operator() then
-    raise exception using errcode = '42501', message = 'Only an admin can change an order''s status.';
+    raise exception using errcode = '42501', message = 'Only an admin can change an order''s status.', hint = 'order_status_admin_only';
   end if;
   perform set_config('app.audit_reason', coalesce(set_order_status.reason, ''), true);
   update public.orders o set status = set_order_status.status where o.id = set_order_status.order_id
   returning o.* into target;
   perform set_config('app.audit_reason', coalesce(previous_reason, ''), true);
   if target.id is null then
-    raise exception using errcode = 'PT404', message = 'Order not found.', detail = 'order_id';
+    raise exception using errcode = 'PT404', message = 'Order not found.', detail = 'order_id', hint = 'order_not_found';
   end if;
   return target;
 end;

@@ -1,7 +1,7 @@
 // Thirty hostile `options.data` payloads sent through the real Auth path (supabase-js signUp →
 // Auth → before-user-created hook → auth.users insert → profile trigger). Each signup succeeds
 // with a session and exactly one consumer profile, whatever the metadata says. The refusals the
-// design promises (the hook, 20261121000230_invitations.sql and …0700_signup_metadata_size_limit):
+// design promises (the hook and its 8 KB cap, 20261121000230_invitations.sql):
 // more than 8 KB of metadata answers a readable 422 and creates nothing (such a user's tokens
 // would not fit in a request header); in open mode a *usable-looking* invite code (a string,
 // ≤ 64 characters once trimmed) that admits nobody answers a readable 403 and creates nothing;

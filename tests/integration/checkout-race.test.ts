@@ -6,7 +6,8 @@
 //   - an acknowledged hold is either a line of the order or still held (never silently dropped),
 //   - stock fell by exactly the units in orders,
 // and at the end admin.integrity_problems() (the same query pgTAP and the bench run) is empty.
-// Before 20261201000100 this failed: place_order read the holds again in every statement.
+// This failed (49 wrong rounds of 150) while place_order read the holds again in every statement;
+// it now reads the locked holds once (20261121000420_orders.sql).
 import crypto from 'node:crypto';
 import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';

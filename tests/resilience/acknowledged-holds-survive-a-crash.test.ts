@@ -3,7 +3,7 @@
 // database is killed at once (`pg_ctl restart -m immediate`: no shutdown checkpoint, crash
 // recovery on start) and every one of the ten is still there afterwards.
 //
-// Teeth: the same crash after holds committed the way 20261121000510 did it
+// Teeth: the same crash after holds committed the way reserve_stock did until 2026-12-01
 // (synchronous_commit = off for the transaction) loses some of them, which shows this test
 // would catch a return of the asynchronous commit.
 //
@@ -93,7 +93,7 @@ describe('a database crash right after holds were acknowledged', () => {
       await client.connect();
       const claims = JSON.stringify({ sub: userId, role: 'authenticated', aud: 'authenticated' });
       for (const productId of productIds) {
-        // Exactly what 20261121000510's wrapper did, as one API-shaped transaction.
+        // Exactly what the old asynchronous wrapper did, as one API-shaped transaction.
         await client.query(
           `begin; set local role authenticated; select set_config('request.jwt.claims', '${claims}', true);
            select set_config('synchronous_commit', 'off', true); select public.reserve_stock('${productId}', 1); commit;`,

@@ -4,7 +4,7 @@
 import { Link, useFetcher } from '@remix-run/react';
 import type { CartLine } from '~/models/cart.server';
 import { HoldCountdown, useHoldRemaining } from './hold-countdown';
-import { formatCents, formatMoney, toCents } from './money';
+import { formatCents, formatPrice, toCents } from '~/utils/money';
 
 interface CartActionError {
   error: { productId: string | null; message: string };
@@ -66,7 +66,7 @@ export function CartLineItem({
         </h2>
         <p className="cart-line__price">
           <span className="visually-hidden">Unit price: </span>
-          {formatMoney(line.unitPrice)} <span className="muted">each</span>
+          {formatPrice(line.unitPrice)} <span className="muted">each</span>
         </p>
 
         {isExpired ? (

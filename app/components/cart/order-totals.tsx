@@ -1,6 +1,6 @@
 // Subtotal, shipping, included VAT and grand total: previewed in the cart and at checkout, and
 // read from the orders row on the confirmation page (the database's numbers are the real ones).
-import { formatCents } from './money';
+import { formatCents } from '~/utils/money';
 
 export interface TotalsInCents {
   subtotalCents: number;

@@ -1,4 +1,4 @@
-import { formatPrice } from '~/utils/price';
+import { formatPrice } from '~/utils/money';
 
 export function Price({ amount, className = 'price' }: { amount: number; className?: string }) {
   return <p className={className}>{formatPrice(amount)}</p>;

@@ -5,7 +5,7 @@
 -- single-use code admits exactly one guest. In open mode a valid code is consumed and linked.
 -- The updates below are the ones Auth makes (metadata first, then the email and the flag).
 begin;
-select plan(16);
+select plan(18);
 
 insert into public.invitations (code, max_uses) values ('GUEST-ONCE', 1);
 insert into public.invitations (code, active) values ('GUEST-OFF', false);
@@ -66,6 +66,15 @@ select lives_ok(format($$ select pg_temp.convert(%L, '{}') $$, tests.get_supabas
 select lives_ok(format($$ select pg_temp.convert(%L, '{"invite_code": "guest-open"}') $$, tests.get_supabase_uid('guest-e')),
   'open mode: a guest converts with a code');
 select is((select use_count from public.invitations where code = 'GUEST-OPEN'), 1, 'open mode: the given code is consumed and linked');
+
+-- The database fills the new account's profile from the form's metadata, in the same
+-- transaction (no app-side copy), and that is not a support edit.
+select tests.create_anonymous_user('guest-f');
+select pg_temp.convert(tests.get_supabase_uid('guest-f'), '{"first_name": "Gina", "last_name": "Guest", "phone": "+66 81 234 5678", "account_type": "business"}');
+select is((select (first_name, last_name, display_name, phone, account_type)::text from public.profiles where id = tests.get_supabase_uid('guest-f')),
+  '(Gina,Guest,"Gina Guest",+66812345678,business)', 'the conversion fills the profile from the signup metadata');
+select is((select count(*)::int from public.audit_log where target_id = tests.get_supabase_uid('guest-f')::text), 0,
+  'and writes no support-edit audit row');
 
 select * from finish();
 rollback;

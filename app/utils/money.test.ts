@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { formatPrice } from './price';
+import { formatPrice } from './money';
 
 describe('formatPrice', () => {
   it('shows dollars with a thousands separator and two decimals', () => {

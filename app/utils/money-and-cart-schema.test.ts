@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import { CartActionSchema } from './cart-schema';
-import { formatRemaining } from './hold-countdown';
-import { formatCents, previewOrderTotals } from './money';
+import { CartActionSchema } from '~/utils/cart-schema';
+import { formatRemaining } from '~/components/cart/hold-countdown';
+import { formatCents, previewOrderTotals } from '~/utils/money';
 
 describe('previewOrderTotals', () => {
   it('matches place_order: VAT included at 20/120 rounded half up, flat shipping added', () => {

@@ -1,0 +1,125 @@
+// The one catalogue of the errors the database raises on purpose. Every `raise exception` in
+// supabase/migrations carries its SQLSTATE and, in `hint`, one of these names; the app maps the
+// name (never the message text) to what a person reads (app/utils/rpc-errors.ts). A vitest check
+// (scripts/lib/error-catalogue.test.ts) fails when a migration raises a name that is missing here,
+// raises a listed name with another SQLSTATE, or when an entry is raised nowhere; README's error
+// table is generated from this list (`npm run docs:errors`) and checked by the same test.
+//
+// PostgREST turns `PTxyz` into HTTP xyz, 22xxx/23xxx into 400 (unique/foreign-key violations 409)
+// and 42501 into 401 for visitors / 403 for signed-in users. Refusals raised by a trigger on
+// auth.users reach the app through Auth, which only says 500 "Database error saving new user" /
+// "Database error updating user"; the app then asks the database again (check_invitation).
+
+export interface CatalogueEntry {
+  sqlstate: string;
+  /** What supabase-js sees as `status` (Auth's 500 for auth.users triggers). */
+  http: string;
+  raisedBy: string;
+  meaning: string;
+}
+
+export const ERROR_CATALOGUE = {
+  sign_in_required: {
+    sqlstate: 'PT401', http: '401', raisedBy: 'reserve_stock, place_order, cancel_order, delete_my_account',
+    meaning: 'You need to be signed in (or continue as a guest).',
+  },
+  admin_only: {
+    sqlstate: 'PT403', http: '403', raisedBy: 'delete_account, admin.set_role',
+    meaning: 'Only an admin can do that.',
+  },
+  privileged_column: {
+    sqlstate: '42501', http: '403', raisedBy: 'profiles role guard',
+    meaning: "Only an admin can change a profile's role or invitation.",
+  },
+  order_status_admin_only: {
+    sqlstate: '42501', http: '403', raisedBy: 'set_order_status',
+    meaning: "Only an admin can change an order's status.",
+  },
+  reason_required: {
+    sqlstate: 'PT422', http: '422', raisedBy: 'delete_account, admin.set_role',
+    meaning: 'A reason is required (1-1000 characters).',
+  },
+  role_invalid: { sqlstate: 'PT422', http: '422', raisedBy: 'admin.set_role', meaning: 'A role must be consumer or admin.' },
+  account_not_found: { sqlstate: 'PT404', http: '404', raisedBy: 'delete_account, admin.set_role', meaning: 'No account has that id.' },
+  invite_required: {
+    sqlstate: 'PT403', http: '500 (Auth)', raisedBy: 'signup / guest conversion triggers (invite_only)',
+    meaning: 'An invite code is required to sign up right now.',
+  },
+  invite_not_found: {
+    sqlstate: 'PT403', http: '500 (Auth)', raisedBy: 'signup / guest conversion triggers',
+    meaning: 'That invite code does not exist.',
+  },
+  invite_inactive: {
+    sqlstate: 'PT403', http: '500 (Auth)', raisedBy: 'signup / guest conversion triggers',
+    meaning: 'That invite code has been disabled.',
+  },
+  invite_expired: {
+    sqlstate: 'PT403', http: '500 (Auth)', raisedBy: 'signup / guest conversion triggers',
+    meaning: 'That invite code has expired.',
+  },
+  invite_used_up: {
+    sqlstate: 'PT403', http: '500 (Auth)', raisedBy: 'signup / guest conversion triggers',
+    meaning: 'That invite code has already been used.',
+  },
+  invite_checks_rate_limited: {
+    sqlstate: 'PT429', http: '429', raisedBy: 'check_invitation',
+    meaning: 'Too many unknown invite codes this minute from this caller (or in all).',
+  },
+  metadata_too_large: {
+    sqlstate: 'PT422', http: '500 (Auth)', raisedBy: 'auth.users update trigger (updateUser({ data }))',
+    meaning: 'Account details over 8 KB.',
+  },
+  category_has_products: {
+    sqlstate: 'PT409', http: '409', raisedBy: 'deleting a category',
+    meaning: 'The category still has products, so it cannot be deleted.',
+  },
+  quantity_invalid: { sqlstate: '22023', http: '400', raisedBy: 'reserve_stock', meaning: 'Quantity must be a whole number between 0 and 1000.' },
+  hold_limit: {
+    sqlstate: '22023', http: '400', raisedBy: 'reserve_stock',
+    meaning: 'More than app_settings.max_units_held_per_product (details: limit=N).',
+  },
+  product_not_found: { sqlstate: 'PT404', http: '404', raisedBy: 'reserve_stock', meaning: 'This product does not exist (any more).' },
+  sold_out: { sqlstate: 'PT409', http: '409', raisedBy: 'reserve_stock', meaning: 'Nothing is left for the caller (details: available=0).' },
+  few_left: { sqlstate: 'PT409', http: '409', raisedBy: 'reserve_stock', meaning: 'Only N left, N being 1-5 (details: available=N).' },
+  not_enough_stock: {
+    sqlstate: 'PT409', http: '409', raisedBy: 'reserve_stock',
+    meaning: 'Not that many are available; more than 5 are left, so no count is given.',
+  },
+  checkout_field_invalid: {
+    sqlstate: '22023', http: '400', raisedBy: 'place_order',
+    meaning: 'A checkout field is missing or malformed (details: the argument name).',
+  },
+  cart_empty: { sqlstate: 'PT422', http: '422', raisedBy: 'place_order', meaning: 'The cart is empty or its holds have expired.' },
+  cart_stock_short: {
+    sqlstate: 'PT409', http: '409', raisedBy: 'place_order',
+    meaning: 'A held product has less stock than held (an admin lowered it).',
+  },
+  order_not_found: { sqlstate: 'PT404', http: '404', raisedBy: 'cancel_order, set_order_status', meaning: 'Order not found.' },
+  order_already_cancelled: { sqlstate: 'PT409', http: '409', raisedBy: 'cancel_order', meaning: 'The order is already cancelled.' },
+  order_in_processing: {
+    sqlstate: 'PT409', http: '409', raisedBy: 'cancel_order (owner)',
+    meaning: 'The order is being processed and can no longer be cancelled online.',
+  },
+  order_shipped: {
+    sqlstate: 'PT409', http: '409', raisedBy: 'cancel_order, order status trigger',
+    meaning: 'Shipped or delivered orders cannot be cancelled.',
+  },
+  order_transition_invalid: {
+    sqlstate: 'PT409', http: '409', raisedBy: 'order status trigger (Studio too)',
+    meaning: 'An order cannot go from one status to that one.',
+  },
+} as const satisfies Record<string, CatalogueEntry>;
+
+export type ErrorName = keyof typeof ERROR_CATALOGUE;
+
+export function isErrorName(value: unknown): value is ErrorName {
+  return typeof value === 'string' && Object.hasOwn(ERROR_CATALOGUE, value);
+}
+
+/** README's error table, generated from the catalogue (see scripts/lib/error-catalogue.test.ts). */
+export function renderErrorTable(): string {
+  const rows = Object.entries(ERROR_CATALOGUE).map(
+    ([name, entry]) => `| \`${name}\` | \`${entry.sqlstate}\` | ${entry.http} | ${entry.raisedBy} | ${entry.meaning} |`,
+  );
+  return ['| name (`hint`) | SQLSTATE | HTTP | raised by | meaning |', '|---|---|---|---|---|', ...rows].join('\n');
+}
