@@ -1,5 +1,5 @@
 /**
- * Remix v2 with the classic compiler (`remix build`, served by `remix-serve build/index.js`).
+ * Remix v2 with the classic compiler (`remix build`, served by `node server/index.js build/index.js`).
  * @type {import('@remix-run/dev').AppConfig}
  */
 // Stacks other than dev build into their own folder (REMIX_BUILD_DIR, set by the scripts), so

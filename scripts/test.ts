@@ -69,8 +69,8 @@ const steps: Step[] = [
   },
   // Needs the app served, so it runs after the step above (its files are *.spec.ts, see its config).
   {
-    name: 'app over HTTP (actions refuse bodies that are no readable form)',
-    run: () => runTool('vitest', ['run', '--config', 'tests/local-stack/app-http/vitest.config.ts'], testEnv),
+    name: 'app over HTTP (security headers, private pages, actions refuse bodies that are no form)',
+    run: () => runTool('vitest', ['run', '--config', 'tests/app-http/vitest.config.ts'], testEnv),
   },
   { name: 'browser tests (Chromium)', run: () => runTool('tsx', ['scripts/test-browser.ts'], testEnv) },
 ];

@@ -6,9 +6,9 @@ import crypto from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { projectRoot } from '../../../scripts/lib/profile.ts';
-import { stackEnv } from '../../support/stack-env.ts';
-import { createTestClient } from '../../support/supabase-client.ts';
+import { projectRoot } from '../../scripts/lib/profile.ts';
+import { stackEnv } from '../support/stack-env.ts';
+import { createTestClient } from '../support/supabase-client.ts';
 
 const env = stackEnv();
 const routesDir = path.join(projectRoot, 'app', 'routes');
