@@ -9,6 +9,7 @@ import path from 'node:path';
 import pg from 'pg';
 import { clusterLocation, type ClusterLocation } from './cluster-location.ts';
 import { databaseUrl, projectRoot, type StackProfile } from './profile.ts';
+import { reserveStackPorts } from './reserved-ports.ts';
 import { databasePackages, ensureDebianPackages, isRoot, run } from './system.ts';
 
 const pgBin = '/usr/lib/postgresql/15/bin';
@@ -124,6 +125,7 @@ function keepCommitsDurable(location: ClusterLocation): void {
 
 export async function startCluster(profile: StackProfile): Promise<void> {
   ensureDebianPackages(databasePackages);
+  reserveStackPorts();
   const location = locate(profile);
   initCluster(profile, location);
   keepCommitsDurable(location);
