@@ -161,6 +161,51 @@ comment on function private.profile_from_metadata(uuid, jsonb) is
 revoke execute on function private.profile_from_metadata(uuid, jsonb) from public;
 
 /**
+ * The invitation rule of both ways an account comes to be (a signup, a guest's conversion):
+ * consumes the code in `metadata` when it admits someone (its id is returned, for the profile),
+ * and refuses with PT403 (named: private.invitation_error_name) when invite_only applies to
+ * this user and no code admits them. Runs inside Auth's transaction, so a refused account
+ * burns nothing. `attempt` names the way in for the error's detail. Security definer for the
+ * same reason as its callers.
+ */
+create function private.admit_by_invitation(metadata jsonb, exempt boolean, attempt text)
+returns uuid
+language plpgsql
+security definer
+set search_path = ''
+as $$
+declare
+  invite_code text := private.metadata_invite_code(metadata);
+  invite_only boolean := (select s.signup_mode = 'invite_only' from public.app_settings s);
+  invitation uuid;
+  problem text;
+begin
+  if invite_code is not null then
+    invitation := private.consume_invitation(invite_code);
+    if invitation is null and not exempt and invite_only then
+      problem := coalesce(private.invitation_problem(invite_code), 'used_up');
+    end if;
+  elsif not exempt and invite_only then
+    problem := 'required';
+  end if;
+
+  if problem is not null then
+    raise exception using
+      errcode = 'PT403',
+      message = private.invitation_refusal_message(problem),
+      hint = private.invitation_error_name(problem),
+      detail = attempt || ' refused by the invitation rule (' || problem || ').';
+  end if;
+  return invitation;
+end;
+$$;
+
+comment on function private.admit_by_invitation(jsonb, boolean, text) is
+  'Invitation rule of signups and guest conversions: consumes an admitting code (returns its id) or refuses with PT403 under invite_only.';
+
+revoke execute on function private.admit_by_invitation(jsonb, boolean, text) from public;
+
+/**
  * AFTER INSERT ON auth.users: creates the user's profile from their metadata and, when a code
  * is given, consumes the invitation. Security definer because Auth inserts as
  * supabase_auth_admin, which has no rights on public tables.
@@ -172,30 +217,12 @@ security definer
 set search_path = ''
 as $$
 declare
-  exempt boolean := private.invite_exempt(new.is_anonymous, new.raw_app_meta_data);
-  invite_code text := private.metadata_invite_code(new.raw_user_meta_data);
   fields public.profiles := private.profile_from_metadata(new.id, new.raw_user_meta_data);
   invitation uuid;
-  problem text;
 begin
   -- Invitation first: in invite_only mode a refused signup must not leave anything behind.
-  if invite_code is not null then
-    invitation := private.consume_invitation(invite_code);
-    if invitation is null and not exempt
-       and (select s.signup_mode from public.app_settings s) = 'invite_only' then
-      problem := coalesce(private.invitation_problem(invite_code), 'used_up');
-    end if;
-  elsif not exempt and (select s.signup_mode from public.app_settings s) = 'invite_only' then
-    problem := 'required';
-  end if;
-
-  if problem is not null then
-    raise exception using
-      errcode = 'PT403',
-      message = private.invitation_refusal_message(problem),
-      hint = private.invitation_error_name(problem),
-      detail = 'Signup refused by the invitation rule (' || problem || ').';
-  end if;
+  invitation := private.admit_by_invitation(
+    new.raw_user_meta_data, private.invite_exempt(new.is_anonymous, new.raw_app_meta_data), 'Signup');
 
   insert into public.profiles (id, first_name, last_name, display_name, phone, birthday, account_type, avatar_url, invitation_id)
   values (
@@ -226,34 +253,17 @@ security definer
 set search_path = ''
 as $$
 declare
-  invite_code text := private.metadata_invite_code(new.raw_user_meta_data);
   fields public.profiles := private.profile_from_metadata(new.id, new.raw_user_meta_data);
   needs_code boolean;
   invitation uuid;
-  problem text;
-  invite_only boolean := (select s.signup_mode = 'invite_only' from public.app_settings s);
 begin
+  -- A guest who already redeemed a code, or whom an operator exempted, is not asked again
+  -- (and a code they send is not spent).
   select p.invitation_id is null and not private.invite_exempt(false, new.raw_app_meta_data)
     into needs_code
     from public.profiles p where p.id = new.id;
-
   if coalesce(needs_code, true) then
-    if invite_code is not null then
-      invitation := private.consume_invitation(invite_code);
-      if invitation is null and invite_only then
-        problem := coalesce(private.invitation_problem(invite_code), 'used_up');
-      end if;
-    elsif invite_only then
-      problem := 'required';
-    end if;
-  end if;
-
-  if problem is not null then
-    raise exception using
-      errcode = 'PT403',
-      message = private.invitation_refusal_message(problem),
-      hint = private.invitation_error_name(problem),
-      detail = 'Guest conversion refused by the invitation rule (' || problem || ').';
+    invitation := private.admit_by_invitation(new.raw_user_meta_data, false, 'Guest conversion');
   end if;
 
   -- The new account's own details, not a support edit (the audit trigger skips it).
@@ -261,6 +271,7 @@ begin
   update public.profiles p
      set first_name = coalesce(fields.first_name, p.first_name),
          last_name = coalesce(fields.last_name, p.last_name),
+         -- New names without a display name: leave it empty so the profiles trigger shows them.
          display_name = coalesce(fields.display_name, case when fields.first_name is null and fields.last_name is null then p.display_name end),
          phone = coalesce(fields.phone, p.phone),
          birthday = coalesce(fields.birthday, p.birthday),
