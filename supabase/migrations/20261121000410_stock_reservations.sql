@@ -291,6 +291,7 @@ declare
   at_now timestamptz;
   has_expired boolean;
   hold_limit integer;
+  product_exists boolean;
   line public.stock_hold;
 begin
   if me is null then
@@ -307,7 +308,20 @@ begin
       detail = 'quantity';
   end if;
 
-  select s.max_units_held_per_product into hold_limit from public.app_settings s;
+  at_now := private.now();
+
+  -- One statement, no locks: the per-shopper limit, whether the product exists, and whether
+  -- any hold of it has expired (one index probe each). Checked in that order.
+  select s.max_units_held_per_product,
+         p.id is not null,
+         exists (
+           select from public.stock_reservations r
+            where r.product_id = p.id
+              and r.expires_at <= at_now)
+    into hold_limit, product_exists, has_expired
+    from public.app_settings s
+    left join public.products p on p.id = reserve_stock.product_id;
+
   if quantity > coalesce(hold_limit, 5) then
     raise exception using
       errcode = '22023',
@@ -315,18 +329,7 @@ begin
       detail = format('limit=%s', coalesce(hold_limit, 5)),
       hint = 'hold_limit';
   end if;
-
-  at_now := private.now();
-
-  -- Exists? And has any hold of it expired? One index probe each, no locks.
-  select exists (
-           select from public.stock_reservations r
-            where r.product_id = p.id
-              and r.expires_at <= at_now)
-    into has_expired
-    from public.products p
-   where p.id = reserve_stock.product_id;
-  if not found then
+  if not coalesce(product_exists, false) then
     raise exception using
       errcode = 'PT404',
       message = 'This product does not exist (any more).',
