@@ -20,7 +20,7 @@ import { z } from '~/utils/zod';
 import { GeneralErrorBoundary } from '~/components/error-boundary';
 import { CheckboxField, Field, FormErrors, SelectField, SubmitButton, useIsSubmitting } from '~/components/forms';
 import { checkInvitation } from '~/models/invitation.server';
-import { getLegalVersions, getSignupMode, type LegalVersions } from '~/models/settings.server';
+import { getSignupMode, getSignupSettings, type LegalVersions } from '~/models/settings.server';
 import accountStylesHref from '~/styles/account.css';
 import {
   AUTH_MESSAGES,
@@ -76,9 +76,11 @@ interface SignupReply {
  */
 async function getSignupPlan(context: UserRequestContext) {
   const isGuest = Boolean(context.user?.isAnonymous);
-  const inviteRequired = (await getSignupMode(context.supabase)) === 'invite_only';
+  const { mode, legal } = await getSignupSettings(context.supabase);
+  const inviteRequired = mode === 'invite_only';
   const steps: SignupStep[] = inviteRequired ? ['invite', 'details', 'account'] : ['details', 'account'];
-  return { isGuest, inviteRequired, steps };
+  // The legal versions ride along: the last step sends them as accepted (one settings read).
+  return { isGuest, inviteRequired, steps, legal };
 }
 
 export async function loader({ request }: LoaderFunctionArgs) {
@@ -177,7 +179,7 @@ export async function action({ request }: ActionFunctionArgs) {
       reply({ step: onStep, values: carried, result: submission.reply({ ...errors, hideFields: PASSWORD_FIELDS }) }, status);
 
     const values = submission.value;
-    const metadata = buildSignupMetadata(values, await getLegalVersions(context.supabase));
+    const metadata = buildSignupMetadata(values, plan.legal);
 
     // The database refused the new account (Auth says only "Database error …"): the code was
     // checked on the first step, so another signup took its last use in between, or the mode
