@@ -8,17 +8,16 @@
 // Suspense, go back to renderToPipeableStream (the default entry: `npx remix reveal`).
 //
 // The CSP nonce comes from the server (server/index.js, through the load context) and reaches
-// <Scripts>/<ScrollRestoration> through NonceProvider. Private pages (app/utils/private-pages.ts)
-// are marked never storable here, for their documents and their ?_data= answers alike.
-import type { AppLoadContext, EntryContext, HandleDataRequestFunction } from '@remix-run/node';
+// <Scripts>/<ScrollRestoration> through NonceProvider.
+import type { AppLoadContext, EntryContext } from '@remix-run/node';
 import { RemixServer } from '@remix-run/react';
 import { renderToString } from 'react-dom/server';
 import { NonceProvider } from '~/components/nonce';
-import { applyPrivatePageHeaders } from '~/utils/private-pages';
-
-// For server/index.js, which marks redirects and errors of private paths too (they never reach
-// handleRequest). One list: app/utils/private-pages.ts.
+// For server/index.js, which marks every response of a private path never storable (documents,
+// ?_data= answers, redirects, errors). One list: app/utils/private-pages.ts.
 export { isPrivatePath, PRIVATE_PAGE_CACHE_CONTROL } from '~/utils/private-pages';
+// And its one reading of TRUST_PROXY (the app's visitor-IP choice uses the same).
+export { parseTrustedProxyHops } from '~/utils/supabase.server';
 
 export default function handleRequest(
   request: Request,
@@ -34,11 +33,5 @@ export default function handleRequest(
     </NonceProvider>,
   );
   responseHeaders.set('Content-Type', 'text/html; charset=utf-8');
-  applyPrivatePageHeaders(request, responseHeaders);
   return new Response(`<!DOCTYPE html>${markup}`, { status: responseStatusCode, headers: responseHeaders });
 }
-
-export const handleDataRequest: HandleDataRequestFunction = (response, { request }) => {
-  applyPrivatePageHeaders(request, response.headers);
-  return response;
-};

@@ -26,8 +26,9 @@ installGlobals({ nativeFetch: build.future.v3_singleFetch });
 
 const app = express();
 app.disable('x-powered-by');
-const trustedProxies = Number(process.env.TRUST_PROXY ?? 0);
-if (Number.isInteger(trustedProxies) && trustedProxies > 0) app.set('trust proxy', trustedProxies);
+// The app's own parser (it refuses a value that is no count), so both agree on whom to believe.
+const trustedProxies = build.entry.module.parseTrustedProxyHops(process.env.TRUST_PROXY);
+if (trustedProxies > 0) app.set('trust proxy', trustedProxies);
 
 app.use((req, res, next) => {
   res.locals.cspNonce = crypto.randomBytes(16).toString('base64');

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { applyPrivatePageHeaders, isPrivatePath } from './private-pages';
+import { isPrivatePath } from './private-pages';
 
 describe('isPrivatePath', () => {
   it('covers the pages that show one person\'s data', () => {
@@ -12,16 +12,5 @@ describe('isPrivatePath', () => {
     for (const path of ['/', '/products/aria-one', '/categories/headphones', '/login', '/signup', '/accountant', '/cartography']) {
       expect(isPrivatePath(path), path).toBe(false);
     }
-  });
-});
-
-describe('applyPrivatePageHeaders', () => {
-  it('replaces a laxer Cache-Control with private, no-store on private pages only', () => {
-    const headers = new Headers({ 'Cache-Control': 'public, max-age=60' });
-    applyPrivatePageHeaders(new Request('http://localhost/orders?_data=routes%2Forders'), headers);
-    expect(headers.get('Cache-Control')).toBe('private, no-store');
-    const catalog = new Headers({ 'Cache-Control': 'public, max-age=60' });
-    applyPrivatePageHeaders(new Request('http://localhost/products/x'), catalog);
-    expect(catalog.get('Cache-Control')).toBe('public, max-age=60');
   });
 });

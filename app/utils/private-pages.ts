@@ -1,7 +1,9 @@
 // Pages that show one person's data (account, orders, cart, checkout, favorites). Their
 // documents and their `?_data=` answers must never be stored by any cache, the browser's
 // included: a shared computer's back button or a proxy must not show them to the next person.
-// app/entry.server.tsx applies this to every document and data response.
+// server/index.js applies this to every response of such a path (documents, ?_data= answers,
+// redirects, errors), just before its head goes out; it reads the list through the app's server
+// entry (app/entry.server.tsx re-exports it).
 
 export const PRIVATE_PAGE_CACHE_CONTROL = 'private, no-store';
 
@@ -10,12 +12,4 @@ const PRIVATE_PATHS = [/^\/account(\/|$)/, /^\/orders(\/|$)/, /^\/cart\/?$/, /^\
 /** True for a path whose page shows someone's own data. */
 export function isPrivatePath(pathname: string): boolean {
   return PRIVATE_PATHS.some((pattern) => pattern.test(pathname));
-}
-
-/** Marks a response of a private page as never storable (the stricter value always wins). */
-export function applyPrivatePageHeaders(request: Request, headers: Headers): void {
-  if (!isPrivatePath(new URL(request.url).pathname)) return;
-  headers.set('Cache-Control', PRIVATE_PAGE_CACHE_CONTROL);
-  headers.delete('Expires');
-  headers.append('Vary', 'Cookie');
 }

@@ -3,7 +3,7 @@
 // structured `details` (a field name, available=N, limit=N), never by message text. Models
 // return { ok: false, error } with the PostgREST error as is; routes ask here for the sentence,
 // the field and the HTTP status.
-import { ERROR_CATALOGUE, isErrorName, type ErrorName } from './error-catalogue';
+import { isErrorName, type ErrorName } from './error-catalogue';
 
 /** The parts of a PostgrestError this module reads (PostgrestError fits). */
 export interface RpcErrorLike {
@@ -86,8 +86,6 @@ export function describeRpcError(error: RpcErrorLike): string {
 export function httpStatusOf(error: RpcErrorLike): number {
   const code = error.code ?? '';
   if (/^PT[1-5][0-9]{2}$/.test(code)) return Number(code.slice(2));
-  const name = errorNameOf(error);
-  if (name && /^[0-9]{3}/.test(ERROR_CATALOGUE[name].http)) return Number(ERROR_CATALOGUE[name].http.slice(0, 3));
   if (code === '42501') return 403;
   if (/^2[23]/.test(code)) return 400;
   return 503;
