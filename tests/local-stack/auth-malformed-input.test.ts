@@ -87,7 +87,7 @@ describe('request bodies over GoTrue\'s limit', () => {
       code: 'request_entity_too_large',
       message: 'Request body too large (max 1048576 bytes)',
     });
-    expect(next.reusedSocket).toBe(true);
+    expect([refused.connection, next.connection]).toEqual([1, 1]);
     expect(next.status).toBe(200);
   });
 

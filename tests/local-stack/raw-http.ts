@@ -7,8 +7,13 @@ export interface RawResponse {
   status: number;
   headers: http.IncomingHttpHeaders;
   body: string;
-  /** The request went out on a connection an earlier request had used. */
-  reusedSocket: boolean;
+  /**
+   * Which of the agent's connections carried it (1 = the first one opened). Node's own
+   * `reusedSocket` is only set when a free socket is waiting at request time, not when the
+   * request queued for the socket an earlier response was still releasing, so it says
+   * nothing about whether the server kept the connection.
+   */
+  connection: number;
 }
 
 /** Requests in order on one agent with a single kept-alive socket. */
@@ -17,6 +22,14 @@ export async function sendInOrderOnOneConnection(
   requests: { method: string; path: string; headers?: Record<string, string>; body?: string | Buffer }[],
 ): Promise<RawResponse[]> {
   const agent = new http.Agent({ keepAlive: true, maxSockets: 1 });
+  const connectionNumbers = new WeakMap<object, number>();
+  let opened = 0;
+  const openConnection = agent.createConnection.bind(agent);
+  agent.createConnection = (...args: Parameters<typeof openConnection>) => {
+    const socket = openConnection(...args);
+    if (socket) connectionNumbers.set(socket, ++opened);
+    return socket;
+  };
   const responses: RawResponse[] = [];
   try {
     for (const request of requests) {
@@ -26,6 +39,8 @@ export async function sendInOrderOnOneConnection(
             new URL(request.path, baseUrl),
             { method: request.method, headers: request.headers, agent },
             (response) => {
+              // Read now: a kept-alive socket is detached from the response once it is freed.
+              const connection = connectionNumbers.get(response.socket) ?? 0;
               const chunks: Buffer[] = [];
               response.on('data', (chunk: Buffer) => chunks.push(chunk));
               response.on('end', () =>
@@ -33,7 +48,7 @@ export async function sendInOrderOnOneConnection(
                   status: response.statusCode ?? 0,
                   headers: response.headers,
                   body: Buffer.concat(chunks).toString('utf8'),
-                  reusedSocket: outgoing.reusedSocket,
+                  connection,
                 }),
               );
             },

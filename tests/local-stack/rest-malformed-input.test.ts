@@ -90,7 +90,7 @@ describe('request bodies over the limit', () => {
     ]);
     expect(refused.status).toBe(413);
     expect(JSON.parse(refused.body)).toMatchObject({ code: 'LOCAL413', message: 'Request body too large (max 10485760 bytes)' });
-    expect(next.reusedSocket).toBe(true);
+    expect([refused.connection, next.connection]).toEqual([1, 1]);
     expect(next.status).toBe(200);
     expect(JSON.parse(next.body)).toEqual([{ slug: 'zx9' }]);
   });
