@@ -23,6 +23,30 @@ export default tseslint.config(
     },
   },
   {
+    // Every page lives under its language (app/i18n/locales.ts): links, form actions and
+    // redirects to pages go through useLocalizedPath() / localizedPath(). Unprefixed are only
+    // the routes that have no language: /logout, /language, /account/export, /auth/confirm, and
+    // '/' itself (it negotiates).
+    files: ['app/**/*.tsx', 'app/routes/**/*.ts'],
+    rules: {
+      'no-restricted-syntax': [
+        'error',
+        {
+          selector: 'JSXAttribute[name.name=/^(to|action|href)$/] > Literal[value=/^\\/(?!(logout|language|account\\/export|auth\\/confirm)\\b)./]',
+          message: "Page links carry the language: e.g. to={to('/cart')} with const to = useLocalizedPath().",
+        },
+        {
+          selector: 'JSXAttribute[name.name=/^(to|action|href)$/] > JSXExpressionContainer > TemplateLiteral > TemplateElement:first-child[value.raw=/^\\//]',
+          message: "Page links carry the language: e.g. to={to(`/products/${slug}`)} with const to = useLocalizedPath().",
+        },
+        {
+          selector: "CallExpression[callee.name='redirect'] > Literal:first-child[value=/^\\/./]",
+          message: 'Redirect to a page in the request’s language: redirect(localizedPath(locale, …)).',
+        },
+      ],
+    },
+  },
+  {
     files: ['**/*.js', '**/*.mjs', '**/*.cjs'],
     languageOptions: { globals: { process: 'readonly', console: 'readonly', URL: 'readonly' } },
   },

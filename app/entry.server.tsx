@@ -12,14 +12,18 @@
 import type { AppLoadContext, EntryContext } from '@remix-run/node';
 import { RemixServer } from '@remix-run/react';
 import { renderToString } from 'react-dom/server';
+import { I18nextProvider } from 'react-i18next';
 import { NonceProvider } from '~/components/nonce';
+import { serverI18n } from '~/i18n/i18n.server';
+import { toLocale } from '~/i18n/locales';
+import { negotiateLocale } from '~/i18n/negotiate.server';
 // For server/index.js, which marks every response of a private path never storable (documents,
 // ?_data= answers, redirects, errors). One list: app/utils/private-pages.ts.
 export { isPrivatePath, PRIVATE_PAGE_CACHE_CONTROL } from '~/utils/private-pages';
 // And its one reading of TRUST_PROXY (the app's visitor-IP choice uses the same).
 export { parseTrustedProxyHops } from '~/utils/supabase.server';
 
-export default function handleRequest(
+export default async function handleRequest(
   request: Request,
   responseStatusCode: number,
   responseHeaders: Headers,
@@ -27,10 +31,16 @@ export default function handleRequest(
   loadContext: AppLoadContext,
 ) {
   const nonce = typeof loadContext.cspNonce === 'string' ? loadContext.cspNonce : undefined;
+  // The root loader decided the page's language; when it did not run (an error before it), the
+  // request's own preference decides.
+  const rootData = remixContext.staticHandlerContext.loaderData.root as { locale?: string } | undefined;
+  const locale = toLocale(rootData?.locale) ?? (await negotiateLocale(request));
   const markup = renderToString(
-    <NonceProvider value={nonce}>
-      <RemixServer context={remixContext} url={request.url} nonce={nonce} />
-    </NonceProvider>,
+    <I18nextProvider i18n={serverI18n(locale)}>
+      <NonceProvider value={nonce}>
+        <RemixServer context={remixContext} url={request.url} nonce={nonce} />
+      </NonceProvider>
+    </I18nextProvider>,
   );
   responseHeaders.set('Content-Type', 'text/html; charset=utf-8');
   return new Response(`<!DOCTYPE html>${markup}`, { status: responseStatusCode, headers: responseHeaders });

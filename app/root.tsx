@@ -5,12 +5,19 @@ import {
   Outlet,
   Scripts,
   ScrollRestoration,
+  useLocation,
   useRouteLoaderData,
 } from '@remix-run/react';
 import type { ReactNode } from 'react';
+import { useTranslation } from 'react-i18next';
 import { GeneralErrorBoundary } from '~/components/error-boundary';
 import { useNonce } from '~/components/nonce';
 import { SiteFooter, SiteHeader } from '~/components/site-header';
+import { fontStylesheets } from '~/i18n/fonts';
+import { LOCALES, localizedPath, splitLocalePath } from '~/i18n/locales';
+import { fixedT } from '~/i18n/i18n.server';
+import { requestLocale, requestTimeZone } from '~/i18n/route-locale.server';
+import { useLocale } from '~/i18n/use-locale';
 import stylesHref from '~/styles/app.css';
 import catalogStylesHref from '~/styles/catalog.css';
 import { getCartCount } from '~/models/cart.server';
@@ -25,12 +32,14 @@ export const links: LinksFunction = () => [
   { rel: 'icon', type: 'image/svg+xml', href: '/favicon.svg' },
 ];
 
-export const meta: MetaFunction = () => [
-  { title: 'Audio store' },
-  { name: 'description', content: 'Headphones, speakers and earphones, and invite-only listening events.' },
+export const meta: MetaFunction<typeof loader> = ({ data }) => [
+  { title: data?.meta.title ?? 'Audio store' },
+  { name: 'description', content: data?.meta.description ?? '' },
 ];
 
-export async function loader({ request }: LoaderFunctionArgs) {
+export async function loader({ request, params }: LoaderFunctionArgs) {
+  const locale = await requestLocale(request, params);
+  const t = fixedT(locale, 'common');
   const { headers, supabase } = createSupabaseServerClient(request);
   // The nav lists the categories (and the home page shows their tiles from here), so every page
   // needs them. They are public: the query runs next to the user check (and the cart count that
@@ -43,7 +52,19 @@ export async function loader({ request }: LoaderFunctionArgs) {
   ]);
   // Guests (anonymous users) have no account to show yet, but they do have a cart.
   const headerUser = user && !user.isAnonymous ? { email: user.email } : null;
-  return json({ user: headerUser, cartCount, categories }, { headers });
+  return json(
+    {
+      user: headerUser,
+      cartCount,
+      categories,
+      locale,
+      timeZone: requestTimeZone(request, locale),
+      // For hreflang links, which must be absolute.
+      origin: new URL(request.url).origin,
+      meta: { title: t('site.title'), description: t('site.description') },
+    },
+    { headers },
+  );
 }
 
 // Set-Cookie from loaders reaches the document automatically; the no-store headers Supabase asks
@@ -63,14 +84,20 @@ export function Layout({ children }: { children: ReactNode }) {
   // Also renders around the error boundary, when the root loader may not have run.
   const data = useRouteLoaderData<typeof loader>('root');
   const nonce = useNonce();
+  const locale = useLocale();
   return (
-    <html lang="en">
+    <html lang={locale}>
       <head>
         <meta charSet="utf-8" />
         <meta name="viewport" content="width=device-width, initial-scale=1" />
         <meta name="theme-color" content="#101010" />
         <Meta />
+        {fontStylesheets(locale).map((href) => (
+          <link key={href} rel="stylesheet" href={href} />
+        ))}
         <Links />
+        <AlternateLanguageLinks origin={data?.origin} />
+        <BrowserTimeZone nonce={nonce} known={data?.timeZone} />
       </head>
       <body>
         <SiteHeader
@@ -82,11 +109,52 @@ export function Layout({ children }: { children: ReactNode }) {
           {children}
         </main>
         <SiteFooter />
+        <ActiveLocaleMessages />
         <ScrollRestoration nonce={nonce} />
         <Scripts nonce={nonce} />
       </body>
     </html>
   );
+}
+
+/**
+ * The same page in every language, for search engines and for the browser's own language
+ * tools; x-default is the unprefixed path, which redirects to the visitor's language.
+ */
+function AlternateLanguageLinks({ origin }: { origin: string | undefined }) {
+  const { pathname, search } = useLocation();
+  const { locale, rest } = splitLocalePath(pathname);
+  if (!origin || !locale) return null;
+  return (
+    <>
+      {LOCALES.map((other) => (
+        <link key={other} rel="alternate" hrefLang={other} href={`${origin}${localizedPath(other, rest)}${search}`} />
+      ))}
+      <link rel="alternate" hrefLang="x-default" href={`${origin}${rest}${search}`} />
+    </>
+  );
+}
+
+/**
+ * Tells the server the browser's time zone (the `tz` cookie) so the next page shows times in
+ * it; until then a language's usual zone is used. Runs before anything renders, only when the
+ * cookie is missing or stale, and needs no bundle.
+ */
+function BrowserTimeZone({ nonce, known }: { nonce: string | undefined; known: string | undefined }) {
+  const script = `(function(){try{var z=Intl.DateTimeFormat().resolvedOptions().timeZone;if(z&&z!==${JSON.stringify(known ?? '')})document.cookie='tz='+encodeURIComponent(z)+';path=/;max-age=31536000;samesite=lax'}catch(e){}})()`;
+  return <script nonce={nonce} suppressHydrationWarning dangerouslySetInnerHTML={{ __html: script }} />;
+}
+
+/**
+ * The page's language's messages, and only those, as data for the browser's i18next
+ * (app/entry.client.tsx reads them before hydrating). JSON, not script: `<` is escaped so the
+ * text can never close the element.
+ */
+function ActiveLocaleMessages() {
+  const { i18n } = useTranslation();
+  const locale = useLocale();
+  const payload = JSON.stringify({ locale, resources: i18n.store.data[locale] ?? {} }).replace(/</g, '\\u003c');
+  return <script id="i18n-messages" type="application/json" suppressHydrationWarning dangerouslySetInnerHTML={{ __html: payload }} />;
 }
 
 export default function App() {

@@ -49,6 +49,15 @@ app.use((req, res, next) => {
 app.use(compression());
 app.use(build.publicPath, express.static(build.assetsBuildDirectory, { immutable: true, maxAge: '1y' }));
 app.use(express.static('public', { maxAge: '1h' }));
+// The Thai, Korean and Chinese web fonts (app/i18n/fonts.ts), straight from their packages: each
+// stylesheet and the font files it names, nothing else of node_modules.
+for (const family of ['noto-sans-thai', 'noto-sans-kr', 'noto-sans-tc']) {
+  app.use(
+    `/fonts/${family}`,
+    (req, res, next) => (/^\/(?:\d00\.css|files\/[\w-]+\.woff2?)$/.test(req.path) ? next() : res.sendStatus(404)),
+    express.static(`node_modules/@fontsource/${family}`, { maxAge: '7d', index: false }),
+  );
+}
 app.use(morgan('tiny'));
 app.all(
   '*',

@@ -4,6 +4,8 @@
 // this component never renders `error.stack` at all.
 import { isRouteErrorResponse, Link, useParams, useRouteError, type ErrorResponse } from '@remix-run/react';
 import type { ReactElement } from 'react';
+import { useTranslation } from 'react-i18next';
+import { useLocalizedPath } from '~/i18n/use-locale';
 
 type StatusHandler = (info: { error: ErrorResponse; params: Record<string, string | undefined> }) => ReactElement | null;
 
@@ -26,30 +28,21 @@ export function GeneralErrorBoundary({
   return unexpectedErrorHandler(error);
 }
 
-const STATUS_COPY: Record<number, { title: string; body: string }> = {
-  400: { title: 'That request did not work', body: 'Something in the request was not right. Go back and try again.' },
-  401: { title: 'Please sign in', body: 'You need to be signed in to see this page.' },
-  403: { title: 'Not allowed', body: 'Your account does not have access to this page.' },
-  404: {
-    title: 'Page not found',
-    body: 'We could not find the page you were looking for. It may have moved, or the link may be wrong.',
-  },
-  500: {
-    title: 'Something went wrong',
-    body: 'An unexpected error happened on our side. Please try again in a moment.',
-  },
-};
+const KNOWN_STATUSES = [400, 401, 403, 404, 500] as const;
 
 export function ErrorPage({ status }: { status: number }) {
-  const copy = STATUS_COPY[status] ?? (status >= 500 ? STATUS_COPY[500] : STATUS_COPY[400]);
+  const { t } = useTranslation();
+  const to = useLocalizedPath();
+  const copy = (KNOWN_STATUSES as readonly number[]).includes(status) ? status : status >= 500 ? 500 : 400;
+  const key = String(copy) as `${(typeof KNOWN_STATUSES)[number]}`;
   return (
     <section className="error-page container" aria-labelledby="error-title">
-      <p className="eyebrow">Error {status}</p>
-      <h1 id="error-title">{copy.title}</h1>
-      <p>{copy.body}</p>
+      <p className="eyebrow">{t('errorPage.eyebrow', { status })}</p>
+      <h1 id="error-title">{t(`errorPage.${key}.title`)}</h1>
+      <p>{t(`errorPage.${key}.body`)}</p>
       <p>
-        <Link className="button" to="/">
-          Back to the store
+        <Link className="button" to={to('/')}>
+          {t('errorPage.backToStore')}
         </Link>
       </p>
     </section>

@@ -1,7 +1,11 @@
-import { Form, Link, NavLink } from '@remix-run/react';
+import { Form, Link, NavLink, useLocation } from '@remix-run/react';
+import { useTranslation } from 'react-i18next';
+import { LOCALE_NAMES, LOCALES, splitLocalePath } from '~/i18n/locales';
+import { useLocale, useLocalizedPath } from '~/i18n/use-locale';
 
 // The store's sections: home, then every category in the order the catalog gives (the root
-// loader reads them). When the root loader failed, the error page still gets a way home.
+// loader reads them, in the page's language). When the root loader failed, the error page
+// still gets a way home.
 export interface NavCategory {
   slug: string;
   name: string;
@@ -20,20 +24,23 @@ export function SiteHeader({
   cartCount: number;
   categories: NavCategory[];
 }) {
+  const { t } = useTranslation();
+  const locale = useLocale();
+  const to = useLocalizedPath();
   const navLinks = [
-    { to: '/', label: 'Home', end: true },
-    ...categories.map((category) => ({ to: `/categories/${category.slug}`, label: category.name, end: false })),
+    { to: to('/'), label: t('header.home'), end: true },
+    ...categories.map((category) => ({ to: to(`/categories/${category.slug}`), label: category.name, end: false })),
   ];
   return (
     <header className="site-header">
       <a className="skip-link" href="#main">
-        Skip to content
+        {t('header.skipToContent')}
       </a>
       <div className="container site-header__inner">
-        <Link to="/" className="brand" aria-label="Audio store, home">
+        <Link to={to('/')} className="brand" aria-label={t('header.homeLabel')}>
           audiostore
         </Link>
-        <nav aria-label="Main" className="main-nav">
+        <nav aria-label={t('header.mainNav')} className="main-nav">
           <ul>
             {navLinks.map((link) => (
               <li key={link.to}>
@@ -45,30 +52,33 @@ export function SiteHeader({
           </ul>
         </nav>
         <div className="account-nav" data-testid="account-nav">
-          <Link to="/favorites" className="favorites-link" title="Favorites">
+          <LanguageSwitcher />
+          <Link to={to('/favorites')} className="favorites-link" title={t('header.favorites')}>
             <span aria-hidden="true">♡</span>
-            <span className="visually-hidden">Favorites</span>
+            <span className="visually-hidden">{t('header.favorites')}</span>
           </Link>
-          <Link to="/cart" className="cart-link" data-testid="cart-link">
-            Cart<span className="visually-hidden"> items:</span> <span className="cart-link__count">{cartCount}</span>
+          <Link to={to('/cart')} className="cart-link" data-testid="cart-link">
+            {t('header.cart')}
+            <span className="visually-hidden"> {t('header.cartItems')}</span> <span className="cart-link__count">{cartCount}</span>
           </Link>
           {user ? (
             <>
-              <Link to="/account" className="account-link" title={user.email ?? undefined}>
-                <span className="visually-hidden">Signed in as </span>
-                <span className="account-link__email">{user.email ?? 'Your account'}</span>
+              <Link to={to('/account')} className="account-link" title={user.email ?? undefined}>
+                <span className="visually-hidden">{t('header.signedInAs')} </span>
+                <span className="account-link__email">{user.email ?? t('header.yourAccount')}</span>
               </Link>
               <Form method="post" action="/logout">
+                <input type="hidden" name="lang" value={locale} />
                 <button type="submit" className="link-button">
-                  Sign out
+                  {t('header.signOut')}
                 </button>
               </Form>
             </>
           ) : (
             <>
-              <Link to="/login">Sign in</Link>
-              <Link to="/signup" className="button button--small">
-                Create account
+              <Link to={to('/login')}>{t('header.signIn')}</Link>
+              <Link to={to('/signup')} className="button button--small">
+                {t('header.createAccount')}
               </Link>
             </>
           )}
@@ -78,16 +88,53 @@ export function SiteHeader({
   );
 }
 
+/**
+ * The same page in another language. A form, not links, because choosing is saved (the `lang`
+ * cookie, and the account's language for mail); a full document load follows, since a page in
+ * another language needs that language's messages. Works without JavaScript.
+ */
+export function LanguageSwitcher() {
+  const { t } = useTranslation();
+  const locale = useLocale();
+  const { pathname, search } = useLocation();
+  const here = `${splitLocalePath(pathname).rest}${search}`;
+  return (
+    <details className="language-switcher">
+      <summary aria-label={t('language.current', { name: LOCALE_NAMES[locale] })}>
+        <span aria-hidden="true">🌐</span> <span lang={locale}>{LOCALE_NAMES[locale]}</span>
+      </summary>
+      <Form method="post" action="/language" reloadDocument className="language-switcher__menu" aria-label={t('language.choose')}>
+        <input type="hidden" name="next" value={here} />
+        {LOCALES.map((option) => (
+          <button
+            key={option}
+            type="submit"
+            name="lang"
+            value={option}
+            lang={option}
+            aria-current={option === locale ? 'true' : undefined}
+            className="language-switcher__option"
+          >
+            {LOCALE_NAMES[option]}
+          </button>
+        ))}
+      </Form>
+    </details>
+  );
+}
+
 export function SiteFooter() {
+  const { t } = useTranslation();
+  const to = useLocalizedPath();
   return (
     <footer className="site-footer">
       <div className="container site-footer__inner">
         <p className="brand">audiostore</p>
-        <p>
-          Headphones, speakers and earphones for people who listen closely. Members get invitations to
-          listening events.
+        <p>{t('footer.about')}</p>
+        <p className="site-footer__links">
+          <Link to={to('/terms')}>{t('footer.terms')}</Link> · <Link to={to('/privacy')}>{t('footer.privacy')}</Link>
         </p>
-        <p className="site-footer__legal">© {new Date().getFullYear()} Audio store. All rights reserved.</p>
+        <p className="site-footer__legal">{t('footer.rights', { year: new Date().getFullYear() })}</p>
       </div>
     </footer>
   );

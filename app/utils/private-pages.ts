@@ -7,9 +7,13 @@
 
 export const PRIVATE_PAGE_CACHE_CONTROL = 'private, no-store';
 
+import { splitLocalePath } from '~/i18n/locales';
+
+// Paths after the locale prefix (/th/cart is /cart); /account/export has none.
 const PRIVATE_PATHS = [/^\/account(\/|$)/, /^\/orders(\/|$)/, /^\/cart\/?$/, /^\/checkout\/?$/, /^\/favorites\/?$/];
 
 /** True for a path whose page shows someone's own data. */
 export function isPrivatePath(pathname: string): boolean {
-  return PRIVATE_PATHS.some((pattern) => pattern.test(pathname));
+  const { rest } = splitLocalePath(pathname);
+  return PRIVATE_PATHS.some((pattern) => pattern.test(rest));
 }

@@ -18,13 +18,21 @@ describe('safeRedirect', () => {
 
 describe('getLoginRedirectPath', () => {
   it('brings the user back to the page they asked for', () => {
-    expect(getLoginRedirectPath(new Request('http://localhost:3000/account?tab=orders'))).toBe(
-      '/login?redirectTo=%2Faccount%3Ftab%3Dorders',
+    expect(getLoginRedirectPath(new Request('http://localhost:3000/en/account?tab=orders'))).toBe(
+      '/en/login?redirectTo=%2Fen%2Faccount%3Ftab%3Dorders',
+    );
+  });
+
+  it('keeps the language of the page the person was on', () => {
+    expect(getLoginRedirectPath(new Request('http://localhost:3000/th/cart'))).toBe('/th/login?redirectTo=%2Fth%2Fcart');
+    expect(getLoginRedirectPath(new Request('http://localhost:3000/zh-TW/orders/7'))).toBe(
+      '/zh-TW/login?redirectTo=%2Fzh-TW%2Forders%2F7',
     );
   });
 
   it('does not loop through the login page or add noise for the home page', () => {
-    expect(getLoginRedirectPath(new Request('http://localhost:3000/login?redirectTo=%2Fx'))).toBe('/login');
-    expect(getLoginRedirectPath(new Request('http://localhost:3000/'))).toBe('/login');
+    expect(getLoginRedirectPath(new Request('http://localhost:3000/ko/login?redirectTo=%2Fx'))).toBe('/ko/login');
+    expect(getLoginRedirectPath(new Request('http://localhost:3000/ko'))).toBe('/ko/login');
+    expect(getLoginRedirectPath(new Request('http://localhost:3000/en/'))).toBe('/en/login');
   });
 });

@@ -1,3 +1,5 @@
+import { DEFAULT_LOCALE, localizedPath, splitLocalePath } from '~/i18n/locales';
+
 // Redirect targets that come from the request (?redirectTo=, ?next=) must stay on this site,
 // or the login page becomes an open redirect.
 export function safeRedirect(to: FormDataEntryValue | string | null | undefined, fallback = '/'): string {
@@ -9,10 +11,15 @@ export function safeRedirect(to: FormDataEntryValue | string | null | undefined,
   return to;
 }
 
-/** `/login?redirectTo=<where the user was>`; the current page when it is not the login page itself. */
+/**
+ * `/th/login?redirectTo=<where the user was>`, in the language of the page the person was on;
+ * without redirectTo when that was the login page itself or the home page.
+ */
 export function getLoginRedirectPath(request: Request): string {
   const url = new URL(request.url);
+  const { locale, rest } = splitLocalePath(url.pathname);
+  const login = localizedPath(locale ?? DEFAULT_LOCALE, '/login');
   const here = `${url.pathname}${url.search}`;
-  if (url.pathname === '/login' || here === '/') return '/login';
-  return `/login?${new URLSearchParams({ redirectTo: here })}`;
+  if (rest === '/login' || `${rest}${url.search}` === '/') return login;
+  return `${login}?${new URLSearchParams({ redirectTo: here })}`;
 }
