@@ -109,7 +109,7 @@ export function Layout({ children }: { children: ReactNode }) {
           {children}
         </main>
         <SiteFooter />
-        <ActiveLocaleMessages />
+        <ActiveLocaleMessages nonce={nonce} />
         <ScrollRestoration nonce={nonce} />
         <Scripts nonce={nonce} />
       </body>
@@ -150,11 +150,12 @@ function BrowserTimeZone({ nonce, known }: { nonce: string | undefined; known: s
  * (app/entry.client.tsx reads them before hydrating). JSON, not script: `<` is escaped so the
  * text can never close the element.
  */
-function ActiveLocaleMessages() {
+function ActiveLocaleMessages({ nonce }: { nonce: string | undefined }) {
   const { i18n } = useTranslation();
   const locale = useLocale();
   const payload = JSON.stringify({ locale, resources: i18n.store.data[locale] ?? {} }).replace(/</g, '\\u003c');
-  return <script id="i18n-messages" type="application/json" suppressHydrationWarning dangerouslySetInnerHTML={{ __html: payload }} />;
+  // The nonce is not needed for data, but every script element of the page carries it.
+  return <script id="i18n-messages" type="application/json" nonce={nonce} suppressHydrationWarning dangerouslySetInnerHTML={{ __html: payload }} />;
 }
 
 export default function App() {

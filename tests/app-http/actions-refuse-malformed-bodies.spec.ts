@@ -15,11 +15,11 @@ const routesDir = path.join(projectRoot, 'app', 'routes');
 
 /** Actions that read no body at all, so any post does what they always do. */
 const bodyless: Record<string, string> = {
-  'logout.tsx': 'signs out whatever was posted',
+  'logout.tsx': 'signs out whatever was posted (the page language in the form is optional)',
 };
 
 /** Sample values for the dynamic segments of route files. */
-const paramSamples: Record<string, string> = { orderId: crypto.randomUUID(), slug: 'no-such-product' };
+const paramSamples: Record<string, string> = { lang: 'th', orderId: crypto.randomUUID(), slug: 'no-such-product' };
 
 /** The URL of a Remix v2 flat route file: dots are slashes, `$x` a parameter, `x_` no nesting. */
 function routePath(file: string): string {
@@ -60,7 +60,7 @@ beforeAll(async () => {
   if (created.error) throw created.error;
   userId = created.data.user.id;
   // Signed in through the app's own login form, so the cookie is exactly what a browser holds.
-  const login = await fetch(`${env.APP_URL}/login`, {
+  const login = await fetch(`${env.APP_URL}/en/login`, {
     method: 'POST',
     redirect: 'manual',
     headers: { 'Content-Type': 'application/x-www-form-urlencoded' },
@@ -87,7 +87,7 @@ async function post(target: string, cookie: string, contentType?: string, body?:
 
 describe('actions and bodies that are no readable form', () => {
   it('finds the routes with actions', () => {
-    expect(actionRoutes).toEqual(expect.arrayContaining(['cart.tsx', 'checkout.tsx', 'signup.tsx', 'login.tsx', 'account.tsx']));
+    expect(actionRoutes).toEqual(expect.arrayContaining(['$lang.cart.tsx', '$lang.checkout.tsx', '$lang.signup.tsx', '$lang.login.tsx', '$lang.account.tsx', 'language.ts']));
   });
 
   it.each(actionRoutes)('%s answers 4xx without a stack, never 5xx', async (file) => {
@@ -108,16 +108,16 @@ describe('actions and bodies that are no readable form', () => {
   });
 
   it('answers a fetcher (?_data=) with the reason as JSON', async () => {
-    const json = await post('/cart?_data=routes%2Fcart', '', 'application/json', '{"intent":"add"}');
+    const json = await post('/en/cart?_data=routes%2F%24lang.cart', '', 'application/json', '{"intent":"add"}');
     expect(json.status).toBe(415);
     expect(JSON.parse(json.text)).toEqual({ message: 'Send this form as application/x-www-form-urlencoded or multipart/form-data.' });
-    const truncated = await post('/cart?_data=routes%2Fcart', '', 'multipart/form-data; boundary=XX', '--XX\r\nContent-Disposition: form-data; name="a"\r\n\r\nb');
+    const truncated = await post('/en/cart?_data=routes%2F%24lang.cart', '', 'multipart/form-data; boundary=XX', '--XX\r\nContent-Disposition: form-data; name="a"\r\n\r\nb');
     expect(truncated.status).toBe(400);
     expect(JSON.parse(truncated.text)).toEqual({ message: 'The form data could not be read. Reload the page and try again.' });
   });
 
   it('still takes a real form', async () => {
-    const { status } = await post('/login', '', 'application/x-www-form-urlencoded', new URLSearchParams({ email, password: 'wrong' }).toString());
+    const { status } = await post('/en/login', '', 'application/x-www-form-urlencoded', new URLSearchParams({ email, password: 'wrong' }).toString());
     expect(status).toBe(400);
   });
 });

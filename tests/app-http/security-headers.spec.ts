@@ -27,7 +27,7 @@ function expectSecurityHeaders(response: Response, what: string): void {
 
 /** A guest with one unit in the cart, made through the app's own add-to-cart form. */
 async function guestCookies(baseUrl = appUrl, extraHeaders: Record<string, string> = {}): Promise<{ cookie: string; setCookies: string[] }> {
-  const response = await fetch(`${baseUrl}/cart`, {
+  const response = await fetch(`${baseUrl}/en/cart`, {
     method: 'POST',
     redirect: 'manual',
     headers: { 'Content-Type': 'application/x-www-form-urlencoded', ...extraHeaders },
@@ -51,12 +51,15 @@ describe('every response carries the security headers', () => {
   it('documents, data requests, resource routes, static files, redirects and 404s', async () => {
     const targets = [
       '/',
-      `/products/${productSlug}`,
-      `/products/${productSlug}?_data=routes%2Fproducts.%24slug`,
+      '/th',
+      `/en/products/${productSlug}`,
+      `/ko/products/${productSlug}?_data=routes%2F%24lang.products.%24slug`,
       '/healthz',
       '/favicon.svg',
-      '/account',
-      '/no-such-page',
+      '/fonts/noto-sans-thai/400.css',
+      '/en/account',
+      '/zh-tw/cart',
+      '/en/no-such-page',
     ];
     for (const target of targets) {
       const response = await fetch(`${appUrl}${target}`, { redirect: 'manual' });
@@ -65,7 +68,7 @@ describe('every response carries the security headers', () => {
   });
 
   it('gives each document its own nonce, and every inline script carries it', async () => {
-    const [first, second] = await Promise.all([fetch(`${appUrl}/`), fetch(`${appUrl}/`)]);
+    const [first, second] = await Promise.all([fetch(`${appUrl}/en`), fetch(`${appUrl}/th`)]);
     const nonceOf = (response: Response) => /'nonce-([^']+)'/.exec(response.headers.get('content-security-policy') ?? '')?.[1];
     expect(nonceOf(first)).not.toBe(nonceOf(second));
     const html = await first.text();
@@ -79,11 +82,14 @@ describe('private pages are never stored', () => {
   it('account, orders, cart, checkout and favorites and their ?_data= answers say private, no-store', async () => {
     const { cookie } = await guestCookies();
     const pages = [
-      ['/cart', 'routes/cart'],
-      ['/checkout', 'routes/checkout'],
-      ['/orders', 'routes/orders._index'],
-      ['/favorites', 'routes/favorites'],
-      ['/account', 'routes/account'],
+      ['/en/cart', 'routes/$lang.cart'],
+      ['/th/checkout', 'routes/$lang.checkout'],
+      ['/ko/orders', 'routes/$lang.orders._index'],
+      ['/zh-TW/favorites', 'routes/$lang.favorites'],
+      ['/en/account', 'routes/$lang.account'],
+      // The redirects to the canonical or negotiated language are no more storable.
+      ['/zh-tw/account', 'routes/$lang.account'],
+      ['/cart', 'routes/$lang.cart'],
     ];
     for (const [page, routeId] of pages) {
       for (const target of [page, `${page}?_data=${encodeURIComponent(routeId)}`]) {
@@ -94,8 +100,10 @@ describe('private pages are never stored', () => {
   });
 
   it('catalog pages stay publicly cacheable for visitors', async () => {
-    const response = await fetch(`${appUrl}/products/${productSlug}`);
-    expect(response.headers.get('cache-control')).toMatch(/^public/);
+    for (const locale of ['en', 'th', 'ko', 'zh-TW']) {
+      const response = await fetch(`${appUrl}/${locale}/products/${productSlug}`);
+      expect(response.headers.get('cache-control'), locale).toMatch(/^public/);
+    }
   });
 });
 
@@ -127,7 +135,7 @@ describe('session cookies over https', () => {
     for (const line of overHttps.setCookies) expect(line).toMatch(/;\s*Secure/i);
     const overHttp = await guestCookies(behindProxy, { 'X-Forwarded-For': '198.51.100.21' });
     for (const line of overHttp.setCookies) expect(line).not.toMatch(/;\s*Secure/i);
-    const https = await fetch(`${behindProxy}/`, { headers: { 'X-Forwarded-Proto': 'https' } });
+    const https = await fetch(`${behindProxy}/en`, { headers: { 'X-Forwarded-Proto': 'https' } });
     expect(https.headers.get('strict-transport-security')).toMatch(/max-age=\d+/);
   });
 });
