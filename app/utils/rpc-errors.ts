@@ -22,9 +22,6 @@ export type RpcResult<T> = { ok: true; data: T } | { ok: false; error: RpcErrorL
 /** The translator errors are read with: `fixedT(locale, 'errors')` in actions, `useTranslation('errors').t` in components. */
 export type ErrorsT = TFunction<'errors'>;
 
-/** Refusals whose sentence reads a number from `details` (available=3, limit=5). */
-const WITH_DETAILS = { hold_limit: 'limit', few_left: 'available' } as const satisfies Partial<Record<ErrorName, string>>;
-
 /** The refusal's name, when the database raised one of the catalogue's errors. */
 export function errorNameOf(error: RpcErrorLike): ErrorName | null {
   return isErrorName(error.hint) ? error.hint : null;
@@ -42,11 +39,9 @@ function parseDetails(details: string | null | undefined): Record<string, string
 export function describeRpcError(error: RpcErrorLike, t: ErrorsT): string {
   const name = errorNameOf(error);
   if (name) {
-    if (Object.hasOwn(WITH_DETAILS, name)) {
-      const detailName = WITH_DETAILS[name as keyof typeof WITH_DETAILS];
-      const value = parseDetails(error.details)[detailName];
-      if (value) return t(`withDetails.${name as keyof typeof WITH_DETAILS}`, { [detailName]: value });
-    }
+    const details = parseDetails(error.details);
+    if (name === 'hold_limit' && details.limit) return t('withDetails.hold_limit', { limit: details.limit });
+    if (name === 'few_left' && details.available) return t('withDetails.few_left', { available: details.available });
     return t(`catalogue.${name}`);
   }
   if (error.code === '42501') return t('generic.notAllowed');

@@ -54,7 +54,8 @@ export async function withPage(
   body: (page: Page) => Promise<void>,
   options: BrowserContextOptions = {},
 ): Promise<void> {
-  const context = await browser.newContext({ baseURL: getBaseUrl(), ...options });
+  // An English-speaking browser in UTC unless a test says otherwise (pages follow Accept-Language).
+  const context = await browser.newContext({ baseURL: getBaseUrl(), locale: 'en-US', timezoneId: 'UTC', ...options });
   // Fail in seconds, not the default 30 s: every page here is server-rendered and local.
   context.setDefaultTimeout(10_000);
   const page = await context.newPage();
