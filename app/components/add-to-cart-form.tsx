@@ -2,7 +2,9 @@
 // 30 minutes (reserve_stock). Owned by the cart feature; the product page only renders it.
 // Works without JavaScript; with it, the button says what is happening while the hold is made.
 import { Form } from '@remix-run/react';
+import { useTranslation } from 'react-i18next';
 import { SubmitButton, useIsSubmitting } from '~/components/forms';
+import { useLocalizedPath } from '~/i18n/use-locale';
 
 export interface AddToCartFormProps {
   productId: string;
@@ -11,16 +13,18 @@ export interface AddToCartFormProps {
 }
 
 export function AddToCartForm({ productId, maxQuantity }: AddToCartFormProps) {
-  const isPending = useIsSubmitting('/cart');
-  if (maxQuantity <= 0) return <p className="sold-out">Sold out</p>;
+  const { t } = useTranslation('cart');
+  const to = useLocalizedPath();
+  const isPending = useIsSubmitting(to('/cart'));
+  if (maxQuantity <= 0) return <p className="sold-out">{t('addToCart.soldOut')}</p>;
   return (
-    <Form method="post" action="/cart" className="add-to-cart">
+    <Form method="post" action={to('/cart')} className="add-to-cart">
       <input type="hidden" name="intent" value="add" />
       <input type="hidden" name="productId" value={productId} />
-      <label htmlFor="quantity">Quantity</label>
+      <label htmlFor="quantity">{t('addToCart.quantity')}</label>
       <input id="quantity" name="quantity" type="number" inputMode="numeric" min={1} max={maxQuantity} defaultValue={1} required />
-      <SubmitButton isPending={isPending} pendingLabel="Adding…">
-        Add to cart
+      <SubmitButton isPending={isPending} pendingLabel={t('addToCart.adding')}>
+        {t('addToCart.add')}
       </SubmitButton>
     </Form>
   );

@@ -1,9 +1,15 @@
 import { json, type HeadersFunction, type LoaderFunctionArgs, type MetaFunction } from '@remix-run/node';
 import { Link, useLoaderData, useRouteLoaderData } from '@remix-run/react';
+import { Trans, useTranslation } from 'react-i18next';
+import { HOLD_MINUTES } from '~/components/cart/hold-countdown';
 import { CatalogImage } from '~/components/catalog/catalog-image';
 import { Price } from '~/components/catalog/price';
 import { ProductCard } from '~/components/catalog/product-card';
 import { GeneralErrorBoundary } from '~/components/error-boundary';
+import { fixedT } from '~/i18n/i18n.server';
+import { titleMeta } from '~/i18n/meta';
+import { pageLocale } from '~/i18n/route-locale.server';
+import { useLocalizedPath } from '~/i18n/use-locale';
 import { listProductCards } from '~/models/product.server';
 import type { loader as rootLoader } from '~/root';
 import { mergeCatalogDocumentHeaders } from '~/utils/cache-control';
@@ -12,21 +18,20 @@ import { toResponsiveImage } from '~/utils/catalog-images';
 import { pickHomeShowcase } from '~/utils/home-showcase';
 import { createSupabaseServerClient } from '~/utils/supabase.server';
 
-export const meta: MetaFunction = () => [
-  { title: 'Audio store: headphones, speakers, earphones' },
-  {
-    name: 'description',
-    content: 'Headphones, speakers and earphones chosen for how they sound, and invite-only listening events.',
-  },
-];
+// The home page has a title of its own (not "<page> | Audio store") and its own description.
+export const meta: MetaFunction<typeof loader> = ({ data, matches }) =>
+  titleMeta(data?.title, matches).map((tag) =>
+    'name' in tag && tag.name === 'description' && data ? { ...tag, content: data.description } : tag,
+  );
 
 // One request: every product card. The categories (tiles below) come from the root loader,
 // which the nav needs on every page anyway.
-export async function loader({ request }: LoaderFunctionArgs) {
+export async function loader({ request, params }: LoaderFunctionArgs) {
+  const t = fixedT(pageLocale(params), 'catalog');
   const { supabase, headers } = createSupabaseServerClient(request);
   const cards = await listProductCards(supabase);
   setCatalogCacheHeaders(request, headers);
-  return json(pickHomeShowcase(cards), { headers });
+  return json({ ...pickHomeShowcase(cards), title: t('home.title'), description: t('home.description') }, { headers });
 }
 
 export const headers: HeadersFunction = mergeCatalogDocumentHeaders;
@@ -34,25 +39,32 @@ export const headers: HeadersFunction = mergeCatalogDocumentHeaders;
 export default function HomePage() {
   const { hero, featured } = useLoaderData<typeof loader>();
   const categories = useRouteLoaderData<typeof rootLoader>('root')?.categories ?? [];
+  const { t } = useTranslation('catalog');
+  const to = useLocalizedPath();
 
   return (
     <>
       <section className="hero" aria-labelledby="hero-title">
         <div className="container hero__inner home-hero">
           <div className="home-hero__text">
-            <h1 id="hero-title">Sound worth listening to</h1>
-            <p className="hero__lead">
-              Headphones, speakers and earphones chosen for how they sound, plus invite-only listening events for
-              our members.
-            </p>
+            <h1 id="hero-title">{t('home.heroTitle')}</h1>
+            <p className="hero__lead">{t('home.heroLead')}</p>
             {hero ? (
               <div className="home-hero__product" data-testid="hero-product">
-                <p className="eyebrow eyebrow--light">{hero.is_new ? 'New product' : 'Featured'}</p>
+                <p className="eyebrow eyebrow--light">{hero.is_new ? t('product.newProduct') : t('home.featured')}</p>
                 <h2>{hero.name}</h2>
                 <p className="home-hero__pitch">{hero.description}</p>
                 <Price amount={hero.price} className="price price--light" />
-                <Link className="button" to={`/products/${hero.slug}`}>
-                  See product<span className="visually-hidden">: {hero.name}</span>
+                <Link className="button" to={to(`/products/${hero.slug}`)}>
+                  <Trans
+                    t={t}
+                    i18nKey="product.seeProductNamed"
+                    values={{ name: hero.name }}
+                    components={{ hidden: <span className="visually-hidden" /> }}
+                    // Database text: escaped for Trans's markup, unescaped after.
+                    tOptions={{ interpolation: { escapeValue: true } }}
+                    shouldUnescape
+                  />
                 </Link>
               </div>
             ) : null}
@@ -73,7 +85,7 @@ export default function HomePage() {
       </section>
 
       <section className="container section" aria-labelledby="categories-title">
-        <h2 id="categories-title">Shop by category</h2>
+        <h2 id="categories-title">{t('home.categoriesTitle')}</h2>
         <ul className="category-grid">
           {categories.map((category) => {
             const image = toResponsiveImage(category.product_images);
@@ -81,13 +93,13 @@ export default function HomePage() {
               <li key={category.slug} className="category-card">
                 {image ? <CatalogImage className="category-card__image" image={image} /> : null}
                 <h3>
-                  <Link to={`/categories/${category.slug}`} className="category-card__link">
+                  <Link to={to(`/categories/${category.slug}`)} className="category-card__link">
                     {category.name}
                   </Link>
                 </h3>
                 <p>{category.description}</p>
                 <span className="text-link" aria-hidden="true">
-                  Shop <span className="accent">›</span>
+                  {t('home.shop')} <span className="accent">›</span>
                 </span>
               </li>
             );
@@ -97,7 +109,7 @@ export default function HomePage() {
 
       {featured.length > 0 ? (
         <section className="container section" aria-labelledby="featured-title">
-          <h2 id="featured-title">Featured products</h2>
+          <h2 id="featured-title">{t('home.featuredTitle')}</h2>
           <ul className="featured-grid">
             {featured.map((product) => (
               <li key={product.slug}>
@@ -110,12 +122,9 @@ export default function HomePage() {
 
       <section className="container section about" aria-labelledby="about-title">
         <h2 id="about-title">
-          Bringing you the <span className="accent">best</span> audio gear
+          <Trans t={t} i18nKey="home.aboutTitle" components={{ accent: <span className="accent" /> }} />
         </h2>
-        <p>
-          Hold what you like in your cart for 30 minutes while you decide, check out as a guest or with an account,
-          and join members-only events when you have an invitation.
-        </p>
+        <p>{t('home.aboutBody', { count: HOLD_MINUTES })}</p>
       </section>
     </>
   );

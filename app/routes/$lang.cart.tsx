@@ -4,9 +4,17 @@
 import { json, redirect, type ActionFunctionArgs, type LinksFunction, type LoaderFunctionArgs, type MetaFunction } from '@remix-run/node';
 import { Link, useActionData, useFetchers, useLoaderData, useSearchParams } from '@remix-run/react';
 import { useCallback, useMemo, useState } from 'react';
+import { useTranslation } from 'react-i18next';
 import { CartLineItem, readPendingQuantity } from '~/components/cart/cart-line-item';
-import { CartActionSchema } from '~/utils/cart-schema';
-import { previewOrderTotals } from '~/utils/money';
+import { HOLD_MINUTES } from '~/components/cart/hold-countdown';
+import { fixedT } from '~/i18n/i18n.server';
+import { localizedPath } from '~/i18n/locales';
+import { titleMeta } from '~/i18n/meta';
+import { pageTitle } from '~/i18n/meta.server';
+import { pageLocale } from '~/i18n/route-locale.server';
+import { useFormat, useLocalizedPath } from '~/i18n/use-locale';
+import { createCartActionSchema } from '~/utils/cart-schema';
+import { previewOrderTotals, SHIPPING_CENTS } from '~/utils/money';
 import { OrderTotals } from '~/components/cart/order-totals';
 import { describeRpcError, httpStatusOf } from '~/utils/rpc-errors';
 import { GeneralErrorBoundary } from '~/components/error-boundary';
@@ -17,22 +25,26 @@ import { readFormData } from '~/utils/form-data.server';
 
 export const links: LinksFunction = () => [{ rel: 'stylesheet', href: cartStylesHref }];
 
-export const meta: MetaFunction = () => [{ title: 'Your cart | Audio store' }];
+export const meta: MetaFunction<typeof loader> = ({ data, matches }) => titleMeta(data?.title, matches);
 
-export async function loader({ request }: LoaderFunctionArgs) {
+export async function loader({ request, params }: LoaderFunctionArgs) {
+  const locale = pageLocale(params);
   // Looking at the cart never creates a guest: only putting something in it does.
   const { supabase, headers, user } = await getSignedInUser(request);
   const now = new Date();
   const lines = user ? await getCartLines(supabase, user.id, now) : [];
-  return json({ lines, serverNow: now.toISOString() }, { headers });
+  const title = pageTitle(locale, fixedT(locale, 'cart')('cart.title'));
+  return json({ lines, serverNow: now.toISOString(), title }, { headers });
 }
 
-export async function action({ request }: ActionFunctionArgs) {
+export async function action({ request, params }: ActionFunctionArgs) {
+  const locale = pageLocale(params);
+  const t = fixedT(locale, 'cart');
   const formData = await readFormData(request);
-  const parsed = CartActionSchema.safeParse(Object.fromEntries(formData));
+  const parsed = createCartActionSchema(t).safeParse(Object.fromEntries(formData));
   const postedProductId = typeof formData.get('productId') === 'string' ? String(formData.get('productId')) : null;
   if (!parsed.success) {
-    return json({ error: { productId: postedProductId, message: parsed.error.issues[0]?.message ?? 'Check the quantity and try again.' } }, { status: 400 });
+    return json({ error: { productId: postedProductId, message: parsed.error.issues[0]?.message ?? t('cart.checkQuantity') } }, { status: 400 });
   }
   const change = parsed.data;
 
@@ -54,10 +66,10 @@ export async function action({ request }: ActionFunctionArgs) {
     // A 5xx would show the error page; the shopper gets a sentence on the cart instead (503).
     const status = httpStatusOf(result.error);
     if (status >= 500) console.error('reserve_stock failed', result.error);
-    return json({ error: { productId: change.productId, message: describeRpcError(result.error) } }, { status, headers });
+    return json({ error: { productId: change.productId, message: describeRpcError(result.error, fixedT(locale, 'errors')) } }, { status, headers });
   }
   const target = change.intent === 'add' ? `/cart?${new URLSearchParams({ added: change.productId })}` : '/cart';
-  return redirect(target, { headers });
+  return redirect(localizedPath(locale, target), { headers });
 }
 
 export default function CartPage() {
@@ -65,6 +77,9 @@ export default function CartPage() {
   const actionData = useActionData<typeof action>();
   const [searchParams] = useSearchParams();
   const fetchers = useFetchers();
+  const { t } = useTranslation('cart');
+  const format = useFormat();
+  const to = useLocalizedPath();
   // Holds that ran out while the page was open (the countdown reached zero), by product and
   // expiry: holding again gives the line a new expiry, and with it a live countdown.
   const [expiredHere, setExpiredHere] = useState<ReadonlySet<string>>(new Set());
@@ -96,48 +111,45 @@ export default function CartPage() {
 
   return (
     <section className="container cart-page" aria-labelledby="cart-title">
-      <h1 id="cart-title">Your cart</h1>
+      <h1 id="cart-title">{t('cart.title')}</h1>
       <div role="alert" className={actionData?.error ? 'form-errors' : undefined} data-testid="cart-error">
         {actionData?.error ? <p>{actionData.error.message}</p> : null}
       </div>
       <div role="status" className={added && !actionData ? 'cart-notice' : undefined}>
-        {added && !actionData ? <p>Added {added.name} to your cart. It is held for you for 30 minutes.</p> : null}
+        {added && !actionData ? <p>{t('cart.added', { name: added.name, count: HOLD_MINUTES })}</p> : null}
       </div>
 
       {shownLines.length === 0 ? (
         <div className="cart-empty">
-          <p>Your cart is empty.</p>
+          <p>{t('cart.empty')}</p>
           <p>
-            <Link className="button" to="/">
-              Continue shopping
+            <Link className="button" to={to('/')}>
+              {t('cart.continueShopping')}
             </Link>
           </p>
         </div>
       ) : (
         <div className="cart-layout">
-          <ul className="cart-lines" aria-label="Products in your cart">
+          <ul className="cart-lines" aria-label={t('cart.linesLabel')}>
             {shownLines.map((line) => (
               <CartLineItem key={line.productId} line={line} serverNow={serverNow} onExpire={markExpired} />
             ))}
           </ul>
           <aside className="cart-summary" aria-labelledby="cart-summary-title">
-            <h2 id="cart-summary-title">Summary</h2>
-            <OrderTotals totals={totals} label="Cart totals" />
+            <h2 id="cart-summary-title">{t('cart.summary')}</h2>
+            <OrderTotals totals={totals} label={t('cart.totalsLabel')} />
             <p className="muted cart-summary__note">
-              Prices include VAT. Shipping is a flat $50.00. Each product is held for 30 minutes after your last change.
+              {t('cart.note', { shipping: format.cents(SHIPPING_CENTS), count: HOLD_MINUTES })}
             </p>
             {expiredCount > 0 ? (
-              <p className="cart-summary__warning">
-                {expiredCount === 1 ? 'One product is' : `${expiredCount} products are`} no longer held and will not be
-                part of your order unless you hold {expiredCount === 1 ? 'it' : 'them'} again.
-              </p>
+              <p className="cart-summary__warning">{t('cart.expiredWarning', { count: expiredCount })}</p>
             ) : null}
             {heldLines.length > 0 ? (
-              <Link className="button cart-summary__checkout" to="/checkout">
-                Checkout
+              <Link className="button cart-summary__checkout" to={to('/checkout')}>
+                {t('cart.checkout')}
               </Link>
             ) : (
-              <p>Hold at least one product to check out.</p>
+              <p>{t('cart.holdToCheckOut')}</p>
             )}
           </aside>
         </div>

@@ -1,32 +1,39 @@
 import { json, type HeadersFunction, type LoaderFunctionArgs, type MetaFunction } from '@remix-run/node';
-import { useLoaderData } from '@remix-run/react';
+import { isRouteErrorResponse, useLoaderData } from '@remix-run/react';
+import { useTranslation } from 'react-i18next';
 import { ProductCard } from '~/components/catalog/product-card';
 import { ErrorPage, GeneralErrorBoundary } from '~/components/error-boundary';
+import { fixedT } from '~/i18n/i18n.server';
+import { titleMeta } from '~/i18n/meta';
+import { pageTitle } from '~/i18n/meta.server';
+import { pageLocale } from '~/i18n/route-locale.server';
 import { listCategoryProductCards } from '~/models/product.server';
 import { mergeCatalogDocumentHeaders } from '~/utils/cache-control';
 import { setCatalogCacheHeaders } from '~/utils/catalog-cache.server';
 import { createSupabaseServerClient } from '~/utils/supabase.server';
 
-export const meta: MetaFunction<typeof loader> = ({ data }) => {
-  if (!data) return [{ title: 'Category not found | Audio store' }];
-  return [
-    { title: `${data.category.name} | Audio store` },
-    { name: 'description', content: data.category.description },
-  ];
+// The category's own description; a missing category's 404 carries its translated title.
+export const meta: MetaFunction<typeof loader> = ({ data, error, matches }) => {
+  const notFoundTitle = isRouteErrorResponse(error) ? (error.data as { title?: string } | null)?.title : undefined;
+  return titleMeta(data?.title ?? notFoundTitle, matches).map((tag) =>
+    'name' in tag && tag.name === 'description' && data ? { ...tag, content: data.category.description } : tag,
+  );
 };
 
 // One request: the category's product cards, which also carry the category's name and text.
 export async function loader({ request, params }: LoaderFunctionArgs) {
+  const locale = pageLocale(params);
   const { supabase, headers } = createSupabaseServerClient(request);
   const products = await listCategoryProductCards(supabase, params.slug ?? '');
   const first = products[0];
   // An unknown slug and a category with nothing to sell both have no page to show.
-  if (!first) throw new Response('Not found', { status: 404, headers });
+  if (!first) throw json({ title: pageTitle(locale, fixedT(locale, 'common')('errorPage.404.title')) }, { status: 404, headers });
   setCatalogCacheHeaders(request, headers);
   return json(
     {
       category: { slug: first.category_slug, name: first.category_name, description: first.category_description },
       products,
+      title: pageTitle(locale, first.category_name),
     },
     { headers },
   );
@@ -36,6 +43,7 @@ export const headers: HeadersFunction = mergeCatalogDocumentHeaders;
 
 export default function CategoryPage() {
   const { category, products } = useLoaderData<typeof loader>();
+  const { t } = useTranslation('catalog');
   return (
     <>
       <header className="page-banner">
@@ -44,7 +52,7 @@ export default function CategoryPage() {
           <p className="page-banner__lead">{category.description}</p>
         </div>
       </header>
-      <section className="container section" aria-label={`${category.name} products`}>
+      <section className="container section" aria-label={t('category.productsLabel', { name: category.name })}>
         <ul className="category-products">
           {products.map((product, index) => (
             <li key={product.slug}>

@@ -6,9 +6,16 @@ import { getFormProps, getInputProps, useForm, type SubmissionResult } from '@co
 import { getZodConstraint, parseWithZod } from '@conform-to/zod/v4';
 import { json, redirect, type ActionFunctionArgs, type LinksFunction, type LoaderFunctionArgs, type MetaFunction } from '@remix-run/node';
 import { Form, Link, useActionData, useLoaderData } from '@remix-run/react';
-import { useEffect, useRef, useSyncExternalStore } from 'react';
-import { CheckoutFormSchema, CHECKOUT_LIMITS, toPlaceOrderArgs } from '~/utils/checkout-schema';
-import { formatCents, previewOrderTotals, toCents } from '~/utils/money';
+import { useEffect, useMemo, useRef, useSyncExternalStore } from 'react';
+import { Trans, useTranslation } from 'react-i18next';
+import { fixedT } from '~/i18n/i18n.server';
+import { localizedPath } from '~/i18n/locales';
+import { titleMeta } from '~/i18n/meta';
+import { pageTitle } from '~/i18n/meta.server';
+import { pageLocale } from '~/i18n/route-locale.server';
+import { useFormat, useLocalizedPath } from '~/i18n/use-locale';
+import { createCheckoutFormSchema, CHECKOUT_LIMITS, toPlaceOrderArgs } from '~/utils/checkout-schema';
+import { previewOrderTotals, toCents } from '~/utils/money';
 import { OrderTotals } from '~/components/cart/order-totals';
 import { describeRpcError, httpStatusOf, mapCheckoutError } from '~/utils/rpc-errors';
 import { GeneralErrorBoundary } from '~/components/error-boundary';
@@ -21,12 +28,13 @@ import { readFormData } from '~/utils/form-data.server';
 
 export const links: LinksFunction = () => [{ rel: 'stylesheet', href: cartStylesHref }];
 
-export const meta: MetaFunction = () => [{ title: 'Checkout | Audio store' }];
+export const meta: MetaFunction<typeof loader> = ({ data, matches }) => titleMeta(data?.title, matches);
 
 // Never echoed back: a PIN must not sit in the page after a failed attempt.
 const HIDDEN_FIELDS = ['emoneyPin'];
 
-export async function loader({ request }: LoaderFunctionArgs) {
+export async function loader({ request, params }: LoaderFunctionArgs) {
+  const locale = pageLocale(params);
   const { supabase, headers, user } = await getSignedInUser(request);
   const lines = user ? (await getCartLines(supabase, user.id)).filter((line) => !line.isExpired) : [];
   return json(
@@ -36,6 +44,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
       // A fresh key per page view = per checkout attempt.
       idempotencyKey: crypto.randomUUID(),
       email: user && !user.isAnonymous ? user.email : null,
+      title: pageTitle(locale, fixedT(locale, 'cart')('checkout.title')),
     },
     { headers },
   );
@@ -46,24 +55,26 @@ interface CheckoutActionData {
   cartProblem: boolean;
 }
 
-export async function action({ request }: ActionFunctionArgs) {
+export async function action({ request, params }: ActionFunctionArgs) {
+  const locale = pageLocale(params);
+  const errorsT = fixedT(locale, 'errors');
   const { supabase, headers, user } = await getSignedInUser(request);
   const formData = await readFormData(request, headers);
-  const submission = parseWithZod(formData, { schema: CheckoutFormSchema });
+  const submission = parseWithZod(formData, { schema: createCheckoutFormSchema(fixedT(locale, 'cart')) });
   if (submission.status !== 'success') {
     return json<CheckoutActionData>({ result: submission.reply({ hideFields: HIDDEN_FIELDS }), cartProblem: false }, { status: 400, headers });
   }
   if (!user) {
     // No session means no holds: whatever was in the cart is gone with it.
     return json<CheckoutActionData>(
-      { result: submission.reply({ formErrors: [describeRpcError({ hint: 'cart_empty' })], hideFields: HIDDEN_FIELDS }), cartProblem: true },
+      { result: submission.reply({ formErrors: [describeRpcError({ hint: 'cart_empty' }, errorsT)], hideFields: HIDDEN_FIELDS }), cartProblem: true },
       { status: 422, headers },
     );
   }
 
   const placed = await placeOrder(supabase, toPlaceOrderArgs(submission.value));
   if (!placed.ok) {
-    const mapped = mapCheckoutError(placed.error);
+    const mapped = mapCheckoutError(placed.error, errorsT);
     const status = httpStatusOf(placed.error);
     if (status >= 500) console.error('place_order failed', placed.error);
     const fieldErrors = Object.fromEntries(Object.entries(mapped.fieldErrors).filter((entry): entry is [string, string[]] => Array.isArray(entry[1])));
@@ -72,7 +83,7 @@ export async function action({ request }: ActionFunctionArgs) {
       { status, headers },
     );
   }
-  return redirect(`/orders/${placed.data.id}?placed=1`, { headers });
+  return redirect(localizedPath(locale, `/orders/${placed.data.id}?placed=1`), { headers });
 }
 
 /** Moves focus to the first field marked invalid, so keyboard and screen reader users land on it. */
@@ -95,17 +106,22 @@ function useIsHydrated(): boolean {
 export default function CheckoutPage() {
   const { lines, totals, idempotencyKey, email } = useLoaderData<typeof loader>();
   const actionData = useActionData<typeof action>();
-  const isPending = useIsSubmitting('/checkout');
+  const { t } = useTranslation('cart');
+  const { t: errorsT } = useTranslation('errors');
+  const format = useFormat();
+  const to = useLocalizedPath();
+  const schema = useMemo(() => createCheckoutFormSchema(t), [t]);
+  const isPending = useIsSubmitting(to('/checkout'));
   const isHydrated = useIsHydrated();
   const formErrorsRef = useRef<HTMLDivElement>(null);
   const [form, fields] = useForm({
     id: 'checkout-form',
     lastResult: actionData?.result,
     defaultValue: { idempotencyKey, email: email ?? undefined, paymentMethod: 'emoney' },
-    constraint: getZodConstraint(CheckoutFormSchema),
+    constraint: getZodConstraint(schema),
     shouldValidate: 'onBlur',
     shouldRevalidate: 'onInput',
-    onValidate: ({ formData }) => parseWithZod(formData, { schema: CheckoutFormSchema }),
+    onValidate: ({ formData }) => parseWithZod(formData, { schema }),
   });
 
   // A problem with the cart (not with a field) has nowhere else to take focus.
@@ -116,7 +132,7 @@ export default function CheckoutPage() {
     if (!actionData) return;
     // The server never sends the PIN back; clear what the browser still shows, too.
     // Straight on the element: going through the form's state would re-validate and replace
-    // the server's message with "Enter your e-Money PIN".
+    // the server's message with the "enter your PIN" one.
     const pin = document.getElementById(fields.emoneyPin.id);
     if (pin instanceof HTMLInputElement) pin.value = '';
     if (hasOnlyFormErrors) formErrorsRef.current?.focus();
@@ -128,11 +144,11 @@ export default function CheckoutPage() {
   if (lines.length === 0 && !actionData) {
     return (
       <section className="container checkout-page" aria-labelledby="checkout-title">
-        <h1 id="checkout-title">Checkout</h1>
-        <p>{describeRpcError({ hint: 'cart_empty' })}</p>
+        <h1 id="checkout-title">{t('checkout.title')}</h1>
+        <p>{describeRpcError({ hint: 'cart_empty' }, errorsT)}</p>
         <p>
-          <Link className="button" to="/cart">
-            Go to your cart
+          <Link className="button" to={to('/cart')}>
+            {t('checkout.goToCart')}
           </Link>
         </p>
       </section>
@@ -147,11 +163,11 @@ export default function CheckoutPage() {
   return (
     <section className="container checkout-page" aria-labelledby="checkout-title">
       <p>
-        <Link className="text-link" to="/cart">
-          Back to cart
+        <Link className="text-link" to={to('/cart')}>
+          {t('checkout.backToCart')}
         </Link>
       </p>
-      <h1 id="checkout-title">Checkout</h1>
+      <h1 id="checkout-title">{t('checkout.title')}</h1>
       <div className="checkout-layout">
         <Form
           method="post"
@@ -168,67 +184,62 @@ export default function CheckoutPage() {
           </div>
           {actionData?.cartProblem ? (
             <p>
-              <Link to="/cart">Go back to your cart</Link> to hold the products again or change quantities.
+              <Trans t={t} i18nKey="checkout.cartProblem" components={{ link: <Link to={to('/cart')} /> }} />
             </p>
           ) : null}
           <input {...getInputProps(fields.idempotencyKey, { type: 'hidden' })} />
 
           <fieldset>
-            <legend>Billing details</legend>
+            <legend>{t('checkout.billingDetails')}</legend>
             <div className="field-row">
               <Field
-                label="Name"
+                label={t('checkout.name')}
                 inputProps={{ ...getInputProps(fields.name, { type: 'text' }), autoComplete: 'name', maxLength: CHECKOUT_LIMITS.nameMax }}
                 errors={fields.name.errors}
               />
               <Field
-                label="Email address"
+                label={t('checkout.email')}
                 inputProps={{ ...getInputProps(fields.email, { type: 'email' }), autoComplete: 'email', maxLength: CHECKOUT_LIMITS.emailMax }}
                 errors={fields.email.errors}
               />
             </div>
             <Field
-              label="Phone number (optional)"
+              label={t('checkout.phone')}
               inputProps={{ ...getInputProps(fields.phone, { type: 'tel' }), autoComplete: 'tel', maxLength: 20 }}
               errors={fields.phone.errors}
             />
           </fieldset>
 
           <fieldset>
-            <legend>Shipping info</legend>
+            <legend>{t('checkout.shippingInfo')}</legend>
             <Field
-              label="Address"
+              label={t('checkout.address')}
               inputProps={{ ...getInputProps(fields.address, { type: 'text' }), autoComplete: 'street-address', maxLength: CHECKOUT_LIMITS.addressMax }}
               errors={fields.address.errors}
             />
             <div className="field-row">
               <Field
-                label="ZIP code"
+                label={t('checkout.zip')}
                 inputProps={{ ...getInputProps(fields.zip, { type: 'text' }), autoComplete: 'postal-code', maxLength: CHECKOUT_LIMITS.zipMax }}
                 errors={fields.zip.errors}
               />
               <Field
-                label="City"
+                label={t('checkout.city')}
                 inputProps={{ ...getInputProps(fields.city, { type: 'text' }), autoComplete: 'address-level2', maxLength: CHECKOUT_LIMITS.cityMax }}
                 errors={fields.city.errors}
               />
             </div>
             <Field
-              label="Country"
+              label={t('checkout.country')}
               inputProps={{ ...getInputProps(fields.country, { type: 'text' }), autoComplete: 'country-name', maxLength: CHECKOUT_LIMITS.countryMax }}
               errors={fields.country.errors}
             />
           </fieldset>
 
           <fieldset aria-describedby={fields.paymentMethod.errors ? fields.paymentMethod.errorId : undefined}>
-            <legend>Payment method</legend>
+            <legend>{t('checkout.paymentMethod')}</legend>
             <div className="payment-options">
-              {(
-                [
-                  ['emoney', 'e-Money'],
-                  ['cash', 'Cash on Delivery'],
-                ] as const
-              ).map(([value, label]) => (
+              {(['emoney', 'cash'] as const).map((value) => (
                 <label key={value} className="payment-option">
                   <input
                     type="radio"
@@ -237,7 +248,7 @@ export default function CheckoutPage() {
                     defaultChecked={(fields.paymentMethod.initialValue ?? 'emoney') === value}
                     aria-invalid={fields.paymentMethod.errors ? true : undefined}
                   />
-                  {label}
+                  {t(`paymentMethod.${value}`)}
                 </label>
               ))}
             </div>
@@ -248,46 +259,46 @@ export default function CheckoutPage() {
             ) : null}
             <div className="field-row" hidden={hideEmoney} data-testid="emoney-fields">
               <Field
-                label="e-Money number"
-                hint="9 digits. Only for e-Money."
+                label={t('checkout.emoneyNumber')}
+                hint={t('checkout.emoneyNumberHint')}
                 inputProps={{ ...getInputProps(fields.emoneyNumber, { type: 'text' }), inputMode: 'numeric', autoComplete: 'off' }}
                 errors={fields.emoneyNumber.errors}
               />
               <Field
-                label="e-Money PIN"
-                hint="4 digits. Only for e-Money; never stored."
+                label={t('checkout.emoneyPin')}
+                hint={t('checkout.emoneyPinHint')}
                 inputProps={{ ...getInputProps(fields.emoneyPin, { type: 'password' }), inputMode: 'numeric', autoComplete: 'off', maxLength: 4 }}
                 errors={fields.emoneyPin.errors}
               />
             </div>
-            {hideEmoney ? <p className="muted">Pay in cash when your order arrives.</p> : null}
+            {hideEmoney ? <p className="muted">{t('checkout.cashHint')}</p> : null}
           </fieldset>
 
-          <SubmitButton isPending={isPending} pendingLabel="Placing your order…">
-            Continue &amp; pay
+          <SubmitButton isPending={isPending} pendingLabel={t('checkout.submitting')}>
+            {t('checkout.submit')}
           </SubmitButton>
         </Form>
 
         <aside className="checkout-summary" aria-labelledby="checkout-summary-title">
-          <h2 id="checkout-summary-title">Summary</h2>
+          <h2 id="checkout-summary-title">{t('checkout.summary')}</h2>
           <ul className="summary-lines">
             {lines.map((line) => (
               <li key={line.productId}>
                 <span>
-                  {line.name} <span className="muted">× {line.quantity}</span>
+                  {line.name} <span className="muted">{t('checkout.lineQuantity', { quantity: format.number(line.quantity) })}</span>
                 </span>
-                <span>{formatCents(toCents(line.unitPrice) * line.quantity)}</span>
+                <span>{format.cents(toCents(line.unitPrice) * line.quantity)}</span>
               </li>
             ))}
           </ul>
           {lines.length === 0 ? (
             <p>
-              Nothing is held for you right now. <Link to="/cart">Go to your cart</Link>.
+              <Trans t={t} i18nKey="checkout.nothingHeld" components={{ link: <Link to={to('/cart')} /> }} />
             </p>
           ) : (
             <>
-              <OrderTotals totals={totals} label="Order totals" />
-              <p className="muted cart-summary__note">The final amounts are calculated when you place the order.</p>
+              <OrderTotals totals={totals} />
+              <p className="muted cart-summary__note">{t('checkout.finalAmounts')}</p>
             </>
           )}
         </aside>

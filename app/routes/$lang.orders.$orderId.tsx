@@ -2,11 +2,26 @@
 // snapshots taken at checkout, the totals the database computed and the history. The owner can
 // cancel while it is pending.
 import { json, redirect, type ActionFunctionArgs, type LinksFunction, type LoaderFunctionArgs, type MetaFunction } from '@remix-run/node';
-import { Form, Link, useActionData, useLoaderData, useSearchParams, type ShouldRevalidateFunction } from '@remix-run/react';
+import {
+  Form,
+  isRouteErrorResponse,
+  Link,
+  useActionData,
+  useLoaderData,
+  useSearchParams,
+  type ShouldRevalidateFunction,
+} from '@remix-run/react';
 import { useEffect, useRef } from 'react';
+import { Trans, useTranslation } from 'react-i18next';
 import { OrderTotals } from '~/components/cart/order-totals';
-import { describeOrderEvent, formatOrderDate, OrderStatusBadge } from '~/components/cart/order-status';
-import { formatPrice, toCents } from '~/utils/money';
+import { describeOrderEvent, OrderDate, OrderStatusBadge } from '~/components/cart/order-status';
+import { fixedT } from '~/i18n/i18n.server';
+import { localizedPath } from '~/i18n/locales';
+import { titleMeta } from '~/i18n/meta';
+import { pageTitle } from '~/i18n/meta.server';
+import { pageLocale } from '~/i18n/route-locale.server';
+import { useFormat, useLocalizedPath } from '~/i18n/use-locale';
+import { toCents } from '~/utils/money';
 import { describeRpcError, httpStatusOf } from '~/utils/rpc-errors';
 import { ErrorPage, GeneralErrorBoundary } from '~/components/error-boundary';
 import { SubmitButton, useIsSubmitting } from '~/components/forms';
@@ -17,32 +32,37 @@ import { readFormData } from '~/utils/form-data.server';
 
 export const links: LinksFunction = () => [{ rel: 'stylesheet', href: cartStylesHref }];
 
-export const meta: MetaFunction<typeof loader> = ({ data }) => [
-  { title: data ? `Order ${data.order.order_number} | Audio store` : 'Order | Audio store' },
-];
+// A missing order's 404 carries its translated title.
+export const meta: MetaFunction<typeof loader> = ({ data, error, matches }) =>
+  titleMeta(data?.title ?? (isRouteErrorResponse(error) ? (error.data as { title?: string } | null)?.title : undefined), matches);
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
+  const locale = pageLocale(params);
+  const t = fixedT(locale, 'cart');
   const { supabase, headers, user } = await getSignedInUser(request);
   // Someone else's order and a missing one look the same: 404.
   const details = user && params.orderId ? await getOrderDetails(supabase, params.orderId) : null;
-  if (!details) throw json(null, { status: 404, headers });
-  return json({ ...details, isGuest: Boolean(user?.isAnonymous) }, { headers });
+  if (!details) throw json({ title: pageTitle(locale, t('order.notFoundTitle')) }, { status: 404, headers });
+  const title = pageTitle(locale, t('order.title', { number: details.order.order_number }));
+  return json({ ...details, isGuest: Boolean(user?.isAnonymous), title }, { headers });
 }
 
 export async function action({ request, params }: ActionFunctionArgs) {
+  const locale = pageLocale(params);
+  const errorsT = fixedT(locale, 'errors');
   const { supabase, headers, user } = await getSignedInUser(request);
   const formData = await readFormData(request, headers);
   if (formData.get('intent') !== 'cancel' || !params.orderId) {
-    return json({ error: 'That action is not available here.' }, { status: 400, headers });
+    return json({ error: fixedT(locale, 'cart')('order.actionUnavailable') }, { status: 400, headers });
   }
-  if (!user) return json({ error: describeRpcError({ hint: 'sign_in_required' }) }, { status: 401, headers });
+  if (!user) return json({ error: describeRpcError({ hint: 'sign_in_required' }, errorsT) }, { status: 401, headers });
   const result = await cancelOrder(supabase, params.orderId);
   if (!result.ok) {
     const status = httpStatusOf(result.error);
     if (status >= 500) console.error('cancel_order failed', result.error);
-    return json({ error: describeRpcError(result.error) }, { status, headers });
+    return json({ error: describeRpcError(result.error, errorsT) }, { status, headers });
   }
-  return redirect(`/orders/${result.data.id}?cancelled=1`, { headers });
+  return redirect(localizedPath(locale, `/orders/${result.data.id}?cancelled=1`), { headers });
 }
 
 // A refused cancel (409) usually means this page is out of date (cancelled in another tab, or
@@ -54,7 +74,10 @@ export default function OrderPage() {
   const { order, items, events, isGuest } = useLoaderData<typeof loader>();
   const actionData = useActionData<typeof action>();
   const [searchParams] = useSearchParams();
-  const isCancelling = useIsSubmitting(`/orders/${order.id}`);
+  const { t } = useTranslation('cart');
+  const format = useFormat();
+  const to = useLocalizedPath();
+  const isCancelling = useIsSubmitting(to(`/orders/${order.id}`));
   const errorRef = useRef<HTMLDivElement>(null);
   useEffect(() => {
     if (actionData?.error) errorRef.current?.focus();
@@ -66,20 +89,25 @@ export default function OrderPage() {
   return (
     <section className="container order-page" aria-labelledby="order-title">
       <p>
-        <Link className="text-link" to="/orders">
-          All orders
+        <Link className="text-link" to={to('/orders')}>
+          {t('order.allOrders')}
         </Link>
       </p>
       {justPlaced ? (
         <div className="order-notice" role="status">
           <p>
-            <strong>Thank you for your order!</strong> Your order number is <strong data-testid="order-number-notice">{order.order_number}</strong>.
+            <Trans
+              t={t}
+              i18nKey="order.thankYou"
+              values={{ number: order.order_number }}
+              components={{ strong: <strong />, number: <strong data-testid="order-number-notice" /> }}
+            />
           </p>
         </div>
       ) : null}
       {justCancelled ? (
         <div className="order-notice" role="status">
-          <p>Order {order.order_number} was cancelled. The products went back on the shelf.</p>
+          <p>{t('order.cancelled', { number: order.order_number })}</p>
         </div>
       ) : null}
       <div ref={errorRef} tabIndex={-1} role="alert" className={actionData?.error ? 'form-errors' : undefined} data-testid="order-error">
@@ -87,34 +115,48 @@ export default function OrderPage() {
       </div>
 
       <h1 id="order-title">
-        {justPlaced ? 'Thank you' : 'Order'} <span data-testid="order-number">{order.order_number}</span>
+        <Trans
+          t={t}
+          i18nKey={justPlaced ? 'order.headingPlaced' : 'order.heading'}
+          values={{ number: order.order_number }}
+          components={{ number: <span data-testid="order-number" /> }}
+        />
       </h1>
       <p>
-        Placed {formatOrderDate(order.created_at)} · Status: <OrderStatusBadge status={order.status} />
+        <Trans
+          t={t}
+          i18nKey="order.placedStatus"
+          values={{ date: format.dateTime(order.created_at, 'dateTime') }}
+          components={{
+            date: <time dateTime={order.created_at} suppressHydrationWarning />,
+            status: <OrderStatusBadge status={order.status} />,
+          }}
+        />
       </p>
 
       {isGuest ? (
         <aside className="signup-invite" aria-labelledby="signup-invite-title">
-          <h2 id="signup-invite-title">Keep track of your orders</h2>
-          <p>You checked out as a guest. Create an account now and this order, and your cart, stay yours.</p>
-          <Link className="button" to="/signup">
-            Create an account
+          <h2 id="signup-invite-title">{t('order.keepTrackTitle')}</h2>
+          <p>{t('order.keepTrackBody')}</p>
+          <Link className="button" to={to('/signup')}>
+            {t('order.createAccount')}
           </Link>
         </aside>
       ) : null}
 
       <div className="order-section">
-        <h2>Items</h2>
+        <h2>{t('order.items')}</h2>
         <ul className="order-items">
           {items.map((item) => (
             <li key={item.id}>
               <span>
-                <Link to={`/products/${item.product_slug}`}>{item.product_name}</Link>{' '}
+                {/* The name as it was when the order was placed (a snapshot), in whatever language that was. */}
+                <Link to={to(`/products/${item.product_slug}`)}>{item.product_name}</Link>{' '}
                 <span className="muted">
-                  × {item.quantity} at {formatPrice(item.unit_price)}
+                  {t('order.itemQuantity', { quantity: format.number(item.quantity), price: format.money(item.unit_price) })}
                 </span>
               </span>
-              <span>{formatPrice(item.line_total ?? item.unit_price * item.quantity)}</span>
+              <span>{item.line_total === null ? format.cents(toCents(item.unit_price) * item.quantity) : format.money(item.line_total)}</span>
             </li>
           ))}
         </ul>
@@ -130,41 +172,49 @@ export default function OrderPage() {
       </div>
 
       <div className="order-section">
-        <h2>Shipping and payment</h2>
+        <h2>{t('order.shippingAndPayment')}</h2>
         <dl className="details">
           <div>
-            <dt>Ship to</dt>
+            <dt>{t('order.shipTo')}</dt>
             <dd>
               {order.customer_name}, {order.shipping_address}, {order.shipping_zip} {order.shipping_city}, {order.shipping_country}
             </dd>
           </div>
           <div>
-            <dt>Contact</dt>
+            <dt>{t('order.contact')}</dt>
             <dd>
               {order.customer_email}
               {order.customer_phone ? `, ${order.customer_phone}` : ''}
             </dd>
           </div>
           <div>
-            <dt>Payment</dt>
-            <dd>{order.payment_method === 'emoney' ? `e-Money ending in ${order.emoney_last4 ?? '????'}` : 'Cash on delivery'}</dd>
+            <dt>{t('order.payment')}</dt>
+            <dd>
+              {order.payment_method === 'cash'
+                ? t('paymentMethod.cash')
+                : order.emoney_last4
+                  ? t('order.emoneyEndingIn', { last4: order.emoney_last4 })
+                  : t('paymentMethod.emoney')}
+            </dd>
           </div>
         </dl>
       </div>
 
       <div className="order-section">
-        <h2>History</h2>
-        <ol className="order-timeline" aria-label="Order history">
+        <h2>{t('order.history')}</h2>
+        <ol className="order-timeline" aria-label={t('order.historyLabel')}>
           {events.map((event) => (
             <li key={event.id}>
-              <strong>{describeOrderEvent(event.from_status, event.to_status)}</strong>
+              <strong>{describeOrderEvent(event.from_status, event.to_status, t)}</strong>
               <br />
               <span className="muted">
-                {formatOrderDate(event.created_at)}
+                <OrderDate iso={event.created_at} />
                 {/* The database says who acted as "customer" or "store staff", never which staff member. */}
-                {event.acted_by === 'store staff' ? ' · by store staff' : ''}
-                {/* The creation event's reason ("Order placed") would only repeat the title. */}
-                {event.reason && event.from_status !== null ? ` · ${event.reason}` : ''}
+                {event.from_status === null ? null : event.acted_by === 'store staff' ? ` · ${t('orderEvent.byStaff')}` : ` · ${t('orderEvent.byYou')}`}
+                {/* A note staff wrote (a tracking number, a support reason) is shown as written. The
+                    creation event's reason would only repeat the title, and a customer's own
+                    cancellation carries the app's fixed English reason, which "by you" already says. */}
+                {event.reason && event.from_status !== null && event.acted_by === 'store staff' ? ` · ${event.reason}` : ''}
               </span>
             </li>
           ))}
@@ -173,12 +223,12 @@ export default function OrderPage() {
 
       {order.status === 'pending' ? (
         <div className="order-section">
-          <h2>Changed your mind?</h2>
-          <p>You can cancel while the order is pending. The products go back on the shelf.</p>
+          <h2>{t('order.changedMind')}</h2>
+          <p>{t('order.cancelHint')}</p>
           <Form method="post">
             <input type="hidden" name="intent" value="cancel" />
-            <SubmitButton isPending={isCancelling} pendingLabel="Cancelling…">
-              Cancel order
+            <SubmitButton isPending={isCancelling} pendingLabel={t('order.cancelling')}>
+              {t('order.cancel')}
             </SubmitButton>
           </Form>
         </div>
@@ -187,23 +237,28 @@ export default function OrderPage() {
   );
 }
 
+function OrderNotFound() {
+  const { t } = useTranslation('cart');
+  const { t: commonT } = useTranslation('common');
+  const to = useLocalizedPath();
+  return (
+    <section className="error-page container" aria-labelledby="error-title">
+      <p className="eyebrow">{commonT('errorPage.eyebrow', { status: 404 })}</p>
+      <h1 id="error-title">{t('order.notFoundTitle')}</h1>
+      <p>{t('order.notFoundBody')}</p>
+      <p>
+        <Link className="button" to={to('/orders')}>
+          {t('order.yourOrders')}
+        </Link>
+      </p>
+    </section>
+  );
+}
+
 export function ErrorBoundary() {
   return (
     <GeneralErrorBoundary
-      statusHandlers={{
-        404: () => (
-          <section className="error-page container" aria-labelledby="error-title">
-            <p className="eyebrow">Error 404</p>
-            <h1 id="error-title">Order not found</h1>
-            <p>We could not find this order. It may belong to another account, or the link may be wrong.</p>
-            <p>
-              <Link className="button" to="/orders">
-                Your orders
-              </Link>
-            </p>
-          </section>
-        ),
-      }}
+      statusHandlers={{ 404: () => <OrderNotFound /> }}
       unexpectedErrorHandler={() => <ErrorPage status={500} />}
     />
   );

@@ -1,45 +1,63 @@
 // /orders: the signed-in user's (or the guest's) orders, newest first.
 import { json, type LinksFunction, type LoaderFunctionArgs, type MetaFunction } from '@remix-run/node';
 import { Link, useLoaderData } from '@remix-run/react';
-import { formatPrice } from '~/utils/money';
-import { formatOrderDate, OrderStatusBadge } from '~/components/cart/order-status';
+import { Trans, useTranslation } from 'react-i18next';
+import { OrderDate, OrderStatusBadge } from '~/components/cart/order-status';
 import { GeneralErrorBoundary } from '~/components/error-boundary';
+import { fixedT } from '~/i18n/i18n.server';
+import { titleMeta } from '~/i18n/meta';
+import { pageTitle } from '~/i18n/meta.server';
+import { pageLocale } from '~/i18n/route-locale.server';
+import { useFormat, useLocalizedPath } from '~/i18n/use-locale';
 import { listOrders } from '~/models/order.server';
 import cartStylesHref from '~/styles/cart.css';
 import { getSignedInUser } from '~/utils/auth.server';
 
 export const links: LinksFunction = () => [{ rel: 'stylesheet', href: cartStylesHref }];
 
-export const meta: MetaFunction = () => [{ title: 'Your orders | Audio store' }];
+export const meta: MetaFunction<typeof loader> = ({ data, matches }) => titleMeta(data?.title, matches);
 
-export async function loader({ request }: LoaderFunctionArgs) {
+export async function loader({ request, params }: LoaderFunctionArgs) {
+  const locale = pageLocale(params);
   const { supabase, headers, user } = await getSignedInUser(request);
   const orders = user ? await listOrders(supabase, user.id) : [];
-  return json({ orders, hasSession: Boolean(user), isGuest: Boolean(user?.isAnonymous) }, { headers });
+  return json(
+    {
+      orders,
+      hasSession: Boolean(user),
+      isGuest: Boolean(user?.isAnonymous),
+      title: pageTitle(locale, fixedT(locale, 'cart')('orders.title')),
+    },
+    { headers },
+  );
 }
 
 export default function OrdersPage() {
   const { orders, hasSession, isGuest } = useLoaderData<typeof loader>();
+  const { t } = useTranslation('cart');
+  const format = useFormat();
+  const to = useLocalizedPath();
+  const signInPath = to(`/login?${new URLSearchParams({ redirectTo: to('/orders') })}`);
   return (
     <section className="container orders-page" aria-labelledby="orders-title">
-      <h1 id="orders-title">Your orders</h1>
+      <h1 id="orders-title">{t('orders.title')}</h1>
       {!hasSession ? (
         <p>
-          <Link to="/login?redirectTo=%2Forders">Sign in</Link> to see your orders.
+          <Trans t={t} i18nKey="orders.signIn" components={{ link: <Link to={signInPath} /> }} />
         </p>
       ) : orders.length === 0 ? (
         <p>
-          You have not placed any orders yet. <Link to="/">Start shopping</Link>.
+          <Trans t={t} i18nKey="orders.none" components={{ link: <Link to={to('/')} /> }} />
         </p>
       ) : (
-        <ul className="orders-list" aria-label="Orders, newest first">
+        <ul className="orders-list" aria-label={t('orders.listLabel')}>
           {orders.map((order) => (
             <li key={order.id} data-testid="order-row">
-              <Link to={`/orders/${order.id}`}>
-                <strong>Order {order.order_number}</strong>
+              <Link to={to(`/orders/${order.id}`)}>
+                <strong>{t('orders.orderNumber', { number: order.order_number })}</strong>
               </Link>
               <span>
-                {formatOrderDate(order.created_at)} · <OrderStatusBadge status={order.status} /> · {formatPrice(order.grand_total)}
+                <OrderDate iso={order.created_at} /> · <OrderStatusBadge status={order.status} /> · {format.money(order.grand_total)}
               </span>
             </li>
           ))}
@@ -47,7 +65,7 @@ export default function OrdersPage() {
       )}
       {isGuest && orders.length > 0 ? (
         <p className="muted">
-          You are shopping as a guest. <Link to="/signup">Create an account</Link> to keep these orders.
+          <Trans t={t} i18nKey="orders.guest" components={{ link: <Link to={to('/signup')} /> }} />
         </p>
       ) : null}
     </section>

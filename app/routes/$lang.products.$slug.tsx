@@ -1,11 +1,17 @@
 import { json, type HeadersFunction, type LoaderFunctionArgs, type MetaFunction } from '@remix-run/node';
-import { Link, useLoaderData } from '@remix-run/react';
+import { isRouteErrorResponse, Link, useLoaderData } from '@remix-run/react';
+import { Trans, useTranslation } from 'react-i18next';
 import { AddToCartForm } from '~/components/add-to-cart-form';
 import { AvailabilityBadge } from '~/components/catalog/availability-badge';
 import { CatalogImage } from '~/components/catalog/catalog-image';
 import { Price } from '~/components/catalog/price';
 import { ErrorPage, GeneralErrorBoundary } from '~/components/error-boundary';
 import { FavoriteButton } from '~/components/favorite-button';
+import { fixedT } from '~/i18n/i18n.server';
+import { titleMeta } from '~/i18n/meta';
+import { pageTitle } from '~/i18n/meta.server';
+import { pageLocale } from '~/i18n/route-locale.server';
+import { useLocalizedPath } from '~/i18n/use-locale';
 import { isFavoriteProduct } from '~/models/favorite.server';
 import { getProductPageBySlug } from '~/models/product.server';
 import { getMaxOrderQuantity } from '~/utils/availability';
@@ -13,45 +19,49 @@ import { mergeCatalogDocumentHeaders } from '~/utils/cache-control';
 import { setCatalogCacheHeaders } from '~/utils/catalog-cache.server';
 import { createSupabaseServerClient, listAuthCookieNames } from '~/utils/supabase.server';
 
-export const meta: MetaFunction<typeof loader> = ({ data }) => {
-  if (!data) return [{ title: 'Product not found | Audio store' }];
-  return [
-    { title: `${data.product.name} | Audio store` },
-    { name: 'description', content: data.product.description },
-  ];
+// The product's own description; a missing product's 404 carries its translated title.
+export const meta: MetaFunction<typeof loader> = ({ data, error, matches }) => {
+  const notFoundTitle = isRouteErrorResponse(error) ? (error.data as { title?: string } | null)?.title : undefined;
+  return titleMeta(data?.title ?? notFoundTitle, matches).map((tag) =>
+    'name' in tag && tag.name === 'description' && data ? { ...tag, content: data.product.description } : tag,
+  );
 };
 
 // One request: the product_pages row holds the card fields, features, images, the box and the
 // related cards. Only a visitor with a session (whose page is never cached publicly) may have
 // favorites, so only they pay a second, tiny read.
 export async function loader({ request, params }: LoaderFunctionArgs) {
+  const locale = pageLocale(params);
   const { supabase, headers } = createSupabaseServerClient(request);
   const product = await getProductPageBySlug(supabase, params.slug ?? '');
-  if (!product) throw new Response('Not found', { status: 404, headers });
+  if (!product) throw json({ title: pageTitle(locale, fixedT(locale, 'common')('errorPage.404.title')) }, { status: 404, headers });
   const isFavorite = listAuthCookieNames(request).length > 0 ? await isFavoriteProduct(supabase, product.id) : false;
   setCatalogCacheHeaders(request, headers);
-  return json({ product, isFavorite }, { headers });
+  return json({ product, isFavorite, title: pageTitle(locale, product.name) }, { headers });
 }
 
 export const headers: HeadersFunction = mergeCatalogDocumentHeaders;
 
 export default function ProductPage() {
   const { product, isFavorite } = useLoaderData<typeof loader>();
+  const { t } = useTranslation('catalog');
+  const to = useLocalizedPath();
   // Features are stored as paragraphs separated by a blank line.
   const features = product.features.split(/\n\s*\n/).map((paragraph) => paragraph.trim()).filter(Boolean);
 
   return (
     <article className="container product-page" aria-labelledby="product-title">
       <p className="product-page__back">
-        <Link to={`/categories/${product.category_slug}`} className="back-link">
-          <span aria-hidden="true">‹ </span>Back to {product.category_name}
+        <Link to={to(`/categories/${product.category_slug}`)} className="back-link">
+          <span aria-hidden="true">‹ </span>
+          {t('product.backTo', { category: product.category_name })}
         </Link>
       </p>
 
       <section className="product-page__summary">
         {product.image ? <CatalogImage className="product-page__image" image={product.image} eager /> : null}
         <div className="product-page__buy">
-          {product.is_new ? <p className="eyebrow eyebrow--accent">New product</p> : null}
+          {product.is_new ? <p className="eyebrow eyebrow--accent">{t('product.newProduct')}</p> : null}
           <h1 id="product-title">{product.name}</h1>
           <p className="product-page__description">{product.description}</p>
           <div className="product-page__meta">
@@ -68,14 +78,14 @@ export default function ProductPage() {
 
       <div className="product-page__details">
         <section aria-labelledby="features-title" className="product-page__features">
-          <h2 id="features-title">Features</h2>
+          <h2 id="features-title">{t('product.features')}</h2>
           {features.map((paragraph) => (
             <p key={paragraph}>{paragraph}</p>
           ))}
         </section>
         {product.includes.length > 0 ? (
           <section aria-labelledby="in-the-box-title" className="product-page__box">
-            <h2 id="in-the-box-title">In the box</h2>
+            <h2 id="in-the-box-title">{t('product.inTheBox')}</h2>
             <ul className="in-the-box" data-testid="in-the-box">
               {product.includes.map((line) => (
                 <li key={line.item}>
@@ -88,7 +98,7 @@ export default function ProductPage() {
       </div>
 
       {product.gallery.length > 0 ? (
-        <section aria-label="Gallery" className="product-gallery" data-testid="gallery">
+        <section aria-label={t('product.gallery')} className="product-gallery" data-testid="gallery">
           {product.gallery.map((image, index) => (
             <CatalogImage key={index} className={`product-gallery__item product-gallery__item--${index + 1}`} image={image} />
           ))}
@@ -97,14 +107,22 @@ export default function ProductPage() {
 
       {product.related.length > 0 ? (
         <section aria-labelledby="related-title" className="related">
-          <h2 id="related-title">You may also like</h2>
+          <h2 id="related-title">{t('product.related')}</h2>
           <ul className="related__list">
             {product.related.map((related) => (
               <li key={related.slug} className="related-card">
                 <CatalogImage className="related-card__image" image={related.image} />
                 <h3>{related.name}</h3>
-                <Link to={`/products/${related.slug}`} className="button" prefetch="intent">
-                  See product<span className="visually-hidden">: {related.name}</span>
+                <Link to={to(`/products/${related.slug}`)} className="button" prefetch="intent">
+                  <Trans
+                    t={t}
+                    i18nKey="product.seeProductNamed"
+                    values={{ name: related.name }}
+                    components={{ hidden: <span className="visually-hidden" /> }}
+                    // Database text: escaped for Trans's markup, unescaped after.
+                    tOptions={{ interpolation: { escapeValue: true } }}
+                    shouldUnescape
+                  />
                 </Link>
               </li>
             ))}

@@ -1,5 +1,9 @@
 import { describe, expect, it } from 'vitest';
-import { describeAvailability, getMaxOrderQuantity, MAX_QUANTITY_PER_ADD } from './availability';
+import { fixedT } from '~/i18n/i18n.server';
+import { describeAvailability as describeIn, getMaxOrderQuantity, MAX_QUANTITY_PER_ADD, type StockStatus } from './availability';
+
+const english = fixedT('en', 'catalog');
+const describeAvailability = (availability: StockStatus | null, quantityLeft: number | null) => describeIn(availability, quantityLeft, english);
 
 describe('describeAvailability', () => {
   it('says "In stock" without a number when plenty are left', () => {
@@ -18,6 +22,14 @@ describe('describeAvailability', () => {
   it('says "Sold out" when nothing is left or the status is unknown', () => {
     expect(describeAvailability('sold_out', null)).toEqual({ status: 'sold_out', label: 'Sold out' });
     expect(describeAvailability(null, null)).toEqual({ status: 'sold_out', label: 'Sold out' });
+  });
+});
+
+describe('describeAvailability in another language', () => {
+  it('reads in the page’s language, with the count', () => {
+    expect(describeIn('few_left', 3, fixedT('th', 'catalog'))).toEqual({ status: 'few_left', label: 'เหลือเพียง 3 ชิ้น' });
+    expect(describeIn('in_stock', null, fixedT('zh-TW', 'catalog'))).toEqual({ status: 'in_stock', label: '有現貨' });
+    expect(describeIn(null, null, fixedT('ko', 'catalog'))).toEqual({ status: 'sold_out', label: '품절' });
   });
 });
 

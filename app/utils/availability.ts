@@ -1,6 +1,7 @@
 // The availability badge and how many units the add-to-cart form offers. The database decides
 // the status (private.product_availability) and only reveals a count when 1–5 units are left, so
 // the storefront never learns, let alone shows, the exact stock of a well-stocked product.
+import type { TFunction } from 'i18next';
 import type { Enums } from '~/types/database.types';
 
 export type StockStatus = Enums<'stock_status'>;
@@ -13,15 +14,16 @@ export interface AvailabilityBadge {
   label: string;
 }
 
-export function describeAvailability(availability: StockStatus | null, quantityLeft: number | null): AvailabilityBadge {
+/** The badge in the reader's language (`t` of the catalog namespace). */
+export function describeAvailability(availability: StockStatus | null, quantityLeft: number | null, t: TFunction<'catalog'>): AvailabilityBadge {
   // A few left without a usable count (should not happen) reads as plain "in stock" rather than
   // inventing a number.
   if (availability === 'few_left' && quantityLeft !== null && quantityLeft > 0) {
-    return { status: 'few_left', label: `Only ${quantityLeft} left` };
+    return { status: 'few_left', label: t('availability.fewLeft', { count: quantityLeft }) };
   }
-  if (availability === 'in_stock' || availability === 'few_left') return { status: 'in_stock', label: 'In stock' };
+  if (availability === 'in_stock' || availability === 'few_left') return { status: 'in_stock', label: t('availability.inStock') };
   // No status means we cannot tell; selling it could oversell, so show it as unavailable.
-  return { status: 'sold_out', label: 'Sold out' };
+  return { status: 'sold_out', label: t('availability.soldOut') };
 }
 
 /**

@@ -1,5 +1,8 @@
 import { describe, expect, it } from 'vitest';
-import { CheckoutFormSchema, toPlaceOrderArgs } from './checkout-schema';
+import { fixedT } from '~/i18n/i18n.server';
+import { createCheckoutFormSchema, toPlaceOrderArgs } from './checkout-schema';
+
+const CheckoutFormSchema = createCheckoutFormSchema(fixedT('en', 'cart'));
 
 const valid = {
   idempotencyKey: '0b6f7c1e-3f7a-4c55-9f55-1d1f0c3a9b21',
@@ -13,8 +16,8 @@ const valid = {
   paymentMethod: 'cash',
 };
 
-function errorsOf(input: Record<string, unknown>): Record<string, string> {
-  const result = CheckoutFormSchema.safeParse(input);
+function errorsOf(input: Record<string, unknown>, schema = CheckoutFormSchema): Record<string, string> {
+  const result = schema.safeParse(input);
   if (result.success) return {};
   return Object.fromEntries(result.error.issues.map((issue) => [issue.path.join('.'), issue.message]));
 }
@@ -86,5 +89,20 @@ describe('CheckoutFormSchema', () => {
     expect(toPlaceOrderArgs(CheckoutFormSchema.parse(withoutPhone)).customer_phone).toBe('');
     expect(errorsOf({ ...valid, name: '   ' })).toEqual({ name: 'Enter your name.' });
     expect(errorsOf({ ...valid, email: 'ada@example' })).toEqual({ email: 'Enter a valid email address, like name@example.com.' });
+  });
+});
+
+describe('CheckoutFormSchema in another language', () => {
+  it('says every message in the page’s language, limits included', () => {
+    const thai = createCheckoutFormSchema(fixedT('th', 'cart'));
+    const errors = errorsOf({ ...valid, name: 'x'.repeat(101), paymentMethod: 'emoney', emoneyPin: '12' }, thai);
+    expect(errors).toEqual({
+      name: 'ชื่อต้องมีความยาวไม่เกิน 100 ตัวอักษร',
+      emoneyNumber: 'โปรดกรอกหมายเลข e-Money',
+      emoneyPin: 'รหัส PIN ของ e-Money ต้องเป็นตัวเลข 4 หลัก',
+    });
+    expect(errorsOf({ ...valid, paymentMethod: 'card' }, createCheckoutFormSchema(fixedT('ko', 'cart')))).toEqual({
+      paymentMethod: 'e-Money 또는 수령 시 현금 결제를 선택해 주세요.',
+    });
   });
 });

@@ -2,8 +2,12 @@
 // place_order is called. The limits are place_order's own checks (20261121000420_orders.sql),
 // counted the way PostgreSQL counts (characters, not UTF-16 units), so a value this schema
 // accepts is never refused by the database for its shape, and the reverse.
+// The schema is built with the page's translator (`useTranslation('cart').t` in the page,
+// `fixedT(locale, 'cart')` in the action), so every message is a sentence in the shopper's
+// language, in the browser's checks and in the server's answer alike.
+import type { TFunction } from 'i18next';
 import { z } from '~/utils/zod';
-import { describeUntypedText, isTypedText } from '~/utils/typed-text';
+import { isTypedText } from '~/utils/typed-text';
 
 export const CHECKOUT_LIMITS = {
   nameMax: 100,
@@ -28,68 +32,77 @@ function countCharacters(value: string): number {
   return [...value].length;
 }
 
+type CartT = TFunction<'cart'>;
+
+/** The typed-text fields, each with its three messages (cart:checkout.errors.<field>Missing/TooLong/Untyped). */
+type TextField = 'name' | 'address' | 'zip' | 'city' | 'country';
+
 // Conform turns empty inputs into `undefined`, so "required" is the missing-value message.
-function requiredText(label: string, missing: string, max: number, tooLong: string, min = 1) {
+function requiredText(t: CartT, field: TextField, max: number, min = 1) {
+  const missing = t(`checkout.errors.${field}Missing`);
   return z
     .string({ error: missing })
     .trim()
     .refine((value) => countCharacters(value) >= min, missing)
-    .refine((value) => countCharacters(value) <= max, tooLong)
-    .refine((value) => isTypedText(value), describeUntypedText(label));
+    .refine((value) => countCharacters(value) <= max, t(`checkout.errors.${field}TooLong`, { max }))
+    .refine((value) => isTypedText(value), t(`checkout.errors.${field}Untyped`));
 }
 
-const MISSING_CHECKOUT_KEY = 'This checkout form is out of date. Reload the page and try again.';
-
-const CustomerFieldsSchema = z.object({
-  idempotencyKey: z
-    .string({ error: MISSING_CHECKOUT_KEY })
-    .trim()
-    .min(CHECKOUT_LIMITS.idempotencyKeyMin, MISSING_CHECKOUT_KEY)
-    .max(CHECKOUT_LIMITS.idempotencyKeyMax, MISSING_CHECKOUT_KEY),
-  name: requiredText('Your name', 'Enter your name.', CHECKOUT_LIMITS.nameMax, `Name must be at most ${CHECKOUT_LIMITS.nameMax} characters.`),
-  email: z
-    .string({ error: 'Enter your email address.' })
-    .trim()
-    .toLowerCase()
-    .refine((value) => countCharacters(value) <= CHECKOUT_LIMITS.emailMax, `Email must be at most ${CHECKOUT_LIMITS.emailMax} characters.`)
-    .refine((value) => EMAIL_PATTERN.test(value), 'Enter a valid email address, like name@example.com.')
-    .refine((value) => isTypedText(value), describeUntypedText('The email address')),
-  phone: z
-    .string()
-    .trim()
-    .regex(PHONE_PATTERN, 'Enter a valid phone number: 6 to 20 digits, spaces, + ( ) or -.')
-    .optional(),
-  address: requiredText('The address', 'Enter your street address.', CHECKOUT_LIMITS.addressMax, `Address must be at most ${CHECKOUT_LIMITS.addressMax} characters.`),
-  zip: requiredText('The ZIP code', 'Enter a ZIP code.', CHECKOUT_LIMITS.zipMax, `ZIP code must be at most ${CHECKOUT_LIMITS.zipMax} characters.`, CHECKOUT_LIMITS.zipMin),
-  city: requiredText('The city', 'Enter your city.', CHECKOUT_LIMITS.cityMax, `City must be at most ${CHECKOUT_LIMITS.cityMax} characters.`),
-  country: requiredText('The country', 'Enter your country.', CHECKOUT_LIMITS.countryMax, `Country must be at most ${CHECKOUT_LIMITS.countryMax} characters.`),
-});
+function customerFieldsSchema(t: CartT) {
+  const stale = t('checkout.errors.staleForm');
+  return z.object({
+    idempotencyKey: z
+      .string({ error: stale })
+      .trim()
+      .min(CHECKOUT_LIMITS.idempotencyKeyMin, stale)
+      .max(CHECKOUT_LIMITS.idempotencyKeyMax, stale),
+    name: requiredText(t, 'name', CHECKOUT_LIMITS.nameMax),
+    email: z
+      .string({ error: t('checkout.errors.emailMissing') })
+      .trim()
+      .toLowerCase()
+      .refine((value) => countCharacters(value) <= CHECKOUT_LIMITS.emailMax, t('checkout.errors.emailTooLong', { max: CHECKOUT_LIMITS.emailMax }))
+      .refine((value) => EMAIL_PATTERN.test(value), t('checkout.errors.emailInvalid'))
+      .refine((value) => isTypedText(value), t('checkout.errors.emailUntyped')),
+    phone: z.string().trim().regex(PHONE_PATTERN, t('checkout.errors.phoneInvalid')).optional(),
+    address: requiredText(t, 'address', CHECKOUT_LIMITS.addressMax),
+    zip: requiredText(t, 'zip', CHECKOUT_LIMITS.zipMax, CHECKOUT_LIMITS.zipMin),
+    city: requiredText(t, 'city', CHECKOUT_LIMITS.cityMax),
+    country: requiredText(t, 'country', CHECKOUT_LIMITS.countryMax),
+  });
+}
 
 // One option per payment method, so the e-money fields are checked together with every other
 // field (a refinement on the whole object would only run once everything else is valid). Both
 // e-money fields are always in the page (it works without JavaScript); for cash they are ignored.
-export const CheckoutFormSchema = z.discriminatedUnion(
-  'paymentMethod',
-  [
-    CustomerFieldsSchema.extend({
-      paymentMethod: z.literal('emoney'),
-      // Spaces are allowed while typing ("123 456 789"); place_order strips them too.
-      emoneyNumber: z
-        .string({ error: 'Enter your e-Money number.' })
-        .transform((value) => value.replace(/\s/g, ''))
-        .pipe(z.string().regex(EMONEY_NUMBER_PATTERN, 'The e-Money number must be 9 digits.')),
-      emoneyPin: z.string({ error: 'Enter your e-Money PIN.' }).trim().regex(EMONEY_PIN_PATTERN, 'The e-Money PIN must be 4 digits.'),
-    }),
-    CustomerFieldsSchema.extend({
-      paymentMethod: z.literal('cash'),
-      emoneyNumber: z.string().optional(),
-      emoneyPin: z.string().optional(),
-    }),
-  ],
-  { error: 'Choose e-Money or Cash on Delivery.' },
-);
+export function createCheckoutFormSchema(t: CartT) {
+  const customerFields = customerFieldsSchema(t);
+  return z.discriminatedUnion(
+    'paymentMethod',
+    [
+      customerFields.extend({
+        paymentMethod: z.literal('emoney'),
+        // Spaces are allowed while typing ("123 456 789"); place_order strips them too.
+        emoneyNumber: z
+          .string({ error: t('checkout.errors.emoneyNumberMissing') })
+          .transform((value) => value.replace(/\s/g, ''))
+          .pipe(z.string().regex(EMONEY_NUMBER_PATTERN, t('checkout.errors.emoneyNumberInvalid'))),
+        emoneyPin: z
+          .string({ error: t('checkout.errors.emoneyPinMissing') })
+          .trim()
+          .regex(EMONEY_PIN_PATTERN, t('checkout.errors.emoneyPinInvalid')),
+      }),
+      customerFields.extend({
+        paymentMethod: z.literal('cash'),
+        emoneyNumber: z.string().optional(),
+        emoneyPin: z.string().optional(),
+      }),
+    ],
+    { error: t('checkout.errors.paymentMethod') },
+  );
+}
 
-export type CheckoutForm = z.output<typeof CheckoutFormSchema>;
+type CheckoutForm = z.output<ReturnType<typeof createCheckoutFormSchema>>;
 
 /** The place_order arguments for a valid form; e-money details only travel for e-money. */
 export function toPlaceOrderArgs(form: CheckoutForm) {

@@ -1,7 +1,10 @@
 import { describe, expect, it } from 'vitest';
-import { CartActionSchema } from '~/utils/cart-schema';
 import { formatRemaining } from '~/components/cart/hold-countdown';
-import { formatCents, previewOrderTotals } from '~/utils/money';
+import { fixedT } from '~/i18n/i18n.server';
+import { createCartActionSchema } from '~/utils/cart-schema';
+import { previewOrderTotals } from '~/utils/money';
+
+const CartActionSchema = createCartActionSchema(fixedT('en', 'cart'));
 
 describe('previewOrderTotals', () => {
   it('matches place_order: VAT included at 20/120 rounded half up, flat shipping added', () => {
@@ -15,7 +18,6 @@ describe('previewOrderTotals', () => {
     // 0.03 × 20 / 120 = 0.005 → 0.01 (half away from zero, like PostgreSQL's round(numeric)).
     expect(previewOrderTotals([{ unitPrice: 0.03, quantity: 1 }]).vatCents).toBe(1);
     expect(previewOrderTotals([])).toEqual({ subtotalCents: 0, shippingCents: 0, vatCents: 0, grandTotalCents: 0 });
-    expect(formatCents(129_700)).toBe('$1,297.00');
   });
 });
 
@@ -38,12 +40,27 @@ describe('CartActionSchema', () => {
       expect(CartActionSchema.safeParse(input).success, JSON.stringify(input)).toBe(false);
     }
   });
+  it('says why in the shopper’s language', () => {
+    const messageOf = (schema: typeof CartActionSchema, input: Record<string, unknown>) => {
+      const result = schema.safeParse(input);
+      return result.success ? null : result.error.issues[0]?.message;
+    };
+    expect(messageOf(CartActionSchema, { intent: 'add', productId, quantity: '0' })).toBe('Add at least 1.');
+    expect(messageOf(CartActionSchema, { intent: 'set', productId, quantity: '1001' })).toBe('You can hold at most 1000.');
+    expect(messageOf(CartActionSchema, { intent: 'add', productId: 'not-a-uuid', quantity: '1' })).toBe('This product does not exist (any more).');
+    const korean = createCartActionSchema(fixedT('ko', 'cart'));
+    expect(messageOf(korean, { intent: 'set', productId, quantity: '-1' })).toBe('수량은 0보다 작을 수 없습니다.');
+  });
 });
 
 describe('formatRemaining', () => {
   it('counts down in minutes and seconds and never below zero', () => {
-    expect(formatRemaining(30 * 60_000)).toBe('30:00');
-    expect(formatRemaining(61_001)).toBe('1:02');
-    expect(formatRemaining(-5_000)).toBe('0:00');
+    expect(formatRemaining(30 * 60_000, 'en')).toBe('30:00');
+    expect(formatRemaining(61_001, 'en')).toBe('1:02');
+    expect(formatRemaining(-5_000, 'en')).toBe('0:00');
+  });
+  it('writes the digits the reader’s language uses (Western digits in all four)', () => {
+    expect(formatRemaining(9 * 60_000 + 5_000, 'th')).toBe('9:05');
+    expect(formatRemaining(125_000_000, 'zh-TW')).toBe('2083:20');
   });
 });

@@ -1,26 +1,15 @@
-// Money on screen, the one formatter. Prices are stored as numeric(10,2) in the store currency
-// (US dollars, VAT included) and arrive as JSON numbers. One format everywhere: "$1,199.00"
-// (en-US, always two decimals), so a card, the product page, the cart and an order never
-// disagree about what something costs. Every sum here is done in whole cents so 0.1 + 0.2 never
+// Money arithmetic. Prices are stored as numeric(10,2) in the store currency (US dollars, VAT
+// included) and arrive as JSON numbers. Every sum here is done in whole cents so 0.1 + 0.2 never
 // shows up on a receipt. Totals of placed orders always come from the database; the cart and
-// checkout only preview them with the same rules the SQL uses.
+// checkout only preview them with the same rules the SQL uses. How an amount is written is the
+// reader's language's business: useFormat().money / .cents (app/i18n/format.ts).
 
-const SHIPPING_CENTS = 5_000;
+/** place_order's flat shipping (50.00), in cents. */
+export const SHIPPING_CENTS = 5_000;
 const VAT_PERCENT = 20;
-
-const formatter = new Intl.NumberFormat('en-US', { style: 'currency', currency: 'USD', minimumFractionDigits: 2, maximumFractionDigits: 2 });
 
 export function toCents(amount: number): number {
   return Math.round(amount * 100);
-}
-
-/** An amount in dollars: "$1,199.00". */
-export function formatPrice(amount: number): string {
-  return formatter.format(amount);
-}
-
-export function formatCents(cents: number): string {
-  return formatter.format(cents / 100);
 }
 
 export interface OrderTotalsPreview {

@@ -2,9 +2,16 @@
 // not reload and the line shows the new quantity at once; the server answers with the truth
 // (reserve_stock may grant fewer units, or none), and its error is shown on this line.
 import { Link, useFetcher } from '@remix-run/react';
+import { Trans, useTranslation } from 'react-i18next';
+import { useFormat, useLocalizedPath } from '~/i18n/use-locale';
 import type { CartLine } from '~/models/cart.server';
-import { HoldCountdown, useHoldRemaining } from './hold-countdown';
-import { formatCents, formatPrice, toCents } from '~/utils/money';
+import { toCents } from '~/utils/money';
+import { HOLD_MINUTES, HoldCountdown, useHoldRemaining } from './hold-countdown';
+
+const hidden = <span className="visually-hidden" />;
+// Product names are database text: escaped before Trans reads its markup, unescaped after, so a
+// name with "<" in it stays text.
+const nameSafe = { tOptions: { interpolation: { escapeValue: true } }, shouldUnescape: true } as const;
 
 interface CartActionError {
   error: { productId: string | null; message: string };
@@ -38,6 +45,9 @@ export function CartLineItem({
   /** Called with `<productId>@<expiresAt>` when the countdown reaches zero. */
   onExpire: (holdKey: string) => void;
 }) {
+  const { t } = useTranslation('cart');
+  const format = useFormat();
+  const to = useLocalizedPath();
   const quantityFetcher = useFetcher({ key: `cart-quantity-${line.productId}` });
   const removeFetcher = useFetcher({ key: `cart-remove-${line.productId}` });
   const remaining = useHoldRemaining(line.expiresAt, serverNow, () => onExpire(`${line.productId}@${line.expiresAt}`));
@@ -49,7 +59,9 @@ export function CartLineItem({
   const error = readFetcherError(quantityFetcher.data, line.productId) ?? readFetcherError(removeFetcher.data, line.productId);
   const inputId = `quantity-${line.productId}`;
   const errorId = `line-error-${line.productId}`;
-  const productPath = `/products/${line.slug}`;
+  const productPath = to(`/products/${line.slug}`);
+  const cartPath = to('/cart');
+  const name = { name: line.name };
 
   return (
     <li
@@ -65,34 +77,42 @@ export function CartLineItem({
           <Link to={productPath}>{line.name}</Link>
         </h2>
         <p className="cart-line__price">
-          <span className="visually-hidden">Unit price: </span>
-          {formatPrice(line.unitPrice)} <span className="muted">each</span>
+          <Trans
+            t={t}
+            i18nKey="cartLine.unitPrice"
+            values={{ price: format.money(line.unitPrice) }}
+            components={{ hidden, muted: <span className="muted" /> }}
+          />
         </p>
 
         {isExpired ? (
           <div className="cart-line__expired" role="status">
             <p>
-              <strong>Your hold on this product has expired.</strong> The {line.quantity === 1 ? 'unit is' : `${line.quantity} units are`} no
-              longer reserved for you and may be sold to someone else. Hold again to reserve them for another 30 minutes, or
-              remove the line.
+              <strong>{t('cartLine.expiredTitle')}</strong> {t('cartLine.expiredUnits', { count: line.quantity })}{' '}
+              {t('cartLine.holdAgainHint', { count: HOLD_MINUTES })}
             </p>
-            <quantityFetcher.Form method="post" action="/cart" preventScrollReset>
+            <quantityFetcher.Form method="post" action={cartPath} preventScrollReset>
               <input type="hidden" name="intent" value="set" />
               <input type="hidden" name="productId" value={line.productId} />
               <input type="hidden" name="quantity" value={line.quantity} />
               <button type="submit" className="button button--small" aria-disabled={quantityFetcher.state !== 'idle' || undefined}>
-                {quantityFetcher.state !== 'idle' ? 'Holding…' : 'Hold again'}
-                <span className="visually-hidden"> {line.name}</span>
+                <Trans
+                  t={t}
+                  i18nKey={quantityFetcher.state !== 'idle' ? 'cartLine.holding' : 'cartLine.holdAgain'}
+                  values={name}
+                  components={{ hidden }}
+                  {...nameSafe}
+                />
               </button>
             </quantityFetcher.Form>
           </div>
         ) : (
           <>
-            <quantityFetcher.Form method="post" action="/cart" className="cart-line__quantity" preventScrollReset>
+            <quantityFetcher.Form method="post" action={cartPath} className="cart-line__quantity" preventScrollReset>
               <input type="hidden" name="intent" value="set" />
               <input type="hidden" name="productId" value={line.productId} />
               <label htmlFor={inputId}>
-                Quantity<span className="visually-hidden"> of {line.name}</span>
+                <Trans t={t} i18nKey="cartLine.quantity" values={name} components={{ hidden }} {...nameSafe} />
               </label>
               <input
                 // Remount when the server's quantity changes, so the field shows what is really held.
@@ -109,11 +129,16 @@ export function CartLineItem({
                 aria-describedby={error ? errorId : undefined}
               />
               <button type="submit" className="button button--small button--outline">
-                {quantityFetcher.state !== 'idle' ? 'Updating…' : 'Update'}
-                <span className="visually-hidden"> quantity of {line.name}</span>
+                <Trans
+                  t={t}
+                  i18nKey={quantityFetcher.state !== 'idle' ? 'cartLine.updating' : 'cartLine.update'}
+                  values={name}
+                  components={{ hidden }}
+                  {...nameSafe}
+                />
               </button>
             </quantityFetcher.Form>
-            <HoldCountdown remaining={remaining} />
+            <HoldCountdown remaining={remaining} expiresAt={line.expiresAt} />
           </>
         )}
 
@@ -125,14 +150,18 @@ export function CartLineItem({
       </div>
       <div className="cart-line__side">
         <p className="cart-line__total">
-          <span className="visually-hidden">Line total: </span>
-          {formatCents(toCents(line.unitPrice) * quantity)}
+          <Trans
+            t={t}
+            i18nKey="cartLine.lineTotal"
+            values={{ total: format.cents(toCents(line.unitPrice) * quantity) }}
+            components={{ hidden }}
+          />
         </p>
-        <removeFetcher.Form method="post" action="/cart" preventScrollReset>
+        <removeFetcher.Form method="post" action={cartPath} preventScrollReset>
           <input type="hidden" name="intent" value="remove" />
           <input type="hidden" name="productId" value={line.productId} />
           <button type="submit" className="link-button cart-line__remove">
-            Remove<span className="visually-hidden"> {line.name}</span>
+            <Trans t={t} i18nKey="cartLine.remove" values={name} components={{ hidden }} {...nameSafe} />
           </button>
         </removeFetcher.Form>
       </div>

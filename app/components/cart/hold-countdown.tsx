@@ -1,13 +1,32 @@
-// The time left on a 30-minute stock hold. The server renders the remaining time as of its own
-// clock; in the browser a timer counts down, corrected by the difference between the server's
-// clock and the browser's, so a wrong laptop clock does not expire holds early or late.
+// The time left on a stock hold. The server renders the remaining time as of its own clock; in
+// the browser a timer counts down, corrected by the difference between the server's clock and
+// the browser's, so a wrong laptop clock does not expire holds early or late.
 import { useEffect, useState } from 'react';
+import { Trans, useTranslation } from 'react-i18next';
+import { INTL_LOCALE, type Locale } from '~/i18n/locales';
+import { useFormat } from '~/i18n/use-locale';
 
-export function formatRemaining(milliseconds: number): string {
+/** How long reserve_stock holds units after the shopper's last change (the database decides). */
+export const HOLD_MINUTES = 30;
+
+const digitFormats = new Map<string, Intl.NumberFormat>();
+
+function digits(locale: Locale, minimumIntegerDigits: number): Intl.NumberFormat {
+  const key = `${locale}:${minimumIntegerDigits}`;
+  let format = digitFormats.get(key);
+  if (!format) {
+    format = new Intl.NumberFormat(INTL_LOCALE[locale], { minimumIntegerDigits, useGrouping: false });
+    digitFormats.set(key, format);
+  }
+  return format;
+}
+
+/** "29:05": minutes and seconds left, in the reader's digits, never below zero. */
+export function formatRemaining(milliseconds: number, locale: Locale): string {
   const totalSeconds = Math.max(0, Math.ceil(milliseconds / 1000));
   const minutes = Math.floor(totalSeconds / 60);
   const seconds = totalSeconds % 60;
-  return `${minutes}:${seconds.toString().padStart(2, '0')}`;
+  return `${digits(locale, 1).format(minutes)}:${digits(locale, 2).format(seconds)}`;
 }
 
 export function useHoldRemaining(expiresAt: string, serverNow: string, onExpire?: () => void): number {
@@ -33,15 +52,22 @@ export function useHoldRemaining(expiresAt: string, serverNow: string, onExpire?
   return remaining;
 }
 
-export function HoldCountdown({ remaining, id }: { remaining: number; id?: string }) {
+/** "Held for you for 29:05 more (until 3:42 PM)": the clock time in the reader's zone. */
+export function HoldCountdown({ remaining, expiresAt, id }: { remaining: number; expiresAt: string; id?: string }) {
+  const { t } = useTranslation('cart');
+  const format = useFormat();
   return (
     <p className="hold-countdown" id={id}>
-      Held for you for{' '}
-      {/* role=timer is not announced on every tick; the text is there when someone reads the line. */}
-      <span role="timer" className="hold-countdown__time" suppressHydrationWarning>
-        {formatRemaining(remaining)}
-      </span>{' '}
-      more
+      <Trans
+        t={t}
+        i18nKey="holdCountdown.heldFor"
+        values={{ time: formatRemaining(remaining, format.locale), until: format.dateTime(expiresAt, 'time') }}
+        components={{
+          // role=timer is not announced on every tick; the text is there when someone reads the line.
+          timer: <span role="timer" className="hold-countdown__time" suppressHydrationWarning />,
+          until: <time dateTime={expiresAt} suppressHydrationWarning />,
+        }}
+      />
     </p>
   );
 }

@@ -1,32 +1,35 @@
-// How order statuses read on the page.
+// How order statuses, their history and their dates read on the page, in the reader's language.
+import type { TFunction } from 'i18next';
+import { useTranslation } from 'react-i18next';
+import { useFormat } from '~/i18n/use-locale';
 import type { Database } from '~/types/database.types';
 
 type OrderStatus = Database['public']['Enums']['order_status'];
 
-const STATUS_LABELS: Record<OrderStatus, string> = {
-  pending: 'Pending',
-  processing: 'Processing',
-  shipped: 'Shipped',
-  delivered: 'Delivered',
-  cancelled: 'Cancelled',
-};
-
 export function OrderStatusBadge({ status }: { status: OrderStatus }) {
+  const { t } = useTranslation('cart');
   return (
     <span className={`status-badge status-badge--${status}`} data-testid="order-status">
-      {STATUS_LABELS[status]}
+      {t(`orderStatus.${status}`)}
     </span>
   );
 }
 
-export function describeOrderEvent(from: OrderStatus | null, to: OrderStatus): string {
-  if (from === null) return 'Order placed';
-  return `${STATUS_LABELS[from]} → ${STATUS_LABELS[to]}`;
+/** "Order placed" for the first event, "Pending → Cancelled" for a change. */
+export function describeOrderEvent(from: OrderStatus | null, to: OrderStatus, t: TFunction<'cart'>): string {
+  if (from === null) return t('orderEvent.placed');
+  return t('orderEvent.changed', { from: t(`orderStatus.${from}`), to: t(`orderStatus.${to}`) });
 }
 
-const dateFormatter = new Intl.DateTimeFormat('en-GB', { dateStyle: 'medium', timeStyle: 'short', timeZone: 'UTC' });
-
-/** Server and browser render the same text (a fixed time zone), so hydration never disagrees. */
-export function formatOrderDate(iso: string): string {
-  return `${dateFormatter.format(new Date(iso))} UTC`;
+/**
+ * A moment of an order's life in the reader's language and zone. The zone is the browser's
+ * (the `tz` cookie) on both sides; server and browser ICU data may still differ slightly.
+ */
+export function OrderDate({ iso }: { iso: string }) {
+  const format = useFormat();
+  return (
+    <time dateTime={iso} suppressHydrationWarning>
+      {format.dateTime(iso, 'dateTime')}
+    </time>
+  );
 }

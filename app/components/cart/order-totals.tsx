@@ -1,6 +1,7 @@
 // Subtotal, shipping, included VAT and grand total: previewed in the cart and at checkout, and
 // read from the orders row on the confirmation page (the database's numbers are the real ones).
-import { formatCents } from '~/utils/money';
+import { useTranslation } from 'react-i18next';
+import { useFormat } from '~/i18n/use-locale';
 
 export interface TotalsInCents {
   subtotalCents: number;
@@ -10,30 +11,33 @@ export interface TotalsInCents {
   discountCents?: number;
 }
 
-export function OrderTotals({ totals, label = 'Order totals' }: { totals: TotalsInCents; label?: string }) {
+/** `label` names the list for screen readers; "Order totals" when not given. */
+export function OrderTotals({ totals, label }: { totals: TotalsInCents; label?: string }) {
+  const { t } = useTranslation('cart');
+  const format = useFormat();
   return (
-    <dl className="order-totals" aria-label={label}>
+    <dl className="order-totals" aria-label={label ?? t('totals.label')}>
       <div>
-        <dt>Subtotal</dt>
-        <dd data-testid="totals-subtotal">{formatCents(totals.subtotalCents)}</dd>
+        <dt>{t('totals.subtotal')}</dt>
+        <dd data-testid="totals-subtotal">{format.cents(totals.subtotalCents)}</dd>
       </div>
       <div>
-        <dt>Shipping</dt>
-        <dd data-testid="totals-shipping">{formatCents(totals.shippingCents)}</dd>
+        <dt>{t('totals.shipping')}</dt>
+        <dd data-testid="totals-shipping">{format.cents(totals.shippingCents)}</dd>
       </div>
       <div>
-        <dt>VAT (20%, included)</dt>
-        <dd data-testid="totals-vat">{formatCents(totals.vatCents)}</dd>
+        <dt>{t('totals.vat')}</dt>
+        <dd data-testid="totals-vat">{format.cents(totals.vatCents)}</dd>
       </div>
       {totals.discountCents ? (
         <div>
-          <dt>Discount</dt>
-          <dd>−{formatCents(totals.discountCents)}</dd>
+          <dt>{t('totals.discount')}</dt>
+          <dd>−{format.cents(totals.discountCents)}</dd>
         </div>
       ) : null}
       <div className="order-totals__grand">
-        <dt>Grand total</dt>
-        <dd data-testid="totals-grand">{formatCents(totals.grandTotalCents)}</dd>
+        <dt>{t('totals.grandTotal')}</dt>
+        <dd data-testid="totals-grand">{format.cents(totals.grandTotalCents)}</dd>
       </div>
     </dl>
   );

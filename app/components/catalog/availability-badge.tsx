@@ -1,4 +1,5 @@
 // In stock / Only N left / Sold out. The count is shown only when the database revealed one.
+import { useTranslation } from 'react-i18next';
 import { describeAvailability, type StockStatus } from '~/utils/availability';
 
 export function AvailabilityBadge({
@@ -8,7 +9,8 @@ export function AvailabilityBadge({
   availability: StockStatus | null;
   quantityLeft: number | null;
 }) {
-  const badge = describeAvailability(availability, quantityLeft);
+  const { t } = useTranslation('catalog');
+  const badge = describeAvailability(availability, quantityLeft, t);
   return (
     <p className={`availability availability--${badge.status.replace('_', '-')}`} data-testid="availability">
       {badge.label}

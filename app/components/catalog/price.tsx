@@ -1,5 +1,6 @@
-import { formatPrice } from '~/utils/money';
+import { useFormat } from '~/i18n/use-locale';
 
 export function Price({ amount, className = 'price' }: { amount: number; className?: string }) {
-  return <p className={className}>{formatPrice(amount)}</p>;
+  const format = useFormat();
+  return <p className={className}>{format.money(amount)}</p>;
 }

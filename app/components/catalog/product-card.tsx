@@ -1,6 +1,8 @@
 // A product in a list (category page, home page's featured row): image, "new" label, name,
 // pitch, price, availability and a link to its page. The name is the heading and the link.
 import { Link } from '@remix-run/react';
+import { useTranslation } from 'react-i18next';
+import { useLocalizedPath } from '~/i18n/use-locale';
 import type { Tables } from '~/types/database.types';
 import { AvailabilityBadge } from './availability-badge';
 import { CatalogImage } from './catalog-image';
@@ -30,8 +32,10 @@ export function ProductCard({
   headingLevel?: 2 | 3;
   eagerImage?: boolean;
 }) {
+  const { t } = useTranslation('catalog');
+  const to = useLocalizedPath();
   const Heading = headingLevel === 2 ? 'h2' : 'h3';
-  const href = `/products/${product.slug}`;
+  const href = to(`/products/${product.slug}`);
   return (
     <article className="product-card" data-testid="product-card">
       <CatalogImage
@@ -45,7 +49,7 @@ export function ProductCard({
         }}
       />
       <div className="product-card__body">
-        {product.is_new ? <p className="eyebrow eyebrow--accent">New product</p> : null}
+        {product.is_new ? <p className="eyebrow eyebrow--accent">{t('product.newProduct')}</p> : null}
         <Heading className="product-card__name">
           <Link to={href} prefetch="intent">
             {product.name}
@@ -57,7 +61,7 @@ export function ProductCard({
           <AvailabilityBadge availability={product.availability} quantityLeft={product.quantity_left} />
         </div>
         <Link to={href} className="button" tabIndex={-1} aria-hidden="true">
-          See product
+          {t('product.seeProduct')}
         </Link>
       </div>
     </article>
