@@ -51,7 +51,8 @@ export async function action({ request, params }: ActionFunctionArgs) {
   const session = await ensureShopperSession(request);
   const { supabase, headers } = session;
   if (!session.ok) {
-    return json({ error: { productId: change.productId, message: session.message } }, { status: 503, headers });
+    const message = fixedT(locale, 'errors')(`session.${session.problem}`);
+    return json({ error: { productId: change.productId, message } }, { status: session.problem === 'rate_limited' ? 429 : 503, headers });
   }
 
   // "Add" adds to what is already held; the cart page sets exact quantities.

@@ -43,7 +43,10 @@ export async function action({ request, params }: ActionFunctionArgs) {
   const { intent, productId, redirectTo } = parsed.data;
   const session = await ensureShopperSession(request);
   const { supabase, headers } = session;
-  if (!session.ok) return json({ error: session.message }, { status: 503, headers });
+  if (!session.ok) {
+    const message = fixedT(locale, 'errors')(`session.${session.problem}`);
+    return json({ error: message }, { status: session.problem === 'rate_limited' ? 429 : 503, headers });
+  }
   try {
     if (intent === 'add') await addFavorite(supabase, productId);
     else await removeFavorite(supabase, session.user.id, productId);

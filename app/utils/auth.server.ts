@@ -2,6 +2,7 @@
 // (`getClaims()` checks the signature, or asks Auth for HS256 keys); the user object stored
 // in the cookie by `getSession()` is only what the browser sent and proves nothing.
 import { redirect } from '@remix-run/node';
+import { DEFAULT_LOCALE, localizedPath, splitLocalePath } from '~/i18n/locales';
 import { getLoginRedirectPath } from './redirect';
 import {
   createSupabaseServerClient,
@@ -62,14 +63,15 @@ export async function requireUser(
 export async function requireAnonymous(request: Request): Promise<UserRequestContext> {
   const context = await getSignedInUser(request);
   if (context.user && !context.user.isAnonymous) {
-    throw redirect('/account', { headers: context.headers });
+    const { locale } = splitLocalePath(new URL(request.url).pathname);
+    throw redirect(localizedPath(locale ?? DEFAULT_LOCALE, '/account'), { headers: context.headers });
   }
   return context;
 }
 
 export type ShopperSession =
   | (SupabaseRequestContext & { ok: true; user: SignedInUser })
-  | (SupabaseRequestContext & { ok: false; message: string });
+  | (SupabaseRequestContext & { ok: false; problem: 'rate_limited' | 'unavailable' });
 
 /**
  * The signed-in user, or a new guest: someone without a session who puts something in the cart
@@ -86,10 +88,8 @@ export async function ensureShopperSession(request: Request): Promise<ShopperSes
       supabase,
       headers,
       ok: false,
-      message:
-        error?.status === 429
-          ? 'Too many new visitors from your network right now. Wait a minute and try again.'
-          : 'We could not start a shopping session. Please try again in a moment.',
+      // The page says it in its language: errors:session.<problem>.
+      problem: error?.status === 429 ? 'rate_limited' : 'unavailable',
     };
   }
   return { supabase, headers, ok: true, user: { id: data.user.id, email: null, isAnonymous: true } };
