@@ -1,4 +1,9 @@
 // Small form pieces: a labelled input wired to its errors for screen readers, and an error list.
+// They hold no text of their own: labels, hints and pending labels come translated from the page.
+// Errors are shown exactly as they arrive, because every producer already writes them in the
+// page's language: zod schemas are built with the page's translator (app/utils/auth-schemas.ts),
+// and Auth and database refusals are mapped with one (auth-errors.ts, rpc-errors.ts). So a
+// message here is always a finished sentence, never a translation key.
 import type { InputHTMLAttributes, ReactNode, SelectHTMLAttributes } from 'react';
 import { useNavigation } from '@remix-run/react';
 import { useId } from 'react';

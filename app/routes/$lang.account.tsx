@@ -12,36 +12,41 @@ import {
   type MetaFunction,
 } from '@remix-run/node';
 import { Form, Link, useActionData, useLoaderData, useNavigation, useSearchParams } from '@remix-run/react';
+import { useMemo, type ReactElement } from 'react';
+import { useTranslation } from 'react-i18next';
 import { GeneralErrorBoundary } from '~/components/error-boundary';
 import { Field, FormErrors, SelectField, StatusMessage, SubmitButton } from '~/components/forms';
+import { asksFamilyNameFirst, formatDateTime } from '~/i18n/format';
+import { fixedT } from '~/i18n/i18n.server';
+import { localizedPath } from '~/i18n/locales';
+import { titleMeta } from '~/i18n/meta';
+import { pageTitle } from '~/i18n/meta.server';
+import { pageLocale } from '~/i18n/route-locale.server';
+import { useFormat, useLocale, useLocalizedPath } from '~/i18n/use-locale';
 import { getOwnProfile, updateOwnProfile } from '~/models/profile.server';
 import accountStylesHref from '~/styles/account.css';
-import { AUTH_MESSAGES, mapAuthError } from '~/utils/auth-errors';
+import { mapAuthError } from '~/utils/auth-errors';
 import { toFormErrors } from '~/utils/rpc-errors';
 import {
-  ACCOUNT_TYPE_OPTIONS,
+  ACCOUNT_TYPES,
   BIRTHDAY_MIN,
+  getNewPasswordFormSchema,
+  getProfileFormSchema,
   getTodayIsoDate,
   NAME_MAX_LENGTH,
-  NewPasswordFormSchema,
   PASSWORD_MIN_LENGTH,
-  ProfileFormSchema,
 } from '~/utils/auth-schemas';
 import { requireUser } from '~/utils/auth.server';
 import { readFormData } from '~/utils/form-data.server';
 
-export const meta: MetaFunction = () => [{ title: 'Your account | Audio store' }];
+export const meta: MetaFunction<typeof loader> = ({ data, matches }) => titleMeta(data?.title, matches);
 export const links: LinksFunction = () => [{ rel: 'stylesheet', href: accountStylesHref }];
 
-const SAVED_MESSAGES = {
-  profile: 'Your details are saved.',
-  password: 'Your password is changed.',
-} as const;
-
-export async function loader({ request }: LoaderFunctionArgs) {
+export async function loader({ request, params }: LoaderFunctionArgs) {
   const { user, supabase, headers } = await requireUser(request);
+  const locale = pageLocale(params);
   const profile = await getOwnProfile(supabase, user.id);
-  return json({ email: user.email, profile }, { headers });
+  return json({ email: user.email, profile, title: pageTitle(locale, fixedT(locale, 'account')('accountPage.title')) }, { headers });
 }
 
 type Intent = 'update-profile' | 'change-password';
@@ -57,8 +62,11 @@ interface AccountReply {
   result: SubmissionResult<string[]>;
 }
 
-export async function action({ request }: ActionFunctionArgs) {
+export async function action({ request, params }: ActionFunctionArgs) {
   const { user, supabase, headers } = await requireUser(request);
+  const locale = pageLocale(params);
+  const t = fixedT(locale, 'account');
+  const tValidation = fixedT(locale, 'validation');
   const formData = await readFormData(request, headers);
   const intent = formData.get('intent');
   const reply = (body: AccountReply, status = 400) => json(body, { status, headers });
@@ -66,28 +74,28 @@ export async function action({ request }: ActionFunctionArgs) {
   try {
     if (intent === 'change-password') {
       const hidden = { hideFields: ['password', 'confirmPassword'] };
-      const submission = parseWithZod(formData, { schema: NewPasswordFormSchema });
+      const submission = parseWithZod(formData, { schema: getNewPasswordFormSchema(tValidation) });
       if (submission.status !== 'success') return reply({ intent, result: submission.reply(hidden) });
       const { error } = await supabase.auth.updateUser({ password: submission.value.password });
       if (error) {
         if (!error.status || error.status >= 500) console.error('account: password change failed', error);
-        return reply({ intent, result: submission.reply({ ...mapAuthError(error), ...hidden }) });
+        return reply({ intent, result: submission.reply({ ...mapAuthError(error, t), ...hidden }) });
       }
-      return redirect('/account?saved=password', { headers });
+      return redirect(localizedPath(locale, '/account?saved=password'), { headers });
     }
 
-    const submission = parseWithZod(formData, { schema: ProfileFormSchema });
+    const submission = parseWithZod(formData, { schema: getProfileFormSchema(tValidation) });
     if (submission.status !== 'success') return reply({ intent: 'update-profile', result: submission.reply() });
     const saved = await updateOwnProfile(supabase, user.id, submission.value);
     if (!saved.ok) {
       console.error('account: profile update failed', saved.error);
-      return reply({ intent: 'update-profile', result: submission.reply(toFormErrors(saved.error)) });
+      return reply({ intent: 'update-profile', result: submission.reply(toFormErrors(saved.error, fixedT(locale, 'errors'))) });
     }
-    return redirect('/account?saved=profile', { headers });
+    return redirect(localizedPath(locale, '/account?saved=profile'), { headers });
   } catch (error) {
     console.error('account: unexpected failure', error);
     const failed: Intent = intent === 'change-password' ? 'change-password' : 'update-profile';
-    return reply({ intent: failed, result: { status: 'error', error: { '': [AUTH_MESSAGES.unexpected] } } }, 500);
+    return reply({ intent: failed, result: { status: 'error', error: { '': [t('authErrors.unexpected')] } } }, 500);
   }
 }
 
@@ -95,23 +103,44 @@ export default function AccountPage() {
   const { email, profile } = useLoaderData<typeof loader>();
   const actionData = useActionData<typeof action>();
   const [searchParams] = useSearchParams();
+  const { t } = useTranslation('account');
+  const locale = useLocale();
+  const to = useLocalizedPath();
+  const format = useFormat();
   const saved = searchParams.get('saved');
-  const savedMessage = saved === 'profile' || saved === 'password' ? SAVED_MESSAGES[saved] : null;
+  const savedMessage = saved === 'profile' || saved === 'password' ? t(`accountPage.saved.${saved}`) : null;
   const resultFor = (intent: Intent) => (actionData?.intent === intent ? actionData.result : undefined);
+  const name = profile ? format.personName({ givenName: profile.first_name, familyName: profile.last_name }) : '';
 
   return (
     <section className="container account-page" aria-labelledby="account-title">
-      <h1 id="account-title">Your account</h1>
+      <h1 id="account-title">{t('accountPage.title')}</h1>
       <StatusMessage>{savedMessage}</StatusMessage>
       <dl className="details">
+        {name ? (
+          <div>
+            <dt>{t('accountPage.name')}</dt>
+            <dd data-testid="account-name">{name}</dd>
+          </div>
+        ) : null}
         <div>
-          <dt>Email</dt>
-          <dd data-testid="account-email">{email ?? 'No email on this account'}</dd>
+          <dt>{t('fields.email')}</dt>
+          <dd data-testid="account-email">{email ?? t('accountPage.noEmail')}</dd>
         </div>
+        {profile?.birthday ? (
+          <div>
+            <dt>{t('accountPage.birthday')}</dt>
+            <dd>
+              {/* A calendar date, not a moment: written in the reader's language, never shifted by a zone. */}
+              <time dateTime={profile.birthday}>{formatDateTime(profile.birthday, format.locale, 'UTC', 'longDate')}</time>
+            </dd>
+          </div>
+        ) : null}
       </dl>
       <Form method="post" action="/logout">
+        <input type="hidden" name="lang" value={locale} />
         <button type="submit" className="button button--outline">
-          Sign out
+          {t('accountPage.signOut')}
         </button>
       </Form>
 
@@ -119,24 +148,19 @@ export default function AccountPage() {
       <PasswordSection lastResult={resultFor('change-password')} />
 
       <section className="account-section" aria-labelledby="export-title">
-        <h2 id="export-title">Your data</h2>
-        <p>
-          Download everything we keep about you (profile, consents, orders, cart and favourites) as one JSON file.
-        </p>
+        <h2 id="export-title">{t('accountPage.export.title')}</h2>
+        <p>{t('accountPage.export.body')}</p>
         {/* A file download, not a page: reloadDocument lets the browser save it. */}
         <Link className="button button--outline" to="/account/export" reloadDocument download>
-          Download my data
+          {t('accountPage.export.download')}
         </Link>
       </section>
 
       <section className="account-section account-section--danger" aria-labelledby="delete-title">
-        <h2 id="delete-title">Delete your account</h2>
-        <p>
-          Your profile, cart and favourites are removed for good. Orders you placed are kept for our records, without
-          your name on the account.
-        </p>
-        <Link className="button button--outline" to="/account/delete">
-          Delete my account…
+        <h2 id="delete-title">{t('accountPage.delete.title')}</h2>
+        <p>{t('accountPage.delete.body')}</p>
+        <Link className="button button--outline" to={to('/account/delete')}>
+          {t('accountPage.delete.link')}
         </Link>
       </section>
     </section>
@@ -146,6 +170,10 @@ export default function AccountPage() {
 type OwnProfile = ReturnType<typeof useLoaderData<typeof loader>>['profile'];
 
 function ProfileSection({ profile, lastResult }: { profile: OwnProfile; lastResult: SubmissionResult<string[]> | undefined }) {
+  const { t } = useTranslation('account');
+  const { t: tValidation } = useTranslation('validation');
+  const locale = useLocale();
+  const schema = useMemo(() => getProfileFormSchema(tValidation), [tValidation]);
   const isPending = useIsSubmittingIntent('update-profile');
   const [form, fields] = useForm({
     id: 'profile-form',
@@ -158,56 +186,60 @@ function ProfileSection({ profile, lastResult }: { profile: OwnProfile; lastResu
       birthday: profile?.birthday ?? '',
       accountType: profile?.account_type ?? 'personal',
     },
-    constraint: getZodConstraint(ProfileFormSchema),
+    constraint: getZodConstraint(schema),
     shouldValidate: 'onBlur',
     shouldRevalidate: 'onInput',
-    onValidate: ({ formData }) => parseWithZod(formData, { schema: ProfileFormSchema }),
+    onValidate: ({ formData }) => parseWithZod(formData, { schema }),
   });
+  const nameFields: ReactElement[] = [
+    <Field
+      key="firstName"
+      label={t('fields.firstName')}
+      inputProps={{ ...getInputProps(fields.firstName, { type: 'text' }), autoComplete: 'given-name', maxLength: NAME_MAX_LENGTH }}
+      errors={fields.firstName.errors}
+    />,
+    <Field
+      key="lastName"
+      label={t('fields.lastName')}
+      inputProps={{ ...getInputProps(fields.lastName, { type: 'text' }), autoComplete: 'family-name', maxLength: NAME_MAX_LENGTH }}
+      errors={fields.lastName.errors}
+    />,
+  ];
   return (
     <section className="account-section" aria-labelledby="profile-title">
-      <h2 id="profile-title">Your details</h2>
+      <h2 id="profile-title">{t('accountPage.profile.title')}</h2>
       <Form method="post" className="stack-form" {...getFormProps(form)}>
         <input type="hidden" name="intent" value="update-profile" />
         <FormErrors id={form.errorId} errors={form.errors} />
-        <div className="field-row">
-          <Field
-            label="First name"
-            inputProps={{ ...getInputProps(fields.firstName, { type: 'text' }), autoComplete: 'given-name', maxLength: NAME_MAX_LENGTH }}
-            errors={fields.firstName.errors}
-          />
-          <Field
-            label="Last name"
-            inputProps={{ ...getInputProps(fields.lastName, { type: 'text' }), autoComplete: 'family-name', maxLength: NAME_MAX_LENGTH }}
-            errors={fields.lastName.errors}
-          />
-        </div>
+        {/* Korean and Chinese ask for the family name first. */}
+        <div className="field-row">{asksFamilyNameFirst(locale) ? nameFields.reverse() : nameFields}</div>
         <Field
-          label="Display name (optional)"
-          hint="Shown in the store. Leave empty to use your first and last name."
+          label={t('fields.displayName')}
+          hint={t('hints.displayName')}
           inputProps={{ ...getInputProps(fields.displayName, { type: 'text' }), autoComplete: 'nickname', maxLength: NAME_MAX_LENGTH }}
           errors={fields.displayName.errors}
         />
         <Field
-          label="Phone (optional)"
-          hint="With the country code, e.g. +44 20 7946 0958."
+          label={t('fields.phone')}
+          hint={t('hints.phone')}
           inputProps={{ ...getInputProps(fields.phone, { type: 'tel' }), autoComplete: 'tel' }}
           errors={fields.phone.errors}
         />
         <Field
-          label="Birthday (optional)"
-          hint="YYYY-MM-DD"
+          label={t('fields.birthday')}
+          hint={t('hints.birthday')}
           inputProps={{ ...getInputProps(fields.birthday, { type: 'date' }), autoComplete: 'bday', min: BIRTHDAY_MIN, max: getTodayIsoDate() }}
           errors={fields.birthday.errors}
         />
         <SelectField
-          label="Account type"
+          label={t('fields.accountType')}
           selectProps={getSelectProps(fields.accountType)}
-          options={ACCOUNT_TYPE_OPTIONS}
+          options={ACCOUNT_TYPES.map((value) => ({ value, label: t(`accountType.${value}`) }))}
           errors={fields.accountType.errors}
         />
         <div className="form-actions">
-          <SubmitButton isPending={isPending} pendingLabel="Saving…">
-            Save details
+          <SubmitButton isPending={isPending} pendingLabel={t('shared.saving')}>
+            {t('accountPage.profile.submit')}
           </SubmitButton>
         </div>
       </Form>
@@ -216,35 +248,38 @@ function ProfileSection({ profile, lastResult }: { profile: OwnProfile; lastResu
 }
 
 function PasswordSection({ lastResult }: { lastResult: SubmissionResult<string[]> | undefined }) {
+  const { t } = useTranslation('account');
+  const { t: tValidation } = useTranslation('validation');
+  const schema = useMemo(() => getNewPasswordFormSchema(tValidation), [tValidation]);
   const isPending = useIsSubmittingIntent('change-password');
   const [form, fields] = useForm({
     id: 'password-form',
     lastResult,
-    constraint: getZodConstraint(NewPasswordFormSchema),
+    constraint: getZodConstraint(schema),
     shouldValidate: 'onBlur',
     shouldRevalidate: 'onInput',
-    onValidate: ({ formData }) => parseWithZod(formData, { schema: NewPasswordFormSchema }),
+    onValidate: ({ formData }) => parseWithZod(formData, { schema }),
   });
   return (
     <section className="account-section" aria-labelledby="password-title">
-      <h2 id="password-title">Change password</h2>
+      <h2 id="password-title">{t('accountPage.password.title')}</h2>
       <Form method="post" className="stack-form" {...getFormProps(form)}>
         <input type="hidden" name="intent" value="change-password" />
         <FormErrors id={form.errorId} errors={form.errors} />
         <Field
-          label="New password"
-          hint={`At least ${PASSWORD_MIN_LENGTH} characters.`}
+          label={t('fields.newPassword')}
+          hint={t('hints.password', { min: PASSWORD_MIN_LENGTH })}
           inputProps={{ ...getInputProps(fields.password, { type: 'password' }), autoComplete: 'new-password' }}
           errors={fields.password.errors}
         />
         <Field
-          label="Confirm new password"
+          label={t('fields.confirmNewPassword')}
           inputProps={{ ...getInputProps(fields.confirmPassword, { type: 'password' }), autoComplete: 'new-password' }}
           errors={fields.confirmPassword.errors}
         />
         <div className="form-actions">
-          <SubmitButton isPending={isPending} pendingLabel="Changing…">
-            Change password
+          <SubmitButton isPending={isPending} pendingLabel={t('accountPage.password.pending')}>
+            {t('accountPage.password.submit')}
           </SubmitButton>
         </div>
       </Form>

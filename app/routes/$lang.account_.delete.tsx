@@ -12,75 +12,92 @@ import {
   type MetaFunction,
 } from '@remix-run/node';
 import { Form, Link, useActionData, useLoaderData } from '@remix-run/react';
+import { useMemo } from 'react';
+import { Trans, useTranslation } from 'react-i18next';
 import { GeneralErrorBoundary } from '~/components/error-boundary';
 import { Field, FormErrors, SubmitButton, useIsSubmitting } from '~/components/forms';
+import { fixedT } from '~/i18n/i18n.server';
+import { localizedPath } from '~/i18n/locales';
+import { titleMeta } from '~/i18n/meta';
+import { pageTitle } from '~/i18n/meta.server';
+import { pageLocale } from '~/i18n/route-locale.server';
+import { useLocalizedPath } from '~/i18n/use-locale';
 import { deleteOwnAccount } from '~/models/profile.server';
 import accountStylesHref from '~/styles/account.css';
-import { AUTH_MESSAGES } from '~/utils/auth-errors';
 import { httpStatusOf, toFormErrors } from '~/utils/rpc-errors';
-import { DELETE_CONFIRMATION_WORD, DeleteAccountFormSchema } from '~/utils/auth-schemas';
+import { DELETE_CONFIRMATION_WORD, getDeleteAccountFormSchema } from '~/utils/auth-schemas';
 import { requireUser } from '~/utils/auth.server';
 import { readFormData } from '~/utils/form-data.server';
 import { expireAuthCookies } from '~/utils/supabase.server';
 
-export const meta: MetaFunction = () => [{ title: 'Delete your account | Audio store' }];
+export const meta: MetaFunction<typeof loader> = ({ data, matches }) => titleMeta(data?.title, matches);
 export const links: LinksFunction = () => [{ rel: 'stylesheet', href: accountStylesHref }];
 
-export async function loader({ request }: LoaderFunctionArgs) {
+export async function loader({ request, params }: LoaderFunctionArgs) {
   const { user, headers } = await requireUser(request);
-  return json({ email: user.email }, { headers });
+  const locale = pageLocale(params);
+  return json({ email: user.email, title: pageTitle(locale, fixedT(locale, 'account')('deleteAccount.title')) }, { headers });
 }
 
-export async function action({ request }: ActionFunctionArgs) {
+export async function action({ request, params }: ActionFunctionArgs) {
   const { supabase, headers } = await requireUser(request);
-  const submission = parseWithZod(await readFormData(request, headers), { schema: DeleteAccountFormSchema });
+  const locale = pageLocale(params);
+  const schema = getDeleteAccountFormSchema(fixedT(locale, 'validation'));
+  const submission = parseWithZod(await readFormData(request, headers), { schema });
   if (submission.status !== 'success') return json(submission.reply(), { status: 400, headers });
   try {
     const deleted = await deleteOwnAccount(supabase);
     if (!deleted.ok) {
       console.error('account delete: rpc failed', deleted.error);
-      return json(submission.reply(toFormErrors(deleted.error)), { status: httpStatusOf(deleted.error), headers });
+      return json(submission.reply(toFormErrors(deleted.error, fixedT(locale, 'errors'))), {
+        status: httpStatusOf(deleted.error),
+        headers,
+      });
     }
   } catch (error) {
     console.error('account delete: unexpected failure', error);
-    return json(submission.reply({ formErrors: [AUTH_MESSAGES.unexpected] }), { status: 500, headers });
+    return json(submission.reply({ formErrors: [fixedT(locale, 'account')('authErrors.unexpected')] }), { status: 500, headers });
   }
   // The user no longer exists, so Auth may refuse to end the session; the cookies go regardless.
   await supabase.auth.signOut({ scope: 'local' }).catch(() => undefined);
   expireAuthCookies(request, headers);
-  return redirect('/account/deleted', { headers });
+  return redirect(localizedPath(locale, '/account/deleted'), { headers });
 }
 
 export default function DeleteAccountPage() {
   const { email } = useLoaderData<typeof loader>();
   const lastResult = useActionData<typeof action>();
-  const isPending = useIsSubmitting('/account/delete');
+  const { t } = useTranslation('account');
+  const { t: tValidation } = useTranslation('validation');
+  const to = useLocalizedPath();
+  const schema = useMemo(() => getDeleteAccountFormSchema(tValidation), [tValidation]);
+  const isPending = useIsSubmitting(to('/account/delete'));
   const [form, fields] = useForm({
     id: 'delete-account-form',
     lastResult,
-    constraint: getZodConstraint(DeleteAccountFormSchema),
+    constraint: getZodConstraint(schema),
     shouldValidate: 'onSubmit',
-    onValidate: ({ formData }) => parseWithZod(formData, { schema: DeleteAccountFormSchema }),
+    onValidate: ({ formData }) => parseWithZod(formData, { schema }),
   });
   return (
     <section className="container account-page" aria-labelledby="delete-title">
-      <h1 id="delete-title">Delete your account</h1>
+      <h1 id="delete-title">{t('deleteAccount.title')}</h1>
       <p>
-        This deletes the account <strong>{email}</strong> for good: your profile, cart and favourites go with it. Orders
-        you placed are kept for our records, without your account attached. You cannot undo this.
+        {/* The address is an element's text, never part of the message's markup. */}
+        <Trans t={t} i18nKey="deleteAccount.body" components={{ email: <strong>{email}</strong> }} />
       </p>
       <Form method="post" className="stack-form" {...getFormProps(form)}>
         <FormErrors id={form.errorId} errors={form.errors} />
         <Field
-          label={`Type ${DELETE_CONFIRMATION_WORD} to confirm`}
+          label={t('deleteAccount.confirmLabel', { word: DELETE_CONFIRMATION_WORD })}
           inputProps={{ ...getInputProps(fields.confirmation, { type: 'text' }), autoComplete: 'off', spellCheck: false }}
           errors={fields.confirmation.errors}
         />
         <div className="form-actions">
-          <SubmitButton isPending={isPending} pendingLabel="Deleting…">
-            Delete my account
+          <SubmitButton isPending={isPending} pendingLabel={t('deleteAccount.pending')}>
+            {t('deleteAccount.submit')}
           </SubmitButton>
-          <Link to="/account">Keep my account</Link>
+          <Link to={to('/account')}>{t('deleteAccount.keep')}</Link>
         </div>
       </Form>
     </section>

@@ -2,78 +2,93 @@ import { getFormProps, getInputProps, useForm } from '@conform-to/react';
 import { getZodConstraint, parseWithZod } from '@conform-to/zod/v4';
 import { json, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from '@remix-run/node';
 import { Form, Link, useActionData, useSearchParams } from '@remix-run/react';
+import { useMemo } from 'react';
+import { Trans, useTranslation } from 'react-i18next';
 import { GeneralErrorBoundary } from '~/components/error-boundary';
 import { Field, FormErrors, SubmitButton, useIsSubmitting } from '~/components/forms';
+import { fixedT } from '~/i18n/i18n.server';
+import { localizedPath } from '~/i18n/locales';
+import { titleMeta } from '~/i18n/meta';
+import { pageTitle } from '~/i18n/meta.server';
+import { pageLocale } from '~/i18n/route-locale.server';
+import { useLocalizedPath } from '~/i18n/use-locale';
 import { mapAuthError } from '~/utils/auth-errors';
-import { LoginFormSchema } from '~/utils/auth-schemas';
+import { getLoginFormSchema } from '~/utils/auth-schemas';
 import { requireAnonymous } from '~/utils/auth.server';
 import { readFormData } from '~/utils/form-data.server';
 import { safeRedirect } from '~/utils/redirect';
 
-export const meta: MetaFunction = () => [{ title: 'Sign in | Audio store' }];
+export const meta: MetaFunction<typeof loader> = ({ data, matches }) => titleMeta(data?.title, matches);
 
-export async function loader({ request }: LoaderFunctionArgs) {
+export async function loader({ request, params }: LoaderFunctionArgs) {
   const { headers } = await requireAnonymous(request);
-  return json({}, { headers });
+  const locale = pageLocale(params);
+  return json({ title: pageTitle(locale, fixedT(locale, 'account')('login.title')) }, { headers });
 }
 
-export async function action({ request }: ActionFunctionArgs) {
+export async function action({ request, params }: ActionFunctionArgs) {
   const { supabase, headers } = await requireAnonymous(request);
+  const locale = pageLocale(params);
   const formData = await readFormData(request, headers);
-  const submission = parseWithZod(formData, { schema: LoginFormSchema });
+  const submission = parseWithZod(formData, { schema: getLoginFormSchema(fixedT(locale, 'validation')) });
   if (submission.status !== 'success') {
     return json(submission.reply({ hideFields: ['password'] }), { status: 400, headers });
   }
   const { email, password, redirectTo } = submission.value;
   const { error } = await supabase.auth.signInWithPassword({ email, password });
   if (error) {
-    return json(submission.reply({ ...mapAuthError(error), hideFields: ['password'] }), {
+    return json(submission.reply({ ...mapAuthError(error, fixedT(locale, 'account')), hideFields: ['password'] }), {
       status: error.status && error.status < 500 ? error.status : 400,
       headers,
     });
   }
-  return redirect(safeRedirect(redirectTo, '/'), { headers });
+  // redirectTo is the page the person came from (already in its language); else this language's home.
+  return redirect(safeRedirect(redirectTo, localizedPath(locale, '/')), { headers });
 }
 
 export default function LoginPage() {
   const lastResult = useActionData<typeof action>();
   const [searchParams] = useSearchParams();
-  const isPending = useIsSubmitting('/login');
+  const { t } = useTranslation('account');
+  const { t: tValidation } = useTranslation('validation');
+  const to = useLocalizedPath();
+  const schema = useMemo(() => getLoginFormSchema(tValidation), [tValidation]);
+  const isPending = useIsSubmitting(to('/login'));
   const [form, fields] = useForm({
     id: 'login-form',
     lastResult,
-    constraint: getZodConstraint(LoginFormSchema),
+    constraint: getZodConstraint(schema),
     defaultValue: { redirectTo: searchParams.get('redirectTo') ?? '' },
     shouldValidate: 'onBlur',
     shouldRevalidate: 'onInput',
-    onValidate: ({ formData }) => parseWithZod(formData, { schema: LoginFormSchema }),
+    onValidate: ({ formData }) => parseWithZod(formData, { schema }),
   });
 
   return (
     <section className="container auth-page" aria-labelledby="login-title">
-      <h1 id="login-title">Sign in</h1>
+      <h1 id="login-title">{t('login.title')}</h1>
       <p className="auth-page__lead">
-        New here? <Link to="/signup">Create an account</Link>.
+        <Trans t={t} i18nKey="login.lead" components={{ signUp: <Link to={to('/signup')} /> }} />
       </p>
       <Form method="post" className="stack-form" {...getFormProps(form)}>
         <input {...getInputProps(fields.redirectTo, { type: 'hidden' })} />
         <FormErrors id={form.errorId} errors={form.errors} />
         <Field
-          label="Email"
+          label={t('fields.email')}
           inputProps={{ ...getInputProps(fields.email, { type: 'email' }), autoComplete: 'email' }}
           errors={fields.email.errors}
         />
         <Field
-          label="Password"
+          label={t('fields.password')}
           inputProps={{ ...getInputProps(fields.password, { type: 'password' }), autoComplete: 'current-password' }}
           errors={fields.password.errors}
         />
-        <SubmitButton isPending={isPending} pendingLabel="Signing in…">
-          Sign in
+        <SubmitButton isPending={isPending} pendingLabel={t('login.pending')}>
+          {t('login.submit')}
         </SubmitButton>
       </Form>
       <p className="auth-page__links">
-        <Link to="/forgot-password">Forgot your password?</Link>
+        <Link to={to('/forgot-password')}>{t('login.forgotPassword')}</Link>
       </p>
     </section>
   );

@@ -1,40 +1,41 @@
 // The privacy notice signup asks people to accept (version: app_settings.privacy_version,
 // recorded with each acceptance in public.consents). Written for Thailand's PDPA, Korea's PIPA
-// and the GDPR alike: what we keep, why, and the rights the account page gives.
+// and the GDPR alike: what we keep, why, and the rights the account page gives. The text is
+// translated as a whole (account:privacy.*); the version is the same in every language.
 import { json, type LinksFunction, type LoaderFunctionArgs, type MetaFunction } from '@remix-run/node';
 import { useLoaderData } from '@remix-run/react';
+import { useTranslation } from 'react-i18next';
+import { fixedT } from '~/i18n/i18n.server';
+import { titleMeta } from '~/i18n/meta';
+import { pageTitle } from '~/i18n/meta.server';
+import { pageLocale } from '~/i18n/route-locale.server';
 import { getLegalVersions } from '~/models/settings.server';
 import accountStylesHref from '~/styles/account.css';
 import { createSupabaseServerClient } from '~/utils/supabase.server';
 
-export const meta: MetaFunction = () => [{ title: 'Privacy notice | Audio store' }];
+export const meta: MetaFunction<typeof loader> = ({ data, matches }) => titleMeta(data?.title, matches);
 export const links: LinksFunction = () => [{ rel: 'stylesheet', href: accountStylesHref }];
 
-export async function loader({ request }: LoaderFunctionArgs) {
+export async function loader({ request, params }: LoaderFunctionArgs) {
   const { supabase, headers } = createSupabaseServerClient(request);
+  const locale = pageLocale(params);
   const { privacyVersion } = await getLegalVersions(supabase);
-  return json({ version: privacyVersion }, { headers });
+  return json({ version: privacyVersion, title: pageTitle(locale, fixedT(locale, 'account')('privacy.title')) }, { headers });
 }
 
 export default function PrivacyPage() {
   const { version } = useLoaderData<typeof loader>();
+  const { t } = useTranslation('account');
   return (
     <article className="container legal-page" aria-labelledby="privacy-title">
-      <h1 id="privacy-title">Privacy notice</h1>
-      <p className="muted">Version {version}</p>
-      <h2>What we keep</h2>
-      <p>
-        Your email address, the names, phone number and birthday you give us, your cart, favourites and orders (with
-        the delivery details you enter at checkout), and which version of these texts you accepted.
-      </p>
-      <h2>Why</h2>
-      <p>To run your account, deliver your orders and invite you to events. We do not sell your data.</p>
-      <h2>Your rights</h2>
-      <p>
-        On your account page you can correct your details, download all your data as a file, and delete your account.
-        Deleting it removes your profile, cart and favourites; orders are kept for our accounting records, and our
-        internal log keeps only that an account was deleted, not who you were.
-      </p>
+      <h1 id="privacy-title">{t('privacy.title')}</h1>
+      <p className="muted">{t('legal.version', { version })}</p>
+      <h2>{t('privacy.keep.title')}</h2>
+      <p>{t('privacy.keep.body')}</p>
+      <h2>{t('privacy.why.title')}</h2>
+      <p>{t('privacy.why.body')}</p>
+      <h2>{t('privacy.rights.title')}</h2>
+      <p>{t('privacy.rights.body')}</p>
     </article>
   );
 }

@@ -5,31 +5,44 @@ import { getFormProps, getInputProps, useForm } from '@conform-to/react';
 import { getZodConstraint, parseWithZod } from '@conform-to/zod/v4';
 import { json, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from '@remix-run/node';
 import { Form, Link, useActionData, useLoaderData } from '@remix-run/react';
+import { useMemo } from 'react';
+import { useTranslation } from 'react-i18next';
 import { GeneralErrorBoundary } from '~/components/error-boundary';
 import { Field, FormErrors, SubmitButton, useIsSubmitting } from '~/components/forms';
-import { AUTH_MESSAGES, mapAuthError } from '~/utils/auth-errors';
-import { NewPasswordFormSchema, PASSWORD_MIN_LENGTH } from '~/utils/auth-schemas';
+import { fixedT } from '~/i18n/i18n.server';
+import { localizedPath } from '~/i18n/locales';
+import { titleMeta } from '~/i18n/meta';
+import { pageTitle } from '~/i18n/meta.server';
+import { pageLocale } from '~/i18n/route-locale.server';
+import { useLocalizedPath } from '~/i18n/use-locale';
+import { mapAuthError } from '~/utils/auth-errors';
+import { getNewPasswordFormSchema, PASSWORD_MIN_LENGTH } from '~/utils/auth-schemas';
 import { getSignedInUser } from '~/utils/auth.server';
 import { readFormData } from '~/utils/form-data.server';
 
-export const meta: MetaFunction = () => [{ title: 'Choose a new password | Audio store' }];
+export const meta: MetaFunction<typeof loader> = ({ data, matches }) => titleMeta(data?.title, matches);
 
 const PASSWORD_FIELDS = ['password', 'confirmPassword'];
 
-export async function loader({ request }: LoaderFunctionArgs) {
+export async function loader({ request, params }: LoaderFunctionArgs) {
   const { user, headers } = await getSignedInUser(request);
+  const locale = pageLocale(params);
   const hasAccount = Boolean(user && !user.isAnonymous);
-  return json({ email: hasAccount ? user?.email ?? null : null, hasAccount }, { headers });
+  const title = pageTitle(locale, fixedT(locale, 'account')(hasAccount ? 'resetPassword.title' : 'resetPassword.expiredTitle'));
+  return json({ email: hasAccount ? user?.email ?? null : null, hasAccount, title }, { headers });
 }
 
-export async function action({ request }: ActionFunctionArgs) {
+export async function action({ request, params }: ActionFunctionArgs) {
   const { user, supabase, headers } = await getSignedInUser(request);
-  const submission = parseWithZod(await readFormData(request, headers), { schema: NewPasswordFormSchema });
+  const locale = pageLocale(params);
+  const t = fixedT(locale, 'account');
+  const schema = getNewPasswordFormSchema(fixedT(locale, 'validation'));
+  const submission = parseWithZod(await readFormData(request, headers), { schema });
   if (submission.status !== 'success') {
     return json(submission.reply({ hideFields: PASSWORD_FIELDS }), { status: 400, headers });
   }
   if (!user || user.isAnonymous) {
-    return json(submission.reply({ formErrors: [AUTH_MESSAGES.sessionExpired], hideFields: PASSWORD_FIELDS }), {
+    return json(submission.reply({ formErrors: [t('authErrors.sessionExpired')], hideFields: PASSWORD_FIELDS }), {
       status: 401,
       headers,
     });
@@ -38,39 +51,43 @@ export async function action({ request }: ActionFunctionArgs) {
     const { error } = await supabase.auth.updateUser({ password: submission.value.password });
     if (error) {
       if (!error.status || error.status >= 500) console.error('reset-password: Auth error', error);
-      return json(submission.reply({ ...mapAuthError(error), hideFields: PASSWORD_FIELDS }), { status: 400, headers });
+      return json(submission.reply({ ...mapAuthError(error, t), hideFields: PASSWORD_FIELDS }), { status: 400, headers });
     }
   } catch (error) {
     console.error('reset-password: unexpected failure', error);
-    return json(submission.reply({ formErrors: [AUTH_MESSAGES.unexpected], hideFields: PASSWORD_FIELDS }), {
+    return json(submission.reply({ formErrors: [t('authErrors.unexpected')], hideFields: PASSWORD_FIELDS }), {
       status: 500,
       headers,
     });
   }
-  return redirect('/account?saved=password', { headers });
+  return redirect(localizedPath(locale, '/account?saved=password'), { headers });
 }
 
 export default function ResetPasswordPage() {
   const { email, hasAccount } = useLoaderData<typeof loader>();
   const lastResult = useActionData<typeof action>();
-  const isPending = useIsSubmitting('/reset-password');
+  const { t } = useTranslation('account');
+  const { t: tValidation } = useTranslation('validation');
+  const to = useLocalizedPath();
+  const schema = useMemo(() => getNewPasswordFormSchema(tValidation), [tValidation]);
+  const isPending = useIsSubmitting(to('/reset-password'));
   const [form, fields] = useForm({
     id: 'reset-password-form',
     lastResult,
-    constraint: getZodConstraint(NewPasswordFormSchema),
+    constraint: getZodConstraint(schema),
     shouldValidate: 'onBlur',
     shouldRevalidate: 'onInput',
-    onValidate: ({ formData }) => parseWithZod(formData, { schema: NewPasswordFormSchema }),
+    onValidate: ({ formData }) => parseWithZod(formData, { schema }),
   });
 
   if (!hasAccount) {
     return (
       <section className="container auth-page" aria-labelledby="reset-title">
-        <h1 id="reset-title">Your reset link has expired</h1>
-        <p>Reset links work once and for a limited time. Ask for a new one and open it on this device.</p>
+        <h1 id="reset-title">{t('resetPassword.expiredTitle')}</h1>
+        <p>{t('resetPassword.expiredBody')}</p>
         <p>
-          <Link className="button" to="/forgot-password">
-            Send a new link
+          <Link className="button" to={to('/forgot-password')}>
+            {t('resetPassword.sendNewLink')}
           </Link>
         </p>
       </section>
@@ -79,23 +96,23 @@ export default function ResetPasswordPage() {
 
   return (
     <section className="container auth-page" aria-labelledby="reset-title">
-      <h1 id="reset-title">Choose a new password</h1>
-      {email ? <p className="auth-page__lead">For {email}.</p> : null}
+      <h1 id="reset-title">{t('resetPassword.title')}</h1>
+      {email ? <p className="auth-page__lead">{t('resetPassword.forEmail', { email })}</p> : null}
       <Form method="post" className="stack-form" {...getFormProps(form)}>
         <FormErrors id={form.errorId} errors={form.errors} />
         <Field
-          label="New password"
-          hint={`At least ${PASSWORD_MIN_LENGTH} characters.`}
+          label={t('fields.newPassword')}
+          hint={t('hints.password', { min: PASSWORD_MIN_LENGTH })}
           inputProps={{ ...getInputProps(fields.password, { type: 'password' }), autoComplete: 'new-password', autoFocus: true }}
           errors={fields.password.errors}
         />
         <Field
-          label="Confirm new password"
+          label={t('fields.confirmNewPassword')}
           inputProps={{ ...getInputProps(fields.confirmPassword, { type: 'password' }), autoComplete: 'new-password' }}
           errors={fields.confirmPassword.errors}
         />
-        <SubmitButton isPending={isPending} pendingLabel="Saving…">
-          Save new password
+        <SubmitButton isPending={isPending} pendingLabel={t('shared.saving')}>
+          {t('resetPassword.submit')}
         </SubmitButton>
       </Form>
     </section>

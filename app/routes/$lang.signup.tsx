@@ -15,36 +15,41 @@ import {
   type MetaFunction,
 } from '@remix-run/node';
 import { Form, Link, useActionData, useLoaderData } from '@remix-run/react';
+import { useMemo, type ReactElement } from 'react';
+import { Trans, useTranslation } from 'react-i18next';
 import { readFormData } from '~/utils/form-data.server';
 import { z } from '~/utils/zod';
 import { GeneralErrorBoundary } from '~/components/error-boundary';
 import { CheckboxField, Field, FormErrors, SelectField, SubmitButton, useIsSubmitting } from '~/components/forms';
+import { asksFamilyNameFirst } from '~/i18n/format';
+import { fixedT } from '~/i18n/i18n.server';
+import { localizedPath, type Locale } from '~/i18n/locales';
+import { titleMeta } from '~/i18n/meta';
+import { pageTitle } from '~/i18n/meta.server';
+import { pageLocale } from '~/i18n/route-locale.server';
+import { useLocale, useLocalizedPath } from '~/i18n/use-locale';
 import { checkInvitation } from '~/models/invitation.server';
 import { getSignupMode, getSignupSettings, type LegalVersions } from '~/models/settings.server';
 import accountStylesHref from '~/styles/account.css';
-import {
-  AUTH_MESSAGES,
-  classifySignupError,
-  mapAuthError,
-  type AuthFormErrors,
-} from '~/utils/auth-errors';
+import { classifySignupError, mapAuthError, type AuthFormErrors } from '~/utils/auth-errors';
 import { describeInvitationReason } from '~/utils/rpc-errors';
 import {
-  ACCOUNT_TYPE_OPTIONS,
+  ACCOUNT_TYPES,
   BIRTHDAY_MIN,
   getAccountStepSchema,
   getDetailsStepSchema,
+  getInviteStepSchema,
   getTodayIsoDate,
   INVITE_CODE_MAX_LENGTH,
-  InviteStepSchema,
   NAME_MAX_LENGTH,
   PASSWORD_MIN_LENGTH,
   type SignupStep,
   type SignupValues,
+  type ValidationT,
 } from '~/utils/auth-schemas';
 import { requireAnonymous, type UserRequestContext } from '~/utils/auth.server';
 
-export const meta: MetaFunction = () => [{ title: 'Create an account | Audio store' }];
+export const meta: MetaFunction<typeof loader> = ({ data, matches }) => titleMeta(data?.title, matches);
 export const links: LinksFunction = () => [{ rel: 'stylesheet', href: accountStylesHref }];
 
 const PASSWORD_FIELDS = ['password', 'confirmPassword'];
@@ -54,11 +59,6 @@ const STEP_FIELDS: Record<SignupStep, readonly string[]> = {
   invite: ['inviteCode'],
   details: ['firstName', 'lastName', 'phone', 'birthday', 'accountType'],
   account: ['email', 'password', 'confirmPassword', 'acceptTerms'],
-};
-const STEP_TITLES: Record<SignupStep, string> = {
-  invite: 'Invite code',
-  details: 'About you',
-  account: 'Email and password',
 };
 const StepSchema = z.enum(['invite', 'details', 'account']);
 
@@ -83,12 +83,14 @@ async function getSignupPlan(context: UserRequestContext) {
   return { isGuest, inviteRequired, steps, legal };
 }
 
-export async function loader({ request }: LoaderFunctionArgs) {
+export async function loader({ request, params }: LoaderFunctionArgs) {
   const context = await requireAnonymous(request);
+  const locale = pageLocale(params);
   const { isGuest, inviteRequired, steps } = await getSignupPlan(context);
   // An invitation link may carry the code (?code=…); it is only a default, checked like any other.
   const code = new URL(request.url).searchParams.get('code')?.slice(0, INVITE_CODE_MAX_LENGTH) ?? '';
-  return json({ isGuest, inviteRequired, steps, code }, { headers: context.headers });
+  const title = pageTitle(locale, fixedT(locale, 'account')('signup.title'));
+  return json({ isGuest, inviteRequired, steps, code, title }, { headers: context.headers });
 }
 
 /** The string values the form sent, minus passwords: what the next step carries along. */
@@ -113,10 +115,13 @@ function findStepWithError(result: SubmissionResult<string[]>, steps: SignupStep
 
 /**
  * The metadata keys the auth.users triggers read: the profile (see its migration), the invite
- * code, and the consents (the versions this form showed; the database keeps only current ones).
+ * code, the consents (the versions this form showed; the database keeps only current ones), and
+ * `locale`: the language of the page the account was made on, which the database keeps as the
+ * account's language.
  */
-function buildSignupMetadata(values: SignupValues, legal: LegalVersions) {
+function buildSignupMetadata(values: SignupValues, legal: LegalVersions, locale: Locale) {
   return {
+    locale,
     terms_version: legal.termsVersion,
     privacy_version: legal.privacyVersion,
     first_name: values.firstName,
@@ -128,9 +133,29 @@ function buildSignupMetadata(values: SignupValues, legal: LegalVersions) {
   };
 }
 
-export async function action({ request }: ActionFunctionArgs) {
+/**
+ * Where Auth's email links send the person: through /auth/confirm (it signs them in, by PKCE code
+ * or token hash), then to `next`, a page in the language they signed up in.
+ */
+function emailRedirectFor(request: Request, locale: Locale): string {
+  const confirm = new URL('/auth/confirm', request.url);
+  confirm.searchParams.set('next', localizedPath(locale, '/account'));
+  return confirm.toString();
+}
+
+function schemaForStep(t: ValidationT, step: SignupStep, inviteRequired: boolean) {
+  if (step === 'invite') return getInviteStepSchema(t);
+  if (step === 'details') return getDetailsStepSchema(t, inviteRequired);
+  return getAccountStepSchema(t, inviteRequired);
+}
+
+export async function action({ request, params }: ActionFunctionArgs) {
   const context = await requireAnonymous(request);
   const { headers } = context;
+  const locale = pageLocale(params);
+  const tValidation = fixedT(locale, 'validation');
+  const tAccount = fixedT(locale, 'account');
+  const tErrors = fixedT(locale, 'errors');
   const formData = await readFormData(request, headers);
   const plan = await getSignupPlan(context);
   const firstStep = plan.steps[0];
@@ -147,18 +172,18 @@ export async function action({ request }: ActionFunctionArgs) {
 
   try {
     if (step === 'invite') {
-      const submission = parseWithZod(formData, { schema: InviteStepSchema });
+      const submission = parseWithZod(formData, { schema: getInviteStepSchema(tValidation) });
       if (submission.status !== 'success') return reply({ step, values: carried, result: submission.reply() }, 400);
       const check = await checkInvitation(context.supabase, submission.value.inviteCode);
       if (!check.valid) {
-        const result = submission.reply({ fieldErrors: { inviteCode: [describeInvitationReason(check.reason)] } });
+        const result = submission.reply({ fieldErrors: { inviteCode: [describeInvitationReason(check.reason, tErrors)] } });
         return reply({ step, values: carried, result }, 400);
       }
       return reply({ step: 'details', values: { ...carried, inviteCode: submission.value.inviteCode }, result: null });
     }
 
     if (step === 'details') {
-      const submission = parseWithZod(formData, { schema: getDetailsStepSchema(plan.inviteRequired) });
+      const submission = parseWithZod(formData, { schema: getDetailsStepSchema(tValidation, plan.inviteRequired) });
       if (submission.status !== 'success') {
         const result = submission.reply();
         return reply({ step: findStepWithError(result, plan.steps, step), values: carried, result }, 400);
@@ -170,7 +195,7 @@ export async function action({ request }: ActionFunctionArgs) {
       return reply({ step: 'account', values, result: null });
     }
 
-    const submission = parseWithZod(formData, { schema: getAccountStepSchema(plan.inviteRequired) });
+    const submission = parseWithZod(formData, { schema: getAccountStepSchema(tValidation, plan.inviteRequired) });
     if (submission.status !== 'success') {
       const result = submission.reply({ hideFields: PASSWORD_FIELDS });
       return reply({ step: findStepWithError(result, plan.steps, step), values: carried, result }, 400);
@@ -179,7 +204,9 @@ export async function action({ request }: ActionFunctionArgs) {
       reply({ step: onStep, values: carried, result: submission.reply({ ...errors, hideFields: PASSWORD_FIELDS }) }, status);
 
     const values = submission.value;
-    const metadata = buildSignupMetadata(values, plan.legal);
+    const metadata = buildSignupMetadata(values, plan.legal, locale);
+    const emailRedirectTo = emailRedirectFor(request, locale);
+    const checkEmail = localizedPath(locale, `/check-email?${new URLSearchParams({ email: values.email })}`);
 
     // The database refused the new account (Auth says only "Database error …"): the code was
     // checked on the first step, so another signup took its last use in between, or the mode
@@ -187,25 +214,29 @@ export async function action({ request }: ActionFunctionArgs) {
     const explainInviteRefusal = async (cause?: unknown) => {
       if (values.inviteCode) {
         const check = await checkInvitation(context.supabase, values.inviteCode);
-        const message = describeInvitationReason(check.valid ? 'used_up' : check.reason);
+        const message = describeInvitationReason(check.valid ? 'used_up' : check.reason, tErrors);
         return fail({ fieldErrors: { inviteCode: [message] }, formErrors: [] }, plan.steps.includes('invite') ? 'invite' : step);
       }
       if ((await getSignupMode(context.supabase)) === 'invite_only') {
-        return fail({ fieldErrors: {}, formErrors: [describeInvitationReason('required')] });
+        return fail({ fieldErrors: {}, formErrors: [describeInvitationReason('required', tErrors)] });
       }
       console.error('signup: Auth could not save the account', cause);
-      return fail({ fieldErrors: {}, formErrors: [AUTH_MESSAGES.unexpected] });
+      return fail({ fieldErrors: {}, formErrors: [tAccount('authErrors.unexpected')] });
     };
 
     if (plan.isGuest && context.user) {
       // A guest keeps their user id (and so their cart and orders): add an email and password to
       // the anonymous user instead of creating a new one.
       // The metadata carries the invite code; Auth writes it before the email, in one transaction.
-      const { data, error } = await context.supabase.auth.updateUser({ email: values.email, password: values.password, data: metadata });
+      // The confirmation mail for the new address links back in this page's language.
+      const { data, error } = await context.supabase.auth.updateUser(
+        { email: values.email, password: values.password, data: metadata },
+        { emailRedirectTo },
+      );
       if (error) {
-        const failure = classifySignupError(error);
+        const failure = classifySignupError(error, tAccount);
         if (failure.kind === 'database_refused') return await explainInviteRefusal();
-        return fail(mapAuthError(error), step, error.status && error.status < 500 ? error.status : 400);
+        return fail(mapAuthError(error, tAccount), step, error.status && error.status < 500 ? error.status : 400);
       }
       // The database fills the profile from `metadata` in the same transaction (the conversion
       // trigger on auth.users), as it does for a new account.
@@ -213,9 +244,9 @@ export async function action({ request }: ActionFunctionArgs) {
       await context.supabase.auth.refreshSession();
       // With email confirmation on, the address changes only after the link is opened.
       if (data.user?.email !== values.email) {
-        return redirect(`/check-email?${new URLSearchParams({ email: values.email })}`, { headers });
+        return redirect(checkEmail, { headers });
       }
-      return redirect('/account', { headers });
+      return redirect(localizedPath(locale, '/account'), { headers });
     }
 
     const { data, error } = await context.supabase.auth.signUp({
@@ -224,11 +255,11 @@ export async function action({ request }: ActionFunctionArgs) {
       options: {
         // The profile is created from these keys by a trigger on auth.users, in the same transaction.
         data: metadata,
-        emailRedirectTo: new URL('/auth/confirm', request.url).toString(),
+        emailRedirectTo,
       },
     });
     if (error) {
-      const failure = classifySignupError(error);
+      const failure = classifySignupError(error, tAccount);
       // Refused by the hook (403) or the trigger (500): the database says why through check_invitation.
       if (failure.kind === 'invite_refused' || failure.kind === 'database_refused') return await explainInviteRefusal(error);
       if (!error.status || error.status >= 500) console.error('signup: Auth error', error);
@@ -236,9 +267,9 @@ export async function action({ request }: ActionFunctionArgs) {
     }
     // With email confirmations on, Auth returns the user without a session and sends a link.
     if (!data.session) {
-      return redirect(`/check-email?${new URLSearchParams({ email: values.email })}`, { headers });
+      return redirect(checkEmail, { headers });
     }
-    return redirect('/account', { headers });
+    return redirect(localizedPath(locale, '/account'), { headers });
   } catch (error) {
     // A failed RPC or an unreachable service: log it, and tell the person something they can act on.
     console.error('signup: unexpected failure', error);
@@ -246,7 +277,7 @@ export async function action({ request }: ActionFunctionArgs) {
       {
         step,
         values: carried,
-        result: { status: 'error', initialValue: carried, error: { '': [AUTH_MESSAGES.unexpected] } },
+        result: { status: 'error', initialValue: carried, error: { '': [tAccount('authErrors.unexpected')] } },
       },
       500,
     );
@@ -256,6 +287,8 @@ export async function action({ request }: ActionFunctionArgs) {
 export default function SignupPage() {
   const { isGuest, inviteRequired, steps, code } = useLoaderData<typeof loader>();
   const actionData = useActionData<typeof action>();
+  const { t } = useTranslation('account');
+  const to = useLocalizedPath();
   // A reply from a mode the page no longer shows (setting flipped) falls back to the first step.
   const step = actionData && steps.includes(actionData.step) ? actionData.step : steps[0];
   const values = actionData?.values ?? (code ? { inviteCode: code } : {});
@@ -263,19 +296,22 @@ export default function SignupPage() {
 
   return (
     <section className="container auth-page signup-page" aria-labelledby="signup-title">
-      <h1 id="signup-title">{isGuest ? 'Save your orders: create an account' : 'Create an account'}</h1>
+      <h1 id="signup-title">{isGuest ? t('signup.guestTitle') : t('signup.title')}</h1>
       <p className="auth-page__lead">
-        {isGuest ? 'Your cart and orders stay with you. ' : null}
-        Already have an account? <Link to="/login">Sign in</Link>.
+        <Trans
+          t={t}
+          i18nKey={isGuest ? 'signup.guestLead' : 'signup.lead'}
+          components={{ signIn: <Link to={to('/login')} /> }}
+        />
       </p>
-      <ol className="step-list" aria-label="Sign-up steps">
+      <ol className="step-list" aria-label={t('signup.stepsLabel')}>
         {steps.map((name, index) => (
           <li
             key={name}
             className={index === position ? 'step-list__item step-list__item--current' : 'step-list__item'}
             aria-current={index === position ? 'step' : undefined}
           >
-            <span className="step-list__number">{index + 1}</span> {STEP_TITLES[name]}
+            <span className="step-list__number">{index + 1}</span> {t(`signup.steps.${name}`)}
           </li>
         ))}
       </ol>
@@ -290,12 +326,6 @@ export default function SignupPage() {
       />
     </section>
   );
-}
-
-function getClientSchema(step: SignupStep, inviteRequired: boolean) {
-  if (step === 'invite') return InviteStepSchema;
-  if (step === 'details') return getDetailsStepSchema(inviteRequired);
-  return getAccountStepSchema(inviteRequired);
 }
 
 function SignupStepForm({
@@ -313,8 +343,12 @@ function SignupStepForm({
   values: Record<string, string>;
   lastResult: SubmissionResult<string[]> | undefined;
 }) {
-  const isPending = useIsSubmitting('/signup');
-  const schema = getClientSchema(step, inviteRequired);
+  const { t } = useTranslation('account');
+  const { t: tValidation } = useTranslation('validation');
+  const locale = useLocale();
+  const to = useLocalizedPath();
+  const isPending = useIsSubmitting(to('/signup'));
+  const schema = useMemo(() => schemaForStep(tValidation, step, inviteRequired), [tValidation, step, inviteRequired]);
   const [form, fields] = useForm<Record<string, string | undefined>>({
     id: `signup-${step}`,
     lastResult,
@@ -330,18 +364,47 @@ function SignupStepForm({
   });
   const carried = Object.entries(values).filter(([name]) => !STEP_FIELDS[step].includes(name));
   const isLast = stepNumber === stepCount;
+  // Korean and Chinese ask for the family name first; the fields (and focus) follow that order.
+  const familyFirst = asksFamilyNameFirst(locale);
+  const nameOrder = familyFirst ? ['lastName', 'firstName'] : ['firstName', 'lastName'];
+  const shownFields =
+    step === 'details' ? [...nameOrder, ...STEP_FIELDS.details.filter((name) => !nameOrder.includes(name))] : STEP_FIELDS[step];
   // Earlier steps' fields are hidden here; their errors (only possible if tampered with) still show.
   const hiddenErrors = carried.flatMap(([name]) => fields[name]?.errors ?? []);
   // Focus goes to the first field in error (also when a later step sent the person back here),
   // else into a new step's first field. autoFocus works with and without JavaScript.
-  const fieldsInError = STEP_FIELDS[step].filter((name) => (lastResult?.error?.[name]?.length ?? 0) > 0);
-  const focusName = fieldsInError[0] ?? (stepNumber > 1 ? STEP_FIELDS[step][0] : null);
+  const fieldsInError = shownFields.filter((name) => (lastResult?.error?.[name]?.length ?? 0) > 0);
+  const focusName = fieldsInError[0] ?? (stepNumber > 1 ? shownFields[0] : null);
   const focus = (name: string) => (name === focusName ? { autoFocus: true } : {});
+  const nameFields: ReactElement[] = [
+    <Field
+      key="firstName"
+      label={t('fields.firstName')}
+      inputProps={{
+        ...getInputProps(fields.firstName, { type: 'text' }),
+        autoComplete: 'given-name',
+        maxLength: NAME_MAX_LENGTH,
+        ...focus('firstName'),
+      }}
+      errors={fields.firstName.errors}
+    />,
+    <Field
+      key="lastName"
+      label={t('fields.lastName')}
+      inputProps={{
+        ...getInputProps(fields.lastName, { type: 'text' }),
+        autoComplete: 'family-name',
+        maxLength: NAME_MAX_LENGTH,
+        ...focus('lastName'),
+      }}
+      errors={fields.lastName.errors}
+    />,
+  ];
 
   return (
     <Form method="post" className="stack-form" {...getFormProps(form)}>
       <h2 className="signup-page__step-title">
-        Step {stepNumber} of {stepCount}: {STEP_TITLES[step]}
+        {t('signup.stepHeading', { number: stepNumber, total: stepCount, title: t(`signup.steps.${step}`) })}
       </h2>
       <input type="hidden" name="step" value={step} />
       {carried.map(([name, value]) => (
@@ -351,8 +414,8 @@ function SignupStepForm({
 
       {step === 'invite' ? (
         <Field
-          label="Invite code"
-          hint="Sign-ups are by invitation right now. Codes are 4–64 letters, digits, _ or -; case does not matter."
+          label={t('fields.inviteCode')}
+          hint={t('hints.inviteCode')}
           inputProps={{
             ...getInputProps(fields.inviteCode, { type: 'text' }),
             autoComplete: 'off',
@@ -366,37 +429,16 @@ function SignupStepForm({
 
       {step === 'details' ? (
         <>
-          <div className="field-row">
-            <Field
-              label="First name"
-              inputProps={{
-                ...getInputProps(fields.firstName, { type: 'text' }),
-                autoComplete: 'given-name',
-                maxLength: NAME_MAX_LENGTH,
-                ...focus('firstName'),
-              }}
-              errors={fields.firstName.errors}
-            />
-            <Field
-              label="Last name"
-              inputProps={{
-                ...getInputProps(fields.lastName, { type: 'text' }),
-                autoComplete: 'family-name',
-                maxLength: NAME_MAX_LENGTH,
-                ...focus('lastName'),
-              }}
-              errors={fields.lastName.errors}
-            />
-          </div>
+          <div className="field-row">{familyFirst ? nameFields.reverse() : nameFields}</div>
           <Field
-            label="Phone (optional)"
-            hint="With the country code, e.g. +44 20 7946 0958."
+            label={t('fields.phone')}
+            hint={t('hints.phone')}
             inputProps={{ ...getInputProps(fields.phone, { type: 'tel' }), autoComplete: 'tel', ...focus('phone') }}
             errors={fields.phone.errors}
           />
           <Field
-            label="Birthday (optional)"
-            hint="YYYY-MM-DD"
+            label={t('fields.birthday')}
+            hint={t('hints.birthday')}
             inputProps={{
               ...getInputProps(fields.birthday, { type: 'date' }),
               autoComplete: 'bday',
@@ -407,9 +449,9 @@ function SignupStepForm({
             errors={fields.birthday.errors}
           />
           <SelectField
-            label="Account type"
+            label={t('fields.accountType')}
             selectProps={getSelectProps(fields.accountType)}
-            options={ACCOUNT_TYPE_OPTIONS}
+            options={ACCOUNT_TYPES.map((value) => ({ value, label: t(`accountType.${value}`) }))}
             errors={fields.accountType.errors}
           />
         </>
@@ -418,18 +460,18 @@ function SignupStepForm({
       {step === 'account' ? (
         <>
           <Field
-            label="Email"
+            label={t('fields.email')}
             inputProps={{ ...getInputProps(fields.email, { type: 'email' }), autoComplete: 'email', ...focus('email') }}
             errors={fields.email.errors}
           />
           <Field
-            label="Password"
-            hint={`At least ${PASSWORD_MIN_LENGTH} characters.`}
+            label={t('fields.password')}
+            hint={t('hints.password', { min: PASSWORD_MIN_LENGTH })}
             inputProps={{ ...getInputProps(fields.password, { type: 'password' }), autoComplete: 'new-password', ...focus('password') }}
             errors={fields.password.errors}
           />
           <Field
-            label="Confirm password"
+            label={t('fields.confirmPassword')}
             inputProps={{
               ...getInputProps(fields.confirmPassword, { type: 'password' }),
               autoComplete: 'new-password',
@@ -439,17 +481,14 @@ function SignupStepForm({
           />
           <CheckboxField
             label={
-              <>
-                I accept the{' '}
-                <Link to="/terms" target="_blank">
-                  terms of service
-                </Link>{' '}
-                and the{' '}
-                <Link to="/privacy" target="_blank">
-                  privacy notice
-                </Link>
-                .
-              </>
+              <Trans
+                t={t}
+                i18nKey="signup.acceptTerms"
+                components={{
+                  terms: <Link to={to('/terms')} target="_blank" />,
+                  privacy: <Link to={to('/privacy')} target="_blank" />,
+                }}
+              />
             }
             inputProps={{ ...getInputProps(fields.acceptTerms, { type: 'checkbox' }), ...focus('acceptTerms') }}
             errors={fields.acceptTerms.errors}
@@ -459,12 +498,12 @@ function SignupStepForm({
 
       <div className="form-actions">
         {/* First in the form, so Enter in a field continues rather than going back. */}
-        <SubmitButton isPending={isPending} pendingLabel={isLast ? 'Creating your account…' : 'Checking…'}>
-          {isLast ? 'Create account' : 'Continue'}
+        <SubmitButton isPending={isPending} pendingLabel={isLast ? t('signup.creating') : t('signup.checking')}>
+          {isLast ? t('signup.submit') : t('signup.continue')}
         </SubmitButton>
         {stepNumber > 1 ? (
           <button type="submit" name="intent" value="back" className="button button--outline">
-            Back
+            {t('signup.back')}
           </button>
         ) : null}
       </div>

@@ -2,38 +2,38 @@
 // Two shapes reach us: `?token_hash=…&type=…` (email templates pointing at the app) and
 // `?code=…` (PKCE: Auth verified the link and sends a one-time code, whose verifier is the
 // cookie the signup response set in this browser).
+// Unprefixed (a link in an email has no page around it): its own text is in the request's
+// language, and it sends the person on to a page in the language the link was asked for in
+// (the pages put a localized `next` into the redirect they give Auth).
 import { json, redirect, type LoaderFunctionArgs, type MetaFunction } from '@remix-run/node';
-import { Link, useLoaderData } from '@remix-run/react';
+import { Link } from '@remix-run/react';
+import { useTranslation } from 'react-i18next';
 import { z } from '~/utils/zod';
 import { GeneralErrorBoundary } from '~/components/error-boundary';
-import { safeRedirect } from '~/utils/redirect';
+import { fixedT } from '~/i18n/i18n.server';
+import { titleMeta } from '~/i18n/meta';
+import { pageTitle } from '~/i18n/meta.server';
+import { requestLocale } from '~/i18n/route-locale.server';
+import { useLocalizedPath } from '~/i18n/use-locale';
+import { findConfirmNextPath } from '~/utils/confirm-next';
 import { createSupabaseServerClient } from '~/utils/supabase.server';
 
-export const meta: MetaFunction = () => [{ title: 'Confirm your email | Audio store' }];
+export const meta: MetaFunction<typeof loader> = ({ data, matches }) => titleMeta(data?.title, matches);
 
 const EmailOtpTypeSchema = z.enum(['signup', 'invite', 'magiclink', 'recovery', 'email_change', 'email']);
 
-export async function loader({ request }: LoaderFunctionArgs) {
+export async function loader({ request, params }: LoaderFunctionArgs) {
   const url = new URL(request.url);
+  const locale = await requestLocale(request, params);
   const { supabase, headers } = createSupabaseServerClient(request);
   const tokenHash = url.searchParams.get('token_hash');
   const type = EmailOtpTypeSchema.safeParse(url.searchParams.get('type'));
   const code = url.searchParams.get('code');
-  // Links may carry `next` (e.g. a future password-reset page); only paths on this site.
-  // Never back to this page: without its parameters it could only say the link is bad.
-  const requested = safeRedirect(url.searchParams.get('next'), '/account');
-  // A recovery link signs the person in only so they can choose a new password, so it always
-  // lands there (Auth's `next` falls back to the site root when the redirect is not allow-listed).
-  const next =
-    type.success && type.data === 'recovery'
-      ? '/reset-password'
-      : new URL(requested, url).pathname === url.pathname
-        ? '/account'
-        : requested;
+  const next = findConfirmNextPath(url, { isRecovery: type.success && type.data === 'recovery', locale });
+  // Auth's own description of a failed link is English and comes in the URL: the page says it in its words.
+  const failed = () => json({ title: pageTitle(locale, fixedT(locale, 'account')('confirm.pageTitle')) }, { status: 400, headers });
 
-  if (url.searchParams.has('error_description')) {
-    return json({ problem: url.searchParams.get('error_description') ?? 'The link is not valid.' }, { status: 400, headers });
-  }
+  if (url.searchParams.has('error_description')) return failed();
   if (tokenHash && type.success) {
     const { error } = await supabase.auth.verifyOtp({ type: type.data, token_hash: tokenHash });
     if (!error) return redirect(next, { headers });
@@ -41,21 +41,19 @@ export async function loader({ request }: LoaderFunctionArgs) {
     const { error } = await supabase.auth.exchangeCodeForSession(code);
     if (!error) return redirect(next, { headers });
   }
-  return json(
-    { problem: 'This link is invalid or has expired. Links work once and for a limited time.' },
-    { status: 400, headers },
-  );
+  return failed();
 }
 
 export default function ConfirmPage() {
-  const { problem } = useLoaderData<typeof loader>();
+  const { t } = useTranslation('account');
+  const to = useLocalizedPath();
   return (
     <section className="container auth-page" aria-labelledby="confirm-title">
-      <h1 id="confirm-title">We could not confirm that link</h1>
-      <p role="alert">{problem}</p>
+      <h1 id="confirm-title">{t('confirm.title')}</h1>
+      <p role="alert">{t('confirm.problem')}</p>
       <p>
-        <Link className="button" to="/login">
-          Go to sign in
+        <Link className="button" to={to('/login')}>
+          {t('confirm.goToSignIn')}
         </Link>
       </p>
     </section>

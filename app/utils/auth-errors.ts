@@ -1,6 +1,8 @@
 // Supabase Auth errors → what the person filling the form should read. Codes are GoTrue's stable
-// `error_code`s; messages are ours, because GoTrue's ("User already registered") are written for
-// developers. Anything unknown becomes a form-level message, never a raw error or a 500.
+// `error_code`s; messages are ours (account:authErrors.*, in the page's language), because
+// GoTrue's ("User already registered") are English and written for developers. Anything unknown
+// becomes a form-level message, never a raw error or a 500.
+import type { TFunction } from 'i18next';
 
 /** The parts of an AuthError this mapping relies on (supabase-js `AuthError` fits). */
 export interface AuthErrorLike {
@@ -14,18 +16,8 @@ export interface AuthFormErrors {
   formErrors: string[];
 }
 
-export const AUTH_MESSAGES = {
-  emailInUse: 'This email is already in use.',
-  invalidCredentials: 'Email or password is incorrect.',
-  weakPassword: 'This password is too easy to guess. Choose a longer or less common one.',
-  emailNotConfirmed: 'Confirm your email address first: open the link we sent you, then sign in.',
-  signupDisabled: 'Sign-ups are closed right now.',
-  rateLimited: 'Too many attempts. Wait a minute and try again.',
-  unreachable: 'We could not reach the sign-in service. Check your connection and try again.',
-  unexpected: 'Something went wrong on our side. Please try again in a moment.',
-  samePassword: 'Choose a password different from your current one.',
-  sessionExpired: 'Your session has ended. Sign in again, or request a new reset link.',
-} as const;
+/** The translator Auth errors are read with: fixedT(locale, 'account') in actions. */
+export type AccountT = TFunction<'account'>;
 
 function onField(field: string, message: string): AuthFormErrors {
   return { fieldErrors: { [field]: [message] }, formErrors: [] };
@@ -35,36 +27,36 @@ function onForm(message: string): AuthFormErrors {
   return { fieldErrors: {}, formErrors: [message] };
 }
 
-export function mapAuthError(error: AuthErrorLike): AuthFormErrors {
+export function mapAuthError(error: AuthErrorLike, t: AccountT): AuthFormErrors {
   switch (error.code) {
     case 'user_already_exists':
     case 'email_exists':
-      return onField('email', AUTH_MESSAGES.emailInUse);
+      return onField('email', t('authErrors.emailInUse'));
     case 'invalid_credentials':
-      return onForm(AUTH_MESSAGES.invalidCredentials);
+      return onForm(t('authErrors.invalidCredentials'));
     case 'weak_password':
-      return onField('password', AUTH_MESSAGES.weakPassword);
+      return onField('password', t('authErrors.weakPassword'));
     case 'email_address_invalid':
-      return onField('email', 'This email address cannot be used. Try another one.');
+      return onField('email', t('authErrors.emailUnusable'));
     case 'email_not_confirmed':
-      return onForm(AUTH_MESSAGES.emailNotConfirmed);
+      return onForm(t('authErrors.emailNotConfirmed'));
     case 'signup_disabled':
     case 'email_provider_disabled':
-      return onForm(AUTH_MESSAGES.signupDisabled);
+      return onForm(t('authErrors.signupDisabled'));
     case 'same_password':
-      return onField('password', AUTH_MESSAGES.samePassword);
+      return onField('password', t('authErrors.samePassword'));
     case 'session_not_found':
     case 'session_expired':
     case 'refresh_token_not_found':
-      return onForm(AUTH_MESSAGES.sessionExpired);
+      return onForm(t('authErrors.sessionExpired'));
     case 'over_request_rate_limit':
     case 'over_email_send_rate_limit':
-      return onForm(AUTH_MESSAGES.rateLimited);
+      return onForm(t('authErrors.rateLimited'));
   }
   // supabase-js reports network failures with status 0 (AuthRetryableFetchError).
-  if (error.status === 0) return onForm(AUTH_MESSAGES.unreachable);
-  if (error.status === 429) return onForm(AUTH_MESSAGES.rateLimited);
-  return onForm(AUTH_MESSAGES.unexpected);
+  if (error.status === 0) return onForm(t('authErrors.unreachable'));
+  if (error.status === 429) return onForm(t('authErrors.rateLimited'));
+  return onForm(t('authErrors.unexpected'));
 }
 
 /**
@@ -82,7 +74,7 @@ export type SignupFailure =
   | { kind: 'database_refused' }
   | { kind: 'other'; errors: AuthFormErrors };
 
-export function classifySignupError(error: AuthErrorLike): SignupFailure {
+export function classifySignupError(error: AuthErrorLike, t: AccountT): SignupFailure {
   const message = error.message?.trim() ?? '';
   // The before-user-created hook refuses invite problems with 403; which one, check_invitation says.
   if (error.status === 403) return { kind: 'invite_refused' };
@@ -90,6 +82,6 @@ export function classifySignupError(error: AuthErrorLike): SignupFailure {
   if (error.status === 500 && /database error (saving new|updating) user/i.test(message)) {
     return { kind: 'database_refused' };
   }
-  return { kind: 'other', errors: mapAuthError(error) };
+  return { kind: 'other', errors: mapAuthError(error, t) };
 }
 

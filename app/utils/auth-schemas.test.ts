@@ -1,17 +1,24 @@
 import { parseWithZod } from '@conform-to/zod/v4';
 import { describe, expect, it } from 'vitest';
+import { fixedT } from '~/i18n/i18n.server';
 import {
-  DeleteAccountFormSchema,
   getAccountStepSchema,
+  getDeleteAccountFormSchema,
   getDetailsStepSchema,
+  getInviteStepSchema,
+  getLoginFormSchema,
+  getNewPasswordFormSchema,
+  getProfileFormSchema,
   getTodayIsoDate,
-  InviteStepSchema,
-  LoginFormSchema,
-  NewPasswordFormSchema,
-  ProfileFormSchema,
-  ACCEPT_TERMS_MESSAGE,
-  SignupFormSchema,
 } from './auth-schemas';
+
+const t = fixedT('en', 'validation');
+const SignupFormSchema = getAccountStepSchema(t, false);
+const LoginFormSchema = getLoginFormSchema(t);
+const InviteStepSchema = getInviteStepSchema(t);
+const ProfileFormSchema = getProfileFormSchema(t);
+const NewPasswordFormSchema = getNewPasswordFormSchema(t);
+const DeleteAccountFormSchema = getDeleteAccountFormSchema(t);
 
 function form(values: Record<string, string>): FormData {
   const data = new FormData();
@@ -35,7 +42,9 @@ const validSignup = {
 describe('SignupFormSchema', () => {
   it('requires the terms and privacy notice to be accepted', () => {
     const { acceptTerms: _ignored, ...withoutTerms } = validSignup;
-    expect(parseWithZod(form(withoutTerms), { schema: SignupFormSchema }).reply().error?.acceptTerms).toEqual([ACCEPT_TERMS_MESSAGE]);
+    expect(parseWithZod(form(withoutTerms), { schema: SignupFormSchema }).reply().error?.acceptTerms).toEqual([
+      'Accept the terms of service and the privacy notice to create an account.',
+    ]);
   });
 
   it('trims names and normalises the email', () => {
@@ -208,12 +217,12 @@ describe('account type (personal | business)', () => {
 
 describe('signup steps', () => {
   it('requires the carried invite code only in invite-only mode', () => {
-    expect(errorsOf(getDetailsStepSchema(true), validProfile).inviteCode).toEqual(['Enter your invite code.']);
-    expect(errorsOf(getDetailsStepSchema(false), validProfile)).toEqual({});
+    expect(errorsOf(getDetailsStepSchema(t, true), validProfile).inviteCode).toEqual(['Enter your invite code.']);
+    expect(errorsOf(getDetailsStepSchema(t, false), validProfile)).toEqual({});
   });
 
   it('re-validates earlier steps at the last one, so hidden fields cannot carry bad values', () => {
-    const errors = errorsOf(getAccountStepSchema(true), {
+    const errors = errorsOf(getAccountStepSchema(t, true), {
       ...validSignup,
       inviteCode: 'no spaces allowed',
       phone: '12',
@@ -247,5 +256,29 @@ describe('NewPasswordFormSchema and DeleteAccountFormSchema', () => {
     expect(errorsOf(DeleteAccountFormSchema, { confirmation: 'DELETE' })).toEqual({});
     expect(errorsOf(DeleteAccountFormSchema, { confirmation: 'delete' }).confirmation).toHaveLength(1);
     expect(errorsOf(DeleteAccountFormSchema, {}).confirmation).toEqual(['Type DELETE to confirm.']);
+  });
+});
+
+describe('messages in the page’s language', () => {
+  const thai = fixedT('th', 'validation');
+  const korean = fixedT('ko', 'validation');
+
+  it('reports the same rules in Thai and Korean, limits filled in', () => {
+    const thaiErrors = parseWithZod(form({ ...validSignup, password: 'short12', confirmPassword: 'short12', lastName: 'x'.repeat(81) }), {
+      schema: getAccountStepSchema(thai, false),
+    }).reply().error;
+    expect(thaiErrors?.password).toEqual([thai('password.tooShort', { min: 8 })]);
+    expect(thaiErrors?.password?.[0]).toContain('8');
+    expect(thaiErrors?.password?.[0]).not.toBe('Password must be at least 8 characters.');
+    expect(thaiErrors?.lastName?.[0]).toContain('80');
+    const koreanErrors = parseWithZod(form({}), { schema: getLoginFormSchema(korean) }).reply().error;
+    expect(koreanErrors?.email).toEqual([korean('email.required')]);
+    expect(koreanErrors?.email?.[0]).not.toBe('Enter your email address.');
+  });
+
+  it('keeps the confirmation word DELETE in every language', () => {
+    const errors = errorsOf(getDeleteAccountFormSchema(korean), { confirmation: 'delete' }).confirmation;
+    expect(errors?.[0]).toContain('DELETE');
+    expect(errorsOf(getDeleteAccountFormSchema(korean), { confirmation: 'DELETE' })).toEqual({});
   });
 });

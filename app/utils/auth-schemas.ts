@@ -9,8 +9,20 @@
 //   account type   personal | business
 //   invite code    4–64 letters, digits, _ or -
 //   email          at most 254 characters; password 8–72 bytes (bcrypt ignores the rest)
+//
+// Messages: every schema is built with the page's translator, `getXxxSchema(t)` with
+// t = fixedT(locale, 'validation') in actions and useTranslation('validation').t in components
+// (memoised per t). So each issue a schema reports is already the finished sentence in the
+// page's language, limits filled in from the constants below ({{min}}, {{max}}), exactly like
+// the other refusals these forms show (auth-errors.ts and rpc-errors.ts take a t too). Conform's
+// reply carries the sentences as they are, and app/components/forms.tsx renders them unchanged:
+// no translation keys ever travel in a reply. The texts live in app/locales/<locale>/validation.json.
+import type { TFunction } from 'i18next';
 import { z } from '~/utils/zod';
-import { describeUntypedText, isTypedText } from './typed-text';
+import { isTypedText } from './typed-text';
+
+/** The translator schemas are built with. */
+export type ValidationT = TFunction<'validation'>;
 
 const EMAIL_MAX_LENGTH = 254;
 export const PASSWORD_MIN_LENGTH = 8;
@@ -19,76 +31,83 @@ export const NAME_MAX_LENGTH = 80;
 const INVITE_CODE_MIN_LENGTH = 4;
 export const INVITE_CODE_MAX_LENGTH = 64;
 export const BIRTHDAY_MIN = '1900-01-01';
-const ACCOUNT_TYPES = ['personal', 'business'] as const;
-
-/** The account-type choices as the forms offer them. */
-export const ACCOUNT_TYPE_OPTIONS: ReadonlyArray<{ value: (typeof ACCOUNT_TYPES)[number]; label: string }> = [
-  { value: 'personal', label: 'Personal' },
-  { value: 'business', label: 'Business' },
-];
+/** The account types, in the order the forms offer them (labels: account:accountType.*). */
+export const ACCOUNT_TYPES = ['personal', 'business'] as const;
 export type AccountType = (typeof ACCOUNT_TYPES)[number];
+/**
+ * The word that confirms a deletion. The same in every language: a typed-in word the server
+ * compares needs no translation table, and these languages' keyboards all type Latin capitals.
+ */
+export const DELETE_CONFIRMATION_WORD = 'DELETE';
 
 // Conform turns empty inputs into `undefined`, so "required" is the missing-value message.
-const EmailSchema = z
-  .string({ error: 'Enter your email address.' })
-  .trim()
-  .toLowerCase()
-  .max(EMAIL_MAX_LENGTH, `Email must be at most ${EMAIL_MAX_LENGTH} characters.`)
-  .pipe(z.email('Enter a valid email address, like name@example.com.'));
+function emailSchema(t: ValidationT) {
+  return z
+    .string({ error: t('email.required') })
+    .trim()
+    .toLowerCase()
+    .max(EMAIL_MAX_LENGTH, t('email.tooLong', { max: EMAIL_MAX_LENGTH }))
+    .pipe(z.email(t('email.invalid')));
+}
 
 function fitsBcrypt(value: string): boolean {
   return new TextEncoder().encode(value).length <= PASSWORD_MAX_BYTES;
 }
 
 /** A new password: the rules Auth enforces, checked before asking it. */
-const NewPasswordSchema = z
-  .string({ error: 'Enter a password.' })
-  .min(PASSWORD_MIN_LENGTH, `Password must be at least ${PASSWORD_MIN_LENGTH} characters.`)
-  .refine(fitsBcrypt, `Password must be at most ${PASSWORD_MAX_BYTES} characters.`);
+function newPasswordSchema(t: ValidationT) {
+  return z
+    .string({ error: t('password.required') })
+    .min(PASSWORD_MIN_LENGTH, t('password.tooShort', { min: PASSWORD_MIN_LENGTH }))
+    .refine(fitsBcrypt, t('password.tooLong', { max: PASSWORD_MAX_BYTES }));
+}
 
 /**
  * An existing password: only required and bounded. Length rules are not re-checked at sign-in,
  * so an account created under older rules can still sign in, and a wrong guess gets the same
  * answer whatever its length.
  */
-const CurrentPasswordSchema = z
-  .string({ error: 'Enter your password.' })
-  .refine(fitsBcrypt, `Password must be at most ${PASSWORD_MAX_BYTES} characters.`);
+function currentPasswordSchema(t: ValidationT) {
+  return z.string({ error: t('password.currentRequired') }).refine(fitsBcrypt, t('password.tooLong', { max: PASSWORD_MAX_BYTES }));
+}
 
+function confirmPasswordSchema(t: ValidationT) {
+  return z.string({ error: t('password.confirmRequired') });
+}
+
+function passwordsMatch(form: { password: string; confirmPassword: string }): boolean {
+  return form.password === form.confirmPassword;
+}
+
+function passwordMismatch(t: ValidationT) {
+  return { path: ['confirmPassword'], message: t('password.mismatch') };
+}
 
 /** Length as PostgreSQL's char_length counts it (code points, not UTF-16 units). */
 function countCharacters(value: string): number {
   return [...value].length;
 }
 
-function capitalise(label: string): string {
-  return `${label[0].toUpperCase()}${label.slice(1)}`;
-}
+/** Each name field has whole sentences of its own (no field label spliced into a sentence). */
+type NameField = 'firstName' | 'lastName' | 'displayName';
 
-function nameSchema(label: string) {
+function nameSchema(t: ValidationT, field: NameField) {
   return z
-    .string({ error: `Enter your ${label}.` })
+    .string({ error: t(`${field}.required`) })
     .trim()
-    .min(1, `Enter your ${label}.`)
-    .refine((value) => countCharacters(value) <= NAME_MAX_LENGTH, `${capitalise(label)} must be at most ${NAME_MAX_LENGTH} characters.`)
-    .refine((value) => isTypedText(value), describeUntypedText(capitalise(label)));
+    .min(1, t(`${field}.required`))
+    .refine((value) => countCharacters(value) <= NAME_MAX_LENGTH, t(`${field}.tooLong`, { max: NAME_MAX_LENGTH }))
+    .refine((value) => isTypedText(value), t(`${field}.untyped`));
 }
 
-const FirstNameSchema = nameSchema('first name');
-const LastNameSchema = nameSchema('last name');
-/** Optional: empty means "none" (the profile then shows first and last name). */
-const DisplayNameSchema = nameSchema('display name').optional();
-
-const PhoneSchema = z
-  .string()
-  .trim()
-  .transform((value) => value.replace(/[\s().-]/g, ''))
-  .pipe(
-    z
-      .string()
-      .regex(/^\+[1-9][0-9]{6,14}$/, 'Enter the phone number with its country code, like +44 20 7946 0958 (7–15 digits).'),
-  )
-  .optional();
+function phoneSchema(t: ValidationT) {
+  return z
+    .string()
+    .trim()
+    .transform((value) => value.replace(/[\s().-]/g, ''))
+    .pipe(z.string().regex(/^\+[1-9][0-9]{6,14}$/, t('phone.invalid')))
+    .optional();
+}
 
 /** Today as YYYY-MM-DD in UTC, the database's current_date on Supabase. */
 export function getTodayIsoDate(now: Date = new Date()): string {
@@ -101,44 +120,49 @@ function isCalendarDate(value: string): boolean {
   return date.getUTCFullYear() === year && date.getUTCMonth() === month - 1 && date.getUTCDate() === day;
 }
 
+type BirthdayProblem = 'birthday.format' | 'birthday.notADate' | 'birthday.tooEarly' | 'birthday.inFuture';
+
 /** Why a YYYY-MM-DD birthday is not allowed, or null: one reason at a time, most basic first. */
-function findBirthdayProblem(value: string): string | null {
-  if (!/^\d{4}-\d{2}-\d{2}$/.test(value)) return 'Enter the date as YYYY-MM-DD.';
-  if (!isCalendarDate(value)) return 'That date does not exist.';
-  if (value < BIRTHDAY_MIN) return 'Enter a date from 1900-01-01 on.';
+function findBirthdayProblem(value: string): BirthdayProblem | null {
+  if (!/^\d{4}-\d{2}-\d{2}$/.test(value)) return 'birthday.format';
+  if (!isCalendarDate(value)) return 'birthday.notADate';
+  if (value < BIRTHDAY_MIN) return 'birthday.tooEarly';
   // Evaluated at parse time, so "today" moves on with the calendar.
-  if (value > getTodayIsoDate()) return 'Your birthday cannot be in the future.';
+  if (value > getTodayIsoDate()) return 'birthday.inFuture';
   return null;
 }
 
-const BirthdaySchema = z
-  .string()
-  .trim()
-  .superRefine((value, context) => {
-    const problem = findBirthdayProblem(value);
-    if (problem) context.addIssue({ code: 'custom', message: problem });
-  })
-  .optional();
-
-const AccountTypeSchema = z.enum(ACCOUNT_TYPES, { error: 'Choose personal or business.' }).default('personal');
-
-export const InviteCodeSchema = z
-  .string({ error: 'Enter your invite code.' })
-  .trim()
-  .min(INVITE_CODE_MIN_LENGTH, `Invite codes are at least ${INVITE_CODE_MIN_LENGTH} characters.`)
-  .max(INVITE_CODE_MAX_LENGTH, `Invite codes are at most ${INVITE_CODE_MAX_LENGTH} characters.`)
-  .regex(/^[A-Za-z0-9_-]+$/, 'Invite codes use only letters, digits, _ and -.');
-
-function passwordsMatch(form: { password: string; confirmPassword: string }): boolean {
-  return form.password === form.confirmPassword;
+function birthdaySchema(t: ValidationT) {
+  return z
+    .string()
+    .trim()
+    .superRefine((value, context) => {
+      const problem = findBirthdayProblem(value);
+      if (problem) context.addIssue({ code: 'custom', message: t(problem, { min: BIRTHDAY_MIN }) });
+    })
+    .optional();
 }
-const PASSWORD_MISMATCH = { path: ['confirmPassword'], message: 'The passwords do not match.' };
 
-export const LoginFormSchema = z.object({
-  email: EmailSchema,
-  password: CurrentPasswordSchema,
-  redirectTo: z.string().optional(),
-});
+function accountTypeSchema(t: ValidationT) {
+  return z.enum(ACCOUNT_TYPES, { error: t('accountType.invalid') }).default('personal');
+}
+
+function inviteCodeSchema(t: ValidationT) {
+  return z
+    .string({ error: t('inviteCode.required') })
+    .trim()
+    .min(INVITE_CODE_MIN_LENGTH, t('inviteCode.tooShort', { min: INVITE_CODE_MIN_LENGTH }))
+    .max(INVITE_CODE_MAX_LENGTH, t('inviteCode.tooLong', { max: INVITE_CODE_MAX_LENGTH }))
+    .regex(/^[A-Za-z0-9_-]+$/, t('inviteCode.characters'));
+}
+
+export function getLoginFormSchema(t: ValidationT) {
+  return z.object({
+    email: emailSchema(t),
+    password: currentPasswordSchema(t),
+    redirectTo: z.string().optional(),
+  });
+}
 
 // ---------------------------------------------------------------------------------------------
 // Signup: three steps, each posting everything typed so far (hidden fields carry the earlier
@@ -148,73 +172,84 @@ export const LoginFormSchema = z.object({
 export const SIGNUP_STEPS = ['invite', 'details', 'account'] as const;
 export type SignupStep = (typeof SIGNUP_STEPS)[number];
 
-const DetailsFieldsSchema = z.object({
-  firstName: FirstNameSchema,
-  lastName: LastNameSchema,
-  phone: PhoneSchema,
-  birthday: BirthdaySchema,
-  accountType: AccountTypeSchema,
-});
-export const ACCEPT_TERMS_MESSAGE = 'Accept the terms of service and the privacy notice to create an account.';
+function detailsFields(t: ValidationT) {
+  return {
+    firstName: nameSchema(t, 'firstName'),
+    lastName: nameSchema(t, 'lastName'),
+    phone: phoneSchema(t),
+    birthday: birthdaySchema(t),
+    accountType: accountTypeSchema(t),
+  };
+}
 
-const accountFields = {
-  email: EmailSchema,
-  password: NewPasswordSchema,
-  confirmPassword: z.string({ error: 'Repeat your password.' }),
-  // A checked checkbox posts "on"; an unchecked one posts nothing.
-  acceptTerms: z.literal('on', { error: ACCEPT_TERMS_MESSAGE }),
-};
+function accountFields(t: ValidationT) {
+  return {
+    email: emailSchema(t),
+    password: newPasswordSchema(t),
+    confirmPassword: confirmPasswordSchema(t),
+    // A checked checkbox posts "on"; an unchecked one posts nothing.
+    acceptTerms: z.literal('on', { error: t('acceptTerms.required') }),
+  };
+}
 
 /**
  * The code is required when the form has an invite step (invite-only mode), and absent
  * otherwise: in open mode and for a guest keeping their orders the database asks for none.
  */
-function inviteCodeFor(inviteRequired: boolean): z.ZodType<string | undefined, string | undefined> {
-  return inviteRequired ? InviteCodeSchema : z.undefined().optional();
+function inviteCodeFor(t: ValidationT, inviteRequired: boolean): z.ZodType<string | undefined, string | undefined> {
+  return inviteRequired ? inviteCodeSchema(t) : z.undefined().optional();
 }
 
-export const InviteStepSchema = z.object({ inviteCode: InviteCodeSchema });
+export function getInviteStepSchema(t: ValidationT) {
+  return z.object({ inviteCode: inviteCodeSchema(t) });
+}
 
 /** Everything collected by the end of the "about you" step. */
-export function getDetailsStepSchema(inviteRequired: boolean) {
-  return DetailsFieldsSchema.extend({ inviteCode: inviteCodeFor(inviteRequired) });
+export function getDetailsStepSchema(t: ValidationT, inviteRequired: boolean) {
+  return z.object({ ...detailsFields(t), inviteCode: inviteCodeFor(t, inviteRequired) });
 }
 
 /** The whole signup: what the last step validates before asking Auth. */
-export function getAccountStepSchema(inviteRequired: boolean) {
-  return DetailsFieldsSchema.extend({ inviteCode: inviteCodeFor(inviteRequired), ...accountFields }).refine(
-    passwordsMatch,
-    PASSWORD_MISMATCH,
-  );
+export function getAccountStepSchema(t: ValidationT, inviteRequired: boolean) {
+  return z
+    .object({ ...detailsFields(t), inviteCode: inviteCodeFor(t, inviteRequired), ...accountFields(t) })
+    .refine(passwordsMatch, passwordMismatch(t));
 }
 
-export const SignupFormSchema = getAccountStepSchema(false);
-export const SignupWithInviteSchema = getAccountStepSchema(true);
-export type SignupValues = z.output<typeof SignupWithInviteSchema>;
+export type SignupValues = z.output<ReturnType<typeof getAccountStepSchema>>;
 
 // ---------------------------------------------------------------------------------------------
 // Account pages
 // ---------------------------------------------------------------------------------------------
 
-export const ProfileFormSchema = z.object({
-  firstName: FirstNameSchema,
-  lastName: LastNameSchema,
-  displayName: DisplayNameSchema,
-  phone: PhoneSchema,
-  birthday: BirthdaySchema,
-  accountType: AccountTypeSchema,
-});
+export function getProfileFormSchema(t: ValidationT) {
+  return z.object({
+    firstName: nameSchema(t, 'firstName'),
+    lastName: nameSchema(t, 'lastName'),
+    /** Optional: empty means "none" (the profile then shows first and last name). */
+    displayName: nameSchema(t, 'displayName').optional(),
+    phone: phoneSchema(t),
+    birthday: birthdaySchema(t),
+    accountType: accountTypeSchema(t),
+  });
+}
 
-export const NewPasswordFormSchema = z
-  .object({ password: NewPasswordSchema, confirmPassword: z.string({ error: 'Repeat your password.' }) })
-  .refine(passwordsMatch, PASSWORD_MISMATCH);
+export function getNewPasswordFormSchema(t: ValidationT) {
+  return z
+    .object({ password: newPasswordSchema(t), confirmPassword: confirmPasswordSchema(t) })
+    .refine(passwordsMatch, passwordMismatch(t));
+}
 
-export const ForgotPasswordFormSchema = z.object({ email: EmailSchema });
+export function getForgotPasswordFormSchema(t: ValidationT) {
+  return z.object({ email: emailSchema(t) });
+}
 
-export const DELETE_CONFIRMATION_WORD = 'DELETE';
-export const DeleteAccountFormSchema = z.object({
-  confirmation: z
-    .string({ error: `Type ${DELETE_CONFIRMATION_WORD} to confirm.` })
-    .trim()
-    .refine((value) => value === DELETE_CONFIRMATION_WORD, `Type ${DELETE_CONFIRMATION_WORD} in capital letters to confirm.`),
-});
+export function getDeleteAccountFormSchema(t: ValidationT) {
+  const word = DELETE_CONFIRMATION_WORD;
+  return z.object({
+    confirmation: z
+      .string({ error: t('deleteConfirmation.required', { word }) })
+      .trim()
+      .refine((value) => value === word, t('deleteConfirmation.mismatch', { word })),
+  });
+}

@@ -4,6 +4,10 @@
 // mistake: 415 for the wrong media type, 400 for a form that cannot be read, each with one
 // sentence. Thrown as a Response, so the route's error boundary shows it for a page request
 // and a fetcher or API client gets the JSON.
+// The sentences are English on purpose: the request's language is not known here (and the body
+// is for API clients and logs). People never read them: a page request that fails here gets the
+// error boundary, which shows its own translated text for the status (common:errorPage.400/500)
+// and never the body's `message`.
 import { json } from '@remix-run/node';
 
 const formTypes = new Set(['application/x-www-form-urlencoded', 'multipart/form-data']);
