@@ -13,13 +13,3 @@ const MULTILINE_WHITESPACE = /[\n\r\t]/g;
 export function isTypedText(value: string, { multiline = false } = {}): boolean {
   return !CONTROL_OR_FORMAT.test(multiline ? value.replace(MULTILINE_WHITESPACE, '') : value);
 }
-
-/**
- * The field message for text that is not typed text, in English with the label spliced in.
- * @deprecated Only app/utils/checkout-schema.ts still uses it; translated forms give each field
- * a whole sentence of its own in their messages (e.g. validation:firstName.untyped), since a
- * label spliced into a sentence cannot be translated. Remove once checkout-schema is converted.
- */
-export function describeUntypedText(label: string): string {
-  return `${label} contains a control or invisible character. Type it again.`;
-}
