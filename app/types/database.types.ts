@@ -918,11 +918,11 @@ export type Database = {
     Views: {
       category_cards: {
         Row: {
-          description: string | null;
+          description: string;
           id: string;
           images: Database['public']['CompositeTypes']['catalog_image'][] | null;
           locale: Database['public']['Enums']['locale'] | null;
-          name: string | null;
+          name: string;
           position: number;
           slug: string;
         };
@@ -932,12 +932,12 @@ export type Database = {
       product_cards: {
         Row: {
           availability: Database['public']['Enums']['stock_status'] | null;
-          category_description: string | null;
+          category_description: string;
           category_id: string;
-          category_name: string | null;
+          category_name: string;
           category_position: number;
           category_slug: string;
-          description: string | null;
+          description: string;
           id: string;
           image_alt: string | null;
           image_desktop: string | null;
@@ -945,7 +945,7 @@ export type Database = {
           image_tablet: string | null;
           is_new: boolean;
           locale: Database['public']['Enums']['locale'] | null;
-          name: string | null;
+          name: string;
           position: number;
           price: number;
           quantity_left: number | null;
@@ -973,17 +973,17 @@ export type Database = {
       product_pages: {
         Row: {
           availability: Database['public']['Enums']['stock_status'] | null;
-          category_name: string | null;
+          category_name: string;
           category_slug: string;
-          description: string | null;
-          features: string | null;
+          description: string;
+          features: string;
           id: string;
           images: Database['public']['CompositeTypes']['catalog_image'][] | null;
           includes: Database['public']['CompositeTypes']['included_item'][] | null;
           is_new: boolean;
           locale: Database['public']['Enums']['locale'] | null;
           max_units_per_shopper: number | null;
-          name: string | null;
+          name: string;
           price: number;
           quantity_left: number | null;
           related: Database['public']['CompositeTypes']['related_card'][] | null;

@@ -27,6 +27,14 @@ create type public.locale as enum ('en', 'th', 'ko', 'zh-TW');
 comment on type public.locale is
   'A language of the store: en (the base language: English text lives in the base tables), th, ko, zh-TW (Traditional Chinese, Taiwan). BCP 47 spelling; app/i18n/locales.ts lists the same.';
 
+-- The localized views (…0300) read coalesce(translation, English text): never null, as the
+-- English columns are not null, but PostgreSQL cannot see that through an expression, and
+-- `npm run db:types` would type every such column `string | null` where the English column was
+-- `string`. A NOT NULL domain says it (and checks it on every row).
+create domain public.localized_text as text not null;
+comment on domain public.localized_text is
+  'A text of a localized view: the translation in the row''s language, else the English text. Never null.';
+
 /**
   * -------------------------------------------------------
   * Section - Functions

@@ -57,7 +57,7 @@ select is(
 select is(
   (select (related[1]).image_tablet from public.product_pages where locale = 'en' and slug = 'test-amp'),
   '/images/test/test-dac/related-tablet.svg', 'a related card carries the related product''s "related" image');
-select is((select features from public.product_pages where locale = 'en' and slug = 'test-amp'), 'Paragraph one.' || chr(10) || chr(10) || 'Paragraph two.',
+select is((select features::text from public.product_pages where locale = 'en' and slug = 'test-amp'), 'Paragraph one.' || chr(10) || chr(10) || 'Paragraph two.',
   'the page carries the features text with its paragraphs');
 select is((select cardinality(related) from public.product_pages where locale = 'en' and slug = 'test-dac'), 0,
   'a product without related links has an empty related list');
