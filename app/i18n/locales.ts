@@ -5,8 +5,8 @@
 //
 // To add a language: add it here and to INTL_LOCALE/DEFAULT_TIME_ZONE/LOCALE_NAMES, add its
 // message files under app/locales/<code>/ (the missing-keys test lists what is still missing),
-// import them in app/i18n/resources.server.ts, and allow it in the database's `public.locale`
-// domain with a new migration (README: "Adding a language").
+// import them in app/i18n/resources.server.ts, and add it to the database's `public.locale` enum
+// with a new migration, `alter type public.locale add value '<code>'` (README: "Languages").
 
 export const LOCALES = ['en', 'th', 'ko', 'zh-TW'] as const;
 export type Locale = (typeof LOCALES)[number];

@@ -1,6 +1,7 @@
 // The caller's cart: their stock holds (RLS scopes every query to the owner; the explicit
 // user_id filter lets PostgreSQL use the primary key instead of filtering through the policy).
 // reserve_stock is the only writer, and the only judge of how many units anybody may hold.
+import type { Locale } from '~/i18n/locales';
 import type { Database, Tables } from '~/types/database.types';
 import type { RpcResult } from '~/utils/rpc-errors';
 import type { AppSupabaseClient } from '~/utils/supabase.server';
@@ -35,9 +36,15 @@ export async function getCartCount(supabase: AppSupabaseClient): Promise<number>
 
 /**
  * Every line of the user's cart, expired holds included (the cart page offers to hold them
- * again), oldest first so lines do not jump around when a quantity changes.
+ * again), oldest first so lines do not jump around when a quantity changes. Names and alt texts
+ * in `locale` (English where not translated).
  */
-export async function getCartLines(supabase: AppSupabaseClient, userId: string, now = new Date()): Promise<CartLine[]> {
+export async function getCartLines(
+  supabase: AppSupabaseClient,
+  userId: string,
+  now = new Date(),
+  locale: Locale = 'en',
+): Promise<CartLine[]> {
   const { data: holds, error } = await supabase
     .from('stock_reservations')
     .select('product_id, quantity, expires_at, created_at')
@@ -50,6 +57,7 @@ export async function getCartLines(supabase: AppSupabaseClient, userId: string, 
   const { data: cards, error: cardsError } = await supabase
     .from('product_cards')
     .select('id, slug, name, price, image_mobile, image_alt, availability, quantity_left')
+    .eq('locale', locale)
     .in(
       'id',
       holds.map((hold) => hold.product_id),

@@ -1,12 +1,13 @@
 // The caller's favorite products. Plain table writes: RLS lets each user touch only their own
 // rows, and user_id defaults to auth.uid() in the database.
+import type { Locale } from '~/i18n/locales';
 import type { Tables } from '~/types/database.types';
 import type { AppSupabaseClient } from '~/utils/supabase.server';
 
 export type FavoriteCard = Pick<Tables<'product_cards'>, 'id' | 'slug' | 'name' | 'price' | 'image_mobile' | 'image_alt' | 'availability'>;
 
-/** Favorite products, most recently marked first. */
-export async function listFavorites(supabase: AppSupabaseClient, userId: string): Promise<FavoriteCard[]> {
+/** Favorite products, most recently marked first, their names in `locale` (English where not translated). */
+export async function listFavorites(supabase: AppSupabaseClient, userId: string, locale: Locale = 'en'): Promise<FavoriteCard[]> {
   const { data: favorites, error } = await supabase
     .from('favorites')
     .select('product_id, created_at')
@@ -17,6 +18,7 @@ export async function listFavorites(supabase: AppSupabaseClient, userId: string)
   const { data: cards, error: cardsError } = await supabase
     .from('product_cards')
     .select('id, slug, name, price, image_mobile, image_alt, availability')
+    .eq('locale', locale)
     .in(
       'id',
       favorites.map((favorite) => favorite.product_id),

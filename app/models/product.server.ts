@@ -1,6 +1,9 @@
 // Products as the storefront shows them, read through the product_cards and product_pages views
 // (never products directly: products.stock is not selectable by any API role, so `select('*')` on
-// the table would fail; the views expose the availability badge instead).
+// the table would fail; the views expose the availability badge instead). The views hold one row
+// per product and language, so every read here filters on the page's locale: texts come in that
+// language, English where a field is not translated yet.
+import type { Locale } from '~/i18n/locales';
 import { groupProductPageImages, type ResponsiveImage } from '~/utils/catalog-images';
 import type { AppSupabaseClient } from '~/utils/supabase.server';
 
@@ -9,10 +12,11 @@ const PRODUCT_CARD_COLUMNS =
   'id, slug, name, category_slug, category_name, category_description, price, is_new, description, availability, quantity_left, image_mobile, image_tablet, image_desktop, image_alt';
 
 /** Every product card in store order (category, then position within it), for the home page. */
-export async function listProductCards(supabase: AppSupabaseClient) {
+export async function listProductCards(supabase: AppSupabaseClient, locale: Locale = 'en') {
   const { data, error } = await supabase
     .from('product_cards')
     .select(PRODUCT_CARD_COLUMNS)
+    .eq('locale', locale)
     .order('category_position')
     .order('position');
   if (error) throw error;
@@ -25,10 +29,11 @@ export type ProductCard = Awaited<ReturnType<typeof listProductCards>>[number];
  * The cards of one category, new products first. Empty when the slug is unknown (or the category
  * has nothing to sell): the page answers 404 then. Each card carries the category's own heading.
  */
-export async function listCategoryProductCards(supabase: AppSupabaseClient, categorySlug: string) {
+export async function listCategoryProductCards(supabase: AppSupabaseClient, categorySlug: string, locale: Locale = 'en') {
   const { data, error } = await supabase
     .from('product_cards')
     .select(PRODUCT_CARD_COLUMNS)
+    .eq('locale', locale)
     .eq('category_slug', categorySlug)
     .order('is_new', { ascending: false })
     .order('position');
@@ -47,12 +52,13 @@ export interface RelatedProduct {
  * composite arrays come back with every field nullable; they are folded here into what the page
  * renders (main image + gallery, in-the-box lines, related cards).
  */
-export async function getProductPageBySlug(supabase: AppSupabaseClient, slug: string) {
+export async function getProductPageBySlug(supabase: AppSupabaseClient, slug: string, locale: Locale = 'en') {
   const { data, error } = await supabase
     .from('product_pages')
     .select(
       'id, slug, name, category_slug, category_name, price, is_new, description, features, availability, quantity_left, max_units_per_shopper, images, includes, related',
     )
+    .eq('locale', locale)
     .eq('slug', slug)
     .maybeSingle();
   if (error) throw error;

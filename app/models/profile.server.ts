@@ -1,11 +1,12 @@
 // The signed-in user's own profile. Rows are created by the auth.users trigger and removed by
 // deleting the user; the app only reads and edits the columns the owner may change (RLS and
 // column grants enforce it, so these queries cannot touch anyone else's row).
+import type { Locale } from '~/i18n/locales';
 import type { AccountType } from '~/utils/auth-schemas';
 import type { RpcResult } from '~/utils/rpc-errors';
 import type { AppSupabaseClient } from '~/utils/supabase.server';
 
-const OWN_PROFILE_COLUMNS = 'id, first_name, last_name, display_name, phone, birthday, account_type, role';
+const OWN_PROFILE_COLUMNS = 'id, first_name, last_name, display_name, phone, birthday, account_type, role, locale';
 
 export async function getOwnProfile(supabase: AppSupabaseClient, userId: string) {
   const { data, error } = await supabase.from('profiles').select(OWN_PROFILE_COLUMNS).eq('id', userId).maybeSingle();
@@ -43,6 +44,18 @@ export async function updateOwnProfile(supabase: AppSupabaseClient, userId: stri
     .select('id');
   if (error) return { ok: false, error };
   // RLS turns "not yours" into zero rows rather than an error.
+  if (data.length === 0) return { ok: false, error: { code: '42501', message: 'Profile not found for this user.' } };
+  return { ok: true, data: null };
+}
+
+/**
+ * Remembers the language the owner chose (the language switch, the account page); mails to
+ * them are written in it. Null goes back to "not chosen". Returns the error like
+ * updateOwnProfile; a guest has a profile too, so this works before signing up.
+ */
+export async function saveOwnLocale(supabase: AppSupabaseClient, userId: string, locale: Locale | null): Promise<RpcResult<null>> {
+  const { data, error } = await supabase.from('profiles').update({ locale }).eq('id', userId).select('id');
+  if (error) return { ok: false, error };
   if (data.length === 0) return { ok: false, error: { code: '42501', message: 'Profile not found for this user.' } };
   return { ok: true, data: null };
 }

@@ -103,6 +103,49 @@ export type Database = {
         };
         Relationships: [];
       };
+      category_translations: {
+        Row: {
+          category_id: string;
+          created_at: string;
+          description: string | null;
+          locale: Database['public']['Enums']['locale'];
+          name: string | null;
+          updated_at: string;
+        };
+        ComputedFields: never;
+        Insert: {
+          category_id: string;
+          created_at?: string;
+          description?: string | null;
+          locale: Database['public']['Enums']['locale'];
+          name?: string | null;
+          updated_at?: string;
+        };
+        Update: {
+          category_id?: string;
+          created_at?: string;
+          description?: string | null;
+          locale?: Database['public']['Enums']['locale'];
+          name?: string | null;
+          updated_at?: string;
+        };
+        Relationships: [
+          {
+            foreignKeyName: 'category_translations_category_id_fkey';
+            columns: ['category_id'];
+            isOneToOne: false;
+            referencedRelation: 'categories';
+            referencedColumns: ['id'];
+          },
+          {
+            foreignKeyName: 'category_translations_category_id_fkey';
+            columns: ['category_id'];
+            isOneToOne: false;
+            referencedRelation: 'category_cards';
+            referencedColumns: ['id'];
+          },
+        ];
+      };
       consents: {
         Row: {
           accepted_at: string;
@@ -390,6 +433,39 @@ export type Database = {
         };
         Relationships: [];
       };
+      product_image_translations: {
+        Row: {
+          alt: string | null;
+          created_at: string;
+          locale: Database['public']['Enums']['locale'];
+          product_image_id: string;
+          updated_at: string;
+        };
+        ComputedFields: never;
+        Insert: {
+          alt?: string | null;
+          created_at?: string;
+          locale: Database['public']['Enums']['locale'];
+          product_image_id: string;
+          updated_at?: string;
+        };
+        Update: {
+          alt?: string | null;
+          created_at?: string;
+          locale?: Database['public']['Enums']['locale'];
+          product_image_id?: string;
+          updated_at?: string;
+        };
+        Relationships: [
+          {
+            foreignKeyName: 'product_image_translations_product_image_id_fkey';
+            columns: ['product_image_id'];
+            isOneToOne: false;
+            referencedRelation: 'product_images';
+            referencedColumns: ['id'];
+          },
+        ];
+      };
       product_images: {
         Row: {
           alt: string;
@@ -434,6 +510,13 @@ export type Database = {
             referencedColumns: ['id'];
           },
           {
+            foreignKeyName: 'product_images_category_id_fkey';
+            columns: ['category_id'];
+            isOneToOne: false;
+            referencedRelation: 'category_cards';
+            referencedColumns: ['id'];
+          },
+          {
             foreignKeyName: 'product_images_product_id_fkey';
             columns: ['product_id'];
             isOneToOne: false;
@@ -452,6 +535,39 @@ export type Database = {
             columns: ['product_id'];
             isOneToOne: false;
             referencedRelation: 'products';
+            referencedColumns: ['id'];
+          },
+        ];
+      };
+      product_include_translations: {
+        Row: {
+          created_at: string;
+          item: string | null;
+          locale: Database['public']['Enums']['locale'];
+          product_include_id: string;
+          updated_at: string;
+        };
+        ComputedFields: never;
+        Insert: {
+          created_at?: string;
+          item?: string | null;
+          locale: Database['public']['Enums']['locale'];
+          product_include_id: string;
+          updated_at?: string;
+        };
+        Update: {
+          created_at?: string;
+          item?: string | null;
+          locale?: Database['public']['Enums']['locale'];
+          product_include_id?: string;
+          updated_at?: string;
+        };
+        Relationships: [
+          {
+            foreignKeyName: 'product_include_translations_product_include_id_fkey';
+            columns: ['product_include_id'];
+            isOneToOne: false;
+            referencedRelation: 'product_includes';
             referencedColumns: ['id'];
           },
         ];
@@ -499,6 +615,59 @@ export type Database = {
           },
           {
             foreignKeyName: 'product_includes_product_id_fkey';
+            columns: ['product_id'];
+            isOneToOne: false;
+            referencedRelation: 'products';
+            referencedColumns: ['id'];
+          },
+        ];
+      };
+      product_translations: {
+        Row: {
+          created_at: string;
+          description: string | null;
+          features: string | null;
+          locale: Database['public']['Enums']['locale'];
+          name: string | null;
+          product_id: string;
+          updated_at: string;
+        };
+        ComputedFields: never;
+        Insert: {
+          created_at?: string;
+          description?: string | null;
+          features?: string | null;
+          locale: Database['public']['Enums']['locale'];
+          name?: string | null;
+          product_id: string;
+          updated_at?: string;
+        };
+        Update: {
+          created_at?: string;
+          description?: string | null;
+          features?: string | null;
+          locale?: Database['public']['Enums']['locale'];
+          name?: string | null;
+          product_id?: string;
+          updated_at?: string;
+        };
+        Relationships: [
+          {
+            foreignKeyName: 'product_translations_product_id_fkey';
+            columns: ['product_id'];
+            isOneToOne: false;
+            referencedRelation: 'product_cards';
+            referencedColumns: ['id'];
+          },
+          {
+            foreignKeyName: 'product_translations_product_id_fkey';
+            columns: ['product_id'];
+            isOneToOne: false;
+            referencedRelation: 'product_pages';
+            referencedColumns: ['id'];
+          },
+          {
+            foreignKeyName: 'product_translations_product_id_fkey';
             columns: ['product_id'];
             isOneToOne: false;
             referencedRelation: 'products';
@@ -561,6 +730,13 @@ export type Database = {
             referencedRelation: 'categories';
             referencedColumns: ['id'];
           },
+          {
+            foreignKeyName: 'products_category_id_fkey';
+            columns: ['category_id'];
+            isOneToOne: false;
+            referencedRelation: 'category_cards';
+            referencedColumns: ['id'];
+          },
         ];
       };
       profiles: {
@@ -574,6 +750,7 @@ export type Database = {
           id: string;
           invitation_id: string | null;
           last_name: string | null;
+          locale: Database['public']['Enums']['locale'] | null;
           phone: string | null;
           role: string;
           updated_at: string;
@@ -589,6 +766,7 @@ export type Database = {
           id: string;
           invitation_id?: string | null;
           last_name?: string | null;
+          locale?: Database['public']['Enums']['locale'] | null;
           phone?: string | null;
           role?: string;
           updated_at?: string;
@@ -603,6 +781,7 @@ export type Database = {
           id?: string;
           invitation_id?: string | null;
           last_name?: string | null;
+          locale?: Database['public']['Enums']['locale'] | null;
           phone?: string | null;
           role?: string;
           updated_at?: string;
@@ -737,6 +916,19 @@ export type Database = {
       };
     };
     Views: {
+      category_cards: {
+        Row: {
+          description: string;
+          id: string;
+          images: Database['public']['CompositeTypes']['catalog_image'][] | null;
+          locale: Database['public']['Enums']['locale'] | null;
+          name: string;
+          position: number;
+          slug: string;
+        };
+        ComputedFields: never;
+        Relationships: [];
+      };
       product_cards: {
         Row: {
           availability: Database['public']['Enums']['stock_status'] | null;
@@ -752,6 +944,7 @@ export type Database = {
           image_mobile: string | null;
           image_tablet: string | null;
           is_new: boolean;
+          locale: Database['public']['Enums']['locale'] | null;
           name: string;
           position: number;
           price: number;
@@ -768,6 +961,13 @@ export type Database = {
             referencedRelation: 'categories';
             referencedColumns: ['id'];
           },
+          {
+            foreignKeyName: 'products_category_id_fkey';
+            columns: ['category_id'];
+            isOneToOne: false;
+            referencedRelation: 'category_cards';
+            referencedColumns: ['id'];
+          },
         ];
       };
       product_pages: {
@@ -781,6 +981,7 @@ export type Database = {
           images: Database['public']['CompositeTypes']['catalog_image'][] | null;
           includes: Database['public']['CompositeTypes']['included_item'][] | null;
           is_new: boolean;
+          locale: Database['public']['Enums']['locale'] | null;
           max_units_per_shopper: number | null;
           name: string;
           price: number;
@@ -927,6 +1128,7 @@ export type Database = {
       };
     };
     Enums: {
+      locale: 'en' | 'th' | 'ko' | 'zh-TW';
       order_status: 'pending' | 'processing' | 'shipped' | 'delivered' | 'cancelled';
       payment_method: 'emoney' | 'cash';
       product_image_size: 'mobile' | 'tablet' | 'desktop';
@@ -1070,6 +1272,7 @@ export type CompositeTypes<
 export const Constants = {
   public: {
     Enums: {
+      locale: ['en', 'th', 'ko', 'zh-TW'],
       order_status: ['pending', 'processing', 'shipped', 'delivered', 'cancelled'],
       payment_method: ['emoney', 'cash'],
       product_image_size: ['mobile', 'tablet', 'desktop'],

@@ -4,7 +4,7 @@
 --
 -- Who may do what:
 --   owner          reads their row; updates first_name, last_name, display_name, phone,
---                  birthday, account_type, avatar_url (column grants + RLS)
+--                  birthday, account_type, avatar_url, locale (column grants + RLS)
 --   admin          reads and updates every row, including role and invitation_id
 --   another user   sees nothing, changes nothing (0 rows)
 --   anon           no privileges at all (42501)
@@ -46,7 +46,8 @@ create table public.profiles (
     constraint profiles_avatar_url_check
     check (char_length(avatar_url) <= 2048 and avatar_url ~ '^https?://[^[:space:][:cntrl:]]+$'),
   created_at timestamptz not null default now(),
-  updated_at timestamptz not null default now()
+  updated_at timestamptz not null default now(),
+  locale public.locale
 );
 
 comment on table public.profiles is
@@ -66,6 +67,8 @@ comment on column public.profiles.invitation_id is 'The invite code used at sign
 comment on column public.profiles.avatar_url is 'Picture URL from the OAuth provider or the user: http(s)://, no spaces, at most 2048 characters.';
 comment on column public.profiles.created_at is 'When the profile (and so the account) was created.';
 comment on column public.profiles.updated_at is 'Last change to the row; maintained by a trigger.';
+comment on column public.profiles.locale is
+  'The language the member chose (en, th, ko, zh-TW): what mails to them are written in. Null until they choose one (signup form or language switch). Not personal data: erasure keeps it in the audit log.';
 
 -- The foreign key profiles.invitation_id → invitations and its index come with invitations (…0230).
 
@@ -230,7 +233,7 @@ revoke execute on function private.default_display_name() from public;
 
 revoke all on public.profiles from anon, authenticated, service_role;
 grant select on public.profiles to authenticated, service_role;
-grant update (first_name, last_name, display_name, phone, birthday, account_type, avatar_url, role, invitation_id)
+grant update (first_name, last_name, display_name, phone, birthday, account_type, avatar_url, locale, role, invitation_id)
   on public.profiles to authenticated, service_role;
 
 /**

@@ -31,6 +31,10 @@
 --   birthday                     → birthday        ("YYYY-MM-DD", a real date 1900-01-01..today)
 --   account_type                 → account_type    (personal | business, else personal)
 --   avatar_url | picture | pictureUrl → avatar_url (http(s)://, ≤ 2048, no spaces)
+--   locale                       → locale          (en | th | ko | zh-TW, exactly but for case,
+--                                                   so zh-tw is zh-TW; anything else, padded or
+--                                                   cleaned values included: null, "not chosen";
+--                                                   private.to_locale, …0205)
 --   invite_code                  → consumed; profiles.invitation_id
 -- GoTrue inserts the user with role '' and sets it in a second statement: nothing here reads it,
 -- and profiles.role always starts as consumer.
@@ -141,6 +145,7 @@ declare
   phone_digits text := regexp_replace(private.metadata_text(metadata, array['phone'], 64), '[[:space:]().-]', '', 'g');
   picture text := private.metadata_text(metadata, array['avatar_url', 'picture', 'pictureUrl'], 4096);
   kind text := lower(private.metadata_text(metadata, array['account_type'], 16));
+  chosen_locale text := case when jsonb_typeof(metadata -> 'locale') = 'string' then metadata ->> 'locale' end;
   profile public.profiles;
 begin
   profile.id := user_id;
@@ -151,6 +156,7 @@ begin
   profile.birthday := private.metadata_date(case when jsonb_typeof(metadata -> 'birthday') = 'string' then btrim(metadata ->> 'birthday') end);
   profile.account_type := case when kind in ('personal', 'business') then kind end;
   profile.avatar_url := case when char_length(picture) <= 2048 and picture ~ '^https?://[^[:space:][:cntrl:]]+$' then picture end;
+  profile.locale := private.to_locale(chosen_locale);
   return profile;
 end;
 $$;
@@ -224,10 +230,10 @@ begin
   invitation := private.admit_by_invitation(
     new.raw_user_meta_data, private.invite_exempt(new.is_anonymous, new.raw_app_meta_data), 'Signup');
 
-  insert into public.profiles (id, first_name, last_name, display_name, phone, birthday, account_type, avatar_url, invitation_id)
+  insert into public.profiles (id, first_name, last_name, display_name, phone, birthday, account_type, avatar_url, locale, invitation_id)
   values (
     new.id, fields.first_name, fields.last_name, fields.display_name, fields.phone, fields.birthday,
-    coalesce(fields.account_type, 'personal'), fields.avatar_url, invitation
+    coalesce(fields.account_type, 'personal'), fields.avatar_url, fields.locale, invitation
   );
   return null;
 end;
@@ -241,10 +247,10 @@ revoke execute on function private.handle_new_user() from public;
 /**
  * BEFORE UPDATE ON auth.users, when a guest stops being anonymous: enforces and consumes the
  * invite code as the insert trigger does for a new account (see the header), and fills the
- * profile from the metadata the signup form sent (names, phone, birthday, account type), in
- * the same transaction: the database, not the app, makes the account's profile. Security
- * definer because Auth updates as supabase_auth_admin, which has no rights on invitations,
- * profiles or settings.
+ * profile from the metadata the signup form sent (names, phone, birthday, account type,
+ * language), in the same transaction: the database, not the app, makes the account's profile.
+ * Security definer because Auth updates as supabase_auth_admin, which has no rights on
+ * invitations, profiles or settings.
  */
 create function private.handle_guest_conversion()
 returns trigger
@@ -277,6 +283,7 @@ begin
          birthday = coalesce(fields.birthday, p.birthday),
          account_type = coalesce(fields.account_type, p.account_type),
          avatar_url = coalesce(fields.avatar_url, p.avatar_url),
+         locale = coalesce(fields.locale, p.locale),
          invitation_id = coalesce(invitation, p.invitation_id)
    where p.id = new.id;
   perform pg_catalog.set_config('app.profile_written_by_signup', 'off', true);

@@ -62,7 +62,10 @@ comment on view admin.invitation_usage is
   * -------------------------------------------------------
  */
 
-/** The audit_log value keys that describe a person rather than the account. */
+/**
+ * The audit_log value keys that describe a person rather than the account. Not listed, so kept
+ * by erasure: the account's settings (role, account_type, locale, invitation_id), timestamps.
+ */
 create function private.personal_audit_keys()
 returns text[]
 language sql

@@ -13,6 +13,8 @@
 --   tests.create_catalog_fixture()           categories test-audio (products test-amp, test-dac
 --                                            with an image, a box line, a related link) and
 --                                            test-empty; call as postgres
+--   tests.create_catalog_translation_fixture()  Thai and Korean rows for that fixture, some
+--                                            fields left null (English shows); call after it
 
 set client_min_messages = warning;
 create schema if not exists tests;
@@ -177,16 +179,39 @@ begin
 end;
 $$;
 
+-- Translations of the catalog fixture (as postgres, after tests.create_catalog_fixture()). Thai:
+-- test-audio's name (description left to English), test-amp's name and description (features
+-- left to English), its box line and its image's alt text. Korean: test-amp's name only.
+create or replace function tests.create_catalog_translation_fixture() returns void
+language plpgsql
+set search_path = ''
+as $$
+begin
+  insert into public.category_translations (category_id, locale, name)
+  select id, 'th', 'เครื่องเสียงทดสอบ' from public.categories where slug = 'test-audio';
+  insert into public.product_translations (product_id, locale, name, description)
+  select id, 'th', 'แอมป์ทดสอบ', 'สินค้าทดสอบ' from public.products where slug = 'test-amp';
+  insert into public.product_translations (product_id, locale, name)
+  select id, 'ko', '테스트 앰프' from public.products where slug = 'test-amp';
+  insert into public.product_include_translations (product_include_id, locale, item)
+  select x.id, 'th', 'สายไฟ' from public.product_includes x join public.products p on p.id = x.product_id
+  where p.slug = 'test-amp' and x.item = 'Power cable';
+  insert into public.product_image_translations (product_image_id, locale, alt)
+  select i.id, 'th', 'แอมป์ทดสอบ' from public.product_images i where i.url = '/images/test/amp.svg';
+end;
+$$;
+
 -- Tests switch roles mid-file and call the helpers from there.
 revoke all on all functions in schema tests from public;
 grant execute on all functions in schema tests to postgres, anon, authenticated, service_role;
 
 begin;
-select plan(5);
+select plan(6);
 select has_function('tests', 'create_supabase_user', array['text', 'text', 'jsonb'], 'helper: create a user');
 select has_function('tests', 'authenticate_as', array['text'], 'helper: act as a user');
 select has_function('tests', 'clear_authentication', 'helper: back to postgres');
 select has_function('tests', 'rows_affected', array['text'], 'helper: rows a statement touched');
 select has_function('tests', 'create_catalog_fixture', 'helper: the catalog fixture');
+select has_function('tests', 'create_catalog_translation_fixture', 'helper: translations of the catalog fixture');
 select * from finish();
 rollback;

@@ -1,7 +1,7 @@
 -- The catalog's shape and the rules its constraints enforce for every writer, Studio included.
 -- Runs as postgres (what Studio uses); who may write is tested in 202 and 203.
 begin;
-select plan(33);
+select plan(39);
 
 -- Shape --------------------------------------------------------------------------------------
 select has_table('public', 'categories', 'categories exists');
@@ -11,6 +11,12 @@ select has_table('public', 'product_includes', 'product_includes exists');
 select has_table('public', 'related_products', 'related_products exists');
 select has_view('public', 'product_cards', 'product_cards exists');
 select has_view('public', 'product_pages', 'product_pages exists');
+select has_view('public', 'category_cards', 'category_cards exists');
+select has_table('public', 'category_translations', 'category_translations exists');
+select has_table('public', 'product_translations', 'product_translations exists');
+select has_table('public', 'product_include_translations', 'product_include_translations exists');
+select has_table('public', 'product_image_translations', 'product_image_translations exists');
+select has_view('admin', 'missing_translations', 'admin.missing_translations exists');
 
 select enum_has_labels('public', 'product_image_type', array['product', 'category', 'gallery', 'related'],
   'image types are product, category, gallery, related');
@@ -23,13 +29,16 @@ select col_type_is('public', 'products', 'price', 'numeric(10,2)', 'price is num
 select is(
   array(select c.relname::text from pg_class c
         where c.oid in ('public.categories'::regclass, 'public.products'::regclass, 'public.product_images'::regclass,
-                        'public.product_includes'::regclass, 'public.related_products'::regclass)
+                        'public.product_includes'::regclass, 'public.related_products'::regclass,
+                        'public.category_translations'::regclass, 'public.product_translations'::regclass,
+                        'public.product_include_translations'::regclass, 'public.product_image_translations'::regclass)
           and not c.relrowsecurity),
   '{}'::text[], 'RLS is on for every catalog table');
 
 select is(
   array(select c.relname::text from pg_class c
-        where c.oid in ('public.product_cards'::regclass, 'public.product_pages'::regclass)
+        where c.oid in ('public.category_cards'::regclass, 'public.product_cards'::regclass, 'public.product_pages'::regclass,
+                        'admin.missing_translations'::regclass)
           and not coalesce(c.reloptions @> array['security_invoker=true'], false)),
   '{}'::text[], 'the catalog views run with the caller''s rights (security_invoker)');
 
@@ -38,7 +47,9 @@ select is(
         from pg_class c
         left join pg_attribute a on a.attrelid = c.oid and a.attnum > 0 and not a.attisdropped
         where c.relnamespace = 'public'::regnamespace
-          and c.relname in ('categories', 'products', 'product_images', 'product_includes', 'related_products')
+          and c.relname in ('categories', 'products', 'product_images', 'product_includes', 'related_products',
+                            'category_translations', 'product_translations', 'product_include_translations',
+                            'product_image_translations')
           and (a.attname is null and obj_description(c.oid, 'pg_class') is null
                or a.attname is not null and col_description(c.oid, a.attnum) is null)
         order by 1),
@@ -48,7 +59,9 @@ select is(
   array(select con.conname::text from pg_constraint con
         where con.contype = 'f'
           and con.conrelid in ('public.products'::regclass, 'public.product_images'::regclass,
-                               'public.product_includes'::regclass, 'public.related_products'::regclass)
+                               'public.product_includes'::regclass, 'public.related_products'::regclass,
+                               'public.category_translations'::regclass, 'public.product_translations'::regclass,
+                               'public.product_include_translations'::regclass, 'public.product_image_translations'::regclass)
           and not exists (
             select 1 from pg_index i
             where i.indrelid = con.conrelid

@@ -32,36 +32,36 @@ from public.categories c cross join (values ('mobile'), ('tablet'), ('desktop'))
 
 select tests.authenticate_as_anon();
 select is(
-  (select array[image_mobile, image_tablet, image_desktop] from public.product_cards where slug = 'test-amp'),
+  (select array[image_mobile, image_tablet, image_desktop] from public.product_cards where locale = 'en' and slug = 'test-amp'),
   array['/images/test/test-amp/category-mobile.svg', '/images/test/test-amp/category-tablet.svg',
         '/images/test/test-amp/category-desktop.svg'],
   'a card carries the category-page image for each size');
 select is(
-  (select (category_slug, category_name, category_description, price, is_new)::text from public.product_cards where slug = 'test-amp'),
+  (select (category_slug, category_name, category_description, price, is_new)::text from public.product_cards where locale = 'en' and slug = 'test-amp'),
   '(test-audio,"Test audio","Fixture category",100.00,t)', 'a card carries its category, price and new label');
 select is(
-  (select array_agg(slug order by is_new desc, position, slug)::text[] from public.product_cards where category_slug = 'test-audio'),
+  (select array_agg(slug order by is_new desc, position, slug)::text[] from public.product_cards where locale = 'en' and category_slug = 'test-audio'),
   array['test-amp', 'test-cable', 'test-dac'], 'a category page is one filter on product_cards');
 select is(
-  (select array(select i.type || '/' || i.size || '/' || i.position from unnest(images) as i) from public.product_pages where slug = 'test-amp'),
+  (select array(select i.type || '/' || i.size || '/' || i.position from unnest(images) as i) from public.product_pages where locale = 'en' and slug = 'test-amp'),
   array['product/mobile/1', 'product/tablet/1', 'product/desktop/1',
         'gallery/mobile/1', 'gallery/tablet/1', 'gallery/desktop/1',
         'gallery/mobile/2', 'gallery/tablet/2', 'gallery/desktop/2'],
   'a page''s images are the product and gallery images, in order (no card or related images)');
 select is(
-  (select array(select x.quantity || ' × ' || x.item from unnest(includes) as x) from public.product_pages where slug = 'test-amp'),
+  (select array(select x.quantity || ' × ' || x.item from unnest(includes) as x) from public.product_pages where locale = 'en' and slug = 'test-amp'),
   array['1 × Power cable', '2 × Manual'], 'the in-the-box lines come in position order');
 select is(
-  (select array(select r.slug from unnest(related) as r) from public.product_pages where slug = 'test-amp'),
+  (select array(select r.slug from unnest(related) as r) from public.product_pages where locale = 'en' and slug = 'test-amp'),
   array['test-dac', 'test-cable'], 'the related cards come in position order');
 select is(
-  (select (related[1]).image_tablet from public.product_pages where slug = 'test-amp'),
+  (select (related[1]).image_tablet from public.product_pages where locale = 'en' and slug = 'test-amp'),
   '/images/test/test-dac/related-tablet.svg', 'a related card carries the related product''s "related" image');
-select is((select features from public.product_pages where slug = 'test-amp'), 'Paragraph one.' || chr(10) || chr(10) || 'Paragraph two.',
+select is((select features::text from public.product_pages where locale = 'en' and slug = 'test-amp'), 'Paragraph one.' || chr(10) || chr(10) || 'Paragraph two.',
   'the page carries the features text with its paragraphs');
-select is((select cardinality(related) from public.product_pages where slug = 'test-dac'), 0,
+select is((select cardinality(related) from public.product_pages where locale = 'en' and slug = 'test-dac'), 0,
   'a product without related links has an empty related list');
-select is((select count(*)::int from public.product_pages where slug = 'no-such-product'), 0, 'an unknown slug gives no row (the loader''s 404)');
+select is((select count(*)::int from public.product_pages where locale = 'en' and slug = 'no-such-product'), 0, 'an unknown slug gives no row (the loader''s 404)');
 select is(
   (select array_agg(i.size::text order by i.size) from public.product_images i join public.categories c on c.id = i.category_id
    where c.slug = 'test-audio'),
