@@ -46,7 +46,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   // follows it), not after it.
   const userLookup = findSignedInUser(request, supabase);
   const [categories, cartCount, user] = await Promise.all([
-    listCategories(supabase),
+    listCategories(supabase, locale),
     userLookup.then((user) => (user ? getCartCount(supabase) : 0)),
     userLookup,
   ]);

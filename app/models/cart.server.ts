@@ -42,8 +42,8 @@ export async function getCartCount(supabase: AppSupabaseClient): Promise<number>
 export async function getCartLines(
   supabase: AppSupabaseClient,
   userId: string,
+  locale: Locale,
   now = new Date(),
-  locale: Locale = 'en',
 ): Promise<CartLine[]> {
   const { data: holds, error } = await supabase
     .from('stock_reservations')

@@ -8,7 +8,7 @@ import type { AppSupabaseClient } from '~/utils/supabase.server';
  * alt text in that language). The root loader calls this once per page for the nav and the home
  * page's category tiles. `product_images` keeps the shape the pages read when this was an embed.
  */
-export async function listCategories(supabase: AppSupabaseClient, locale: Locale = 'en') {
+export async function listCategories(supabase: AppSupabaseClient, locale: Locale) {
   const { data, error } = await supabase
     .from('category_cards')
     .select('slug, name, description, images')

@@ -7,7 +7,7 @@ import type { AppSupabaseClient } from '~/utils/supabase.server';
 export type FavoriteCard = Pick<Tables<'product_cards'>, 'id' | 'slug' | 'name' | 'price' | 'image_mobile' | 'image_alt' | 'availability'>;
 
 /** Favorite products, most recently marked first, their names in `locale` (English where not translated). */
-export async function listFavorites(supabase: AppSupabaseClient, userId: string, locale: Locale = 'en'): Promise<FavoriteCard[]> {
+export async function listFavorites(supabase: AppSupabaseClient, userId: string, locale: Locale): Promise<FavoriteCard[]> {
   const { data: favorites, error } = await supabase
     .from('favorites')
     .select('product_id, created_at')

@@ -12,7 +12,7 @@ const PRODUCT_CARD_COLUMNS =
   'id, slug, name, category_slug, category_name, category_description, price, is_new, description, availability, quantity_left, image_mobile, image_tablet, image_desktop, image_alt';
 
 /** Every product card in store order (category, then position within it), for the home page. */
-export async function listProductCards(supabase: AppSupabaseClient, locale: Locale = 'en') {
+export async function listProductCards(supabase: AppSupabaseClient, locale: Locale) {
   const { data, error } = await supabase
     .from('product_cards')
     .select(PRODUCT_CARD_COLUMNS)
@@ -29,7 +29,7 @@ export type ProductCard = Awaited<ReturnType<typeof listProductCards>>[number];
  * The cards of one category, new products first. Empty when the slug is unknown (or the category
  * has nothing to sell): the page answers 404 then. Each card carries the category's own heading.
  */
-export async function listCategoryProductCards(supabase: AppSupabaseClient, categorySlug: string, locale: Locale = 'en') {
+export async function listCategoryProductCards(supabase: AppSupabaseClient, categorySlug: string, locale: Locale) {
   const { data, error } = await supabase
     .from('product_cards')
     .select(PRODUCT_CARD_COLUMNS)
@@ -52,7 +52,7 @@ export interface RelatedProduct {
  * composite arrays come back with every field nullable; they are folded here into what the page
  * renders (main image + gallery, in-the-box lines, related cards).
  */
-export async function getProductPageBySlug(supabase: AppSupabaseClient, slug: string, locale: Locale = 'en') {
+export async function getProductPageBySlug(supabase: AppSupabaseClient, slug: string, locale: Locale) {
   const { data, error } = await supabase
     .from('product_pages')
     .select(

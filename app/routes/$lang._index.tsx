@@ -27,9 +27,10 @@ export const meta: MetaFunction<typeof loader> = ({ data, matches }) =>
 // One request: every product card. The categories (tiles below) come from the root loader,
 // which the nav needs on every page anyway.
 export async function loader({ request, params }: LoaderFunctionArgs) {
-  const t = fixedT(pageLocale(params), 'catalog');
+  const locale = pageLocale(params);
+  const t = fixedT(locale, 'catalog');
   const { supabase, headers } = createSupabaseServerClient(request);
-  const cards = await listProductCards(supabase);
+  const cards = await listProductCards(supabase, locale);
   setCatalogCacheHeaders(request, headers);
   return json({ ...pickHomeShowcase(cards), title: t('home.title'), description: t('home.description') }, { headers });
 }

@@ -32,7 +32,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   // Looking at the cart never creates a guest: only putting something in it does.
   const { supabase, headers, user } = await getSignedInUser(request);
   const now = new Date();
-  const lines = user ? await getCartLines(supabase, user.id, now) : [];
+  const lines = user ? await getCartLines(supabase, user.id, locale, now) : [];
   const title = pageTitle(locale, fixedT(locale, 'cart')('cart.title'));
   return json({ lines, serverNow: now.toISOString(), title }, { headers });
 }

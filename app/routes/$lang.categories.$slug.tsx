@@ -24,7 +24,7 @@ export const meta: MetaFunction<typeof loader> = ({ data, error, matches }) => {
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const locale = pageLocale(params);
   const { supabase, headers } = createSupabaseServerClient(request);
-  const products = await listCategoryProductCards(supabase, params.slug ?? '');
+  const products = await listCategoryProductCards(supabase, params.slug ?? '', locale);
   const first = products[0];
   // An unknown slug and a category with nothing to sell both have no page to show.
   if (!first) throw json({ title: pageTitle(locale, fixedT(locale, 'common')('errorPage.404.title')) }, { status: 404, headers });

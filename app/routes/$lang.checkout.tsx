@@ -36,7 +36,7 @@ const HIDDEN_FIELDS = ['emoneyPin'];
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const locale = pageLocale(params);
   const { supabase, headers, user } = await getSignedInUser(request);
-  const lines = user ? (await getCartLines(supabase, user.id)).filter((line) => !line.isExpired) : [];
+  const lines = user ? (await getCartLines(supabase, user.id, locale)).filter((line) => !line.isExpired) : [];
   return json(
     {
       lines: lines.map(({ productId, name, unitPrice, quantity }) => ({ productId, name, unitPrice, quantity })),

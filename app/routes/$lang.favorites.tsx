@@ -31,7 +31,7 @@ const FavoriteActionSchema = z.object({
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const locale = pageLocale(params);
   const { supabase, headers, user } = await getSignedInUser(request);
-  const favorites = user ? await listFavorites(supabase, user.id) : [];
+  const favorites = user ? await listFavorites(supabase, user.id, locale) : [];
   return json({ favorites, title: pageTitle(locale, fixedT(locale, 'catalog')('favorites.title')) }, { headers });
 }
 

@@ -33,7 +33,7 @@ export const meta: MetaFunction<typeof loader> = ({ data, error, matches }) => {
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const locale = pageLocale(params);
   const { supabase, headers } = createSupabaseServerClient(request);
-  const product = await getProductPageBySlug(supabase, params.slug ?? '');
+  const product = await getProductPageBySlug(supabase, params.slug ?? '', locale);
   if (!product) throw json({ title: pageTitle(locale, fixedT(locale, 'common')('errorPage.404.title')) }, { status: 404, headers });
   const isFavorite = listAuthCookieNames(request).length > 0 ? await isFavoriteProduct(supabase, product.id) : false;
   setCatalogCacheHeaders(request, headers);

@@ -5,7 +5,9 @@
 import http from 'node:http';
 import pg from 'pg';
 import { beforeAll, describe, expect, it } from 'vitest';
+import crypto from 'node:crypto';
 import { stackEnv } from '../support/stack-env.ts';
+import { createTestClient } from '../support/supabase-client.ts';
 
 const env = stackEnv();
 const appUrl = env.APP_URL;
@@ -65,6 +67,38 @@ describe('a path without a language', () => {
     expect(cookie).toMatch(/^lang=[^;]+;.*Path=\//);
     const later = await get('/', { Cookie: cookie!.split(';')[0], 'Accept-Language': 'ko' });
     expect(later.headers.get('location')).toBe('/th');
+  });
+
+  it('saves a signed-in account’s choice in its profile (the language its mail will use)', async () => {
+    const email = `language-${crypto.randomBytes(4).toString('hex')}@example.com`;
+    const password = `pw-${crypto.randomBytes(8).toString('hex')}`;
+    const admin = createTestClient(env.SUPABASE_SERVICE_ROLE_KEY);
+    const created = await admin.auth.admin.createUser({ email, password, email_confirm: true });
+    if (created.error) throw created.error;
+    const db = new pg.Client({ connectionString: env.DATABASE_URL });
+    await db.connect();
+    try {
+      const login = await fetch(`${appUrl}/en/login`, {
+        method: 'POST',
+        redirect: 'manual',
+        headers: { 'Content-Type': 'application/x-www-form-urlencoded', Origin: appUrl },
+        body: new URLSearchParams({ email, password, redirectTo: '/en' }),
+      });
+      expect(login.status).toBe(302);
+      const cookie = login.headers.getSetCookie().map((line) => line.split(';')[0]).join('; ');
+      const chosen = await fetch(`${appUrl}/language`, {
+        method: 'POST',
+        redirect: 'manual',
+        headers: { 'Content-Type': 'application/x-www-form-urlencoded', Origin: appUrl, Cookie: cookie },
+        body: new URLSearchParams({ lang: 'zh-TW', next: '/en/account' }),
+      });
+      expect(chosen.headers.get('location')).toBe('/zh-TW/account');
+      const { rows } = await db.query<{ locale: string | null }>('select locale::text from public.profiles where id = $1', [created.data.user.id]);
+      expect(rows[0].locale).toBe('zh-TW');
+    } finally {
+      await db.end();
+      await admin.auth.admin.deleteUser(created.data.user.id);
+    }
   });
 
   it('refuses an unknown language choice by going home, and never sends visitors off-site', async () => {

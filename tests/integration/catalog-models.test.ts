@@ -81,7 +81,7 @@ afterAll(async () => {
 
 describe('listCategories (root loader: nav and home tiles)', () => {
   it('lists categories in position order with their own image per size', async () => {
-    const categories = await listCategories(anon);
+    const categories = await listCategories(anon, 'en');
     const { rows } = await admin.query<{ slug: string; position: number }>(`select slug, position from public.categories`);
     const positionOf = new Map(rows.map((row) => [row.slug, row.position]));
     expect(categories.map((category) => category.slug).sort()).toEqual([...positionOf.keys()].sort());
@@ -96,7 +96,7 @@ describe('listCategories (root loader: nav and home tiles)', () => {
 
 describe('listCategoryProductCards (category page)', () => {
   it('lists new products first, then by position, each with its card image and badge', async () => {
-    const cards = await listCategoryProductCards(anon, tag);
+    const cards = await listCategoryProductCards(anon, tag, 'en');
     expect(cards.map((card) => card.slug)).toEqual([slugOf('fresh'), slugOf('plenty'), slugOf('few'), slugOf('gone')]);
     expect(cards[0]).toMatchObject({
       name: 'Product fresh',
@@ -113,7 +113,7 @@ describe('listCategoryProductCards (category page)', () => {
   });
 
   it('shows the count only when few are left, and never the stock itself', async () => {
-    const cards = await listCategoryProductCards(anon, tag);
+    const cards = await listCategoryProductCards(anon, tag, 'en');
     const bySlug = new Map(cards.map((card) => [card.slug, card]));
     expect(bySlug.get(slugOf('plenty'))).toMatchObject({ availability: 'in_stock', quantity_left: null });
     expect(bySlug.get(slugOf('few'))).toMatchObject({ availability: 'few_left', quantity_left: 3, price: 799.5 });
@@ -125,13 +125,13 @@ describe('listCategoryProductCards (category page)', () => {
   });
 
   it('is empty for an unknown category (the page answers 404)', async () => {
-    expect(await listCategoryProductCards(anon, `${tag}-missing`)).toEqual([]);
+    expect(await listCategoryProductCards(anon, `${tag}-missing`, 'en')).toEqual([]);
   });
 });
 
 describe('listProductCards (home page)', () => {
   it('lists every product in store order: category position, then position', async () => {
-    const cards = await listProductCards(anon);
+    const cards = await listProductCards(anon, 'en');
     const ours = cards.filter((card) => card.category_slug === tag).map((card) => card.slug);
     expect(ours).toEqual([slugOf('plenty'), slugOf('few'), slugOf('gone'), slugOf('fresh')]);
     const { rows } = await admin.query<{ slug: string }>(
@@ -144,7 +144,7 @@ describe('listProductCards (home page)', () => {
 
 describe('getProductPageBySlug (product page)', () => {
   it('returns the page: badge, features, main image, ordered gallery, box and related cards', async () => {
-    const page = await getProductPageBySlug(anon, slugOf('plenty'));
+    const page = await getProductPageBySlug(anon, slugOf('plenty'), 'en');
     expect(page).not.toBeNull();
     expect(page).toMatchObject({
       id: ids.plenty,
@@ -180,21 +180,21 @@ describe('getProductPageBySlug (product page)', () => {
   });
 
   it('tells a few-left product apart from a sold-out one', async () => {
-    expect(await getProductPageBySlug(anon, slugOf('few'))).toMatchObject({ availability: 'few_left', quantity_left: 3 });
-    const gone = await getProductPageBySlug(anon, slugOf('gone'));
+    expect(await getProductPageBySlug(anon, slugOf('few'), 'en')).toMatchObject({ availability: 'few_left', quantity_left: 3 });
+    const gone = await getProductPageBySlug(anon, slugOf('gone'), 'en');
     expect(gone).toMatchObject({ availability: 'sold_out', quantity_left: null, includes: [], related: [] });
   });
 
   it('is null for an unknown slug (the page answers 404)', async () => {
-    expect(await getProductPageBySlug(anon, `${tag}-missing`)).toBeNull();
+    expect(await getProductPageBySlug(anon, `${tag}-missing`, 'en')).toBeNull();
   });
 });
 
 describe('errors', () => {
   it('throws instead of returning an empty page when the API refuses the request', async () => {
     const refused = createTestClient<Database>('not-a-valid-api-key');
-    await expect(listCategories(refused)).rejects.toMatchObject({ message: expect.any(String) });
-    await expect(listCategoryProductCards(refused, tag)).rejects.toBeTruthy();
-    await expect(getProductPageBySlug(refused, slugOf('plenty'))).rejects.toBeTruthy();
+    await expect(listCategories(refused, 'en')).rejects.toMatchObject({ message: expect.any(String) });
+    await expect(listCategoryProductCards(refused, tag, 'en')).rejects.toBeTruthy();
+    await expect(getProductPageBySlug(refused, slugOf('plenty'), 'en')).rejects.toBeTruthy();
   });
 });
