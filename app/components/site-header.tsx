@@ -37,8 +37,9 @@ export function SiteHeader({
         {t('header.skipToContent')}
       </a>
       <div className="container site-header__inner">
-        <Link to={to('/')} className="brand" aria-label={t('header.homeLabel')}>
-          audiostore
+        {/* The visible name starts the accessible one (WCAG 2.5.3), whatever the language. */}
+        <Link to={to('/')} className="brand">
+          audiostore<span className="visually-hidden"> {t('header.homeLabel')}</span>
         </Link>
         <nav aria-label={t('header.mainNav')} className="main-nav">
           <ul>
@@ -101,7 +102,7 @@ export function LanguageSwitcher() {
   return (
     <details className="language-switcher">
       <summary aria-label={t('language.current', { name: LOCALE_NAMES[locale] })}>
-        <span aria-hidden="true">🌐</span> <span lang={locale}>{LOCALE_NAMES[locale]}</span>
+        <GlobeIcon /> <span lang={locale}>{LOCALE_NAMES[locale]}</span>
       </summary>
       <Form method="post" action="/language" reloadDocument className="language-switcher__menu" aria-label={t('language.choose')}>
         <input type="hidden" name="next" value={here} />
@@ -120,6 +121,18 @@ export function LanguageSwitcher() {
         ))}
       </Form>
     </details>
+  );
+}
+
+// Drawn, not an emoji: not every system has an emoji font, and a missing glyph shows as a box.
+function GlobeIcon() {
+  return (
+    <svg className="language-switcher__icon" aria-hidden="true" focusable="false" viewBox="0 0 24 24" width="16" height="16">
+      <g fill="none" stroke="currentColor" strokeWidth="1.8">
+        <circle cx="12" cy="12" r="9" />
+        <path d="M3 12h18M12 3c2.5 2.6 3.8 5.6 3.8 9s-1.3 6.4-3.8 9c-2.5-2.6-3.8-5.6-3.8-9S9.5 5.6 12 3z" />
+      </g>
+    </svg>
   );
 }
 

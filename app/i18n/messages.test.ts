@@ -65,6 +65,27 @@ describe.each(NAMESPACES)('messages in the %s namespace', (namespace) => {
   });
 });
 
+// <Trans> reads a message's tags with an HTML parser: a tag named like a void element
+// (<link>, <img>, <br>…) ends where it starts, and the text meant for it falls out of the link.
+const voidElements = new Set(['area', 'base', 'br', 'col', 'embed', 'hr', 'img', 'input', 'link', 'meta', 'param', 'source', 'track', 'wbr']);
+
+describe.each(LOCALES)('markup in %s messages', (locale) => {
+  it('uses the same tags as English and none named like an HTML void element', () => {
+    for (const namespace of NAMESPACES) {
+      const english = flatten(MESSAGES.en[namespace]);
+      const required = requiredKeys(english, locale);
+      for (const [key, text] of flatten(MESSAGES[locale][namespace])) {
+        const tags = [...String(text).matchAll(/<\/?([A-Za-z][\w-]*)/g)].map((match) => match[1]);
+        expect(tags.filter((tag) => voidElements.has(tag.toLowerCase())), `${locale}/${namespace}.json ${key}`).toEqual([]);
+        const source = required.get(key);
+        if (source === undefined) continue;
+        const englishTags = [...String(english.get(source)).matchAll(/<\/?([A-Za-z][\w-]*)/g)].map((match) => match[1]);
+        expect([...tags].sort(), `${locale}/${namespace}.json ${key} tags`).toEqual([...englishTags].sort());
+      }
+    }
+  });
+});
+
 describe('the missing-keys check itself', () => {
   it('asks Thai, Korean and Chinese for the one plural form they have, and English for two', () => {
     const english = new Map<string, unknown>([

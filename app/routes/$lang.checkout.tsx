@@ -184,7 +184,7 @@ export default function CheckoutPage() {
           </div>
           {actionData?.cartProblem ? (
             <p>
-              <Trans t={t} i18nKey="checkout.cartProblem" components={{ link: <Link to={to('/cart')} /> }} />
+              <Trans t={t} i18nKey="checkout.cartProblem" components={{ anchor: <Link to={to('/cart')} /> }} />
             </p>
           ) : null}
           <input {...getInputProps(fields.idempotencyKey, { type: 'hidden' })} />
@@ -293,7 +293,7 @@ export default function CheckoutPage() {
           </ul>
           {lines.length === 0 ? (
             <p>
-              <Trans t={t} i18nKey="checkout.nothingHeld" components={{ link: <Link to={to('/cart')} /> }} />
+              <Trans t={t} i18nKey="checkout.nothingHeld" components={{ anchor: <Link to={to('/cart')} /> }} />
             </p>
           ) : (
             <>

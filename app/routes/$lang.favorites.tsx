@@ -73,7 +73,7 @@ export default function FavoritesPage() {
       <h1 id="favorites-title">{t('favorites.title')}</h1>
       {favorites.length === 0 ? (
         <p>
-          <Trans t={t} i18nKey="favorites.empty" components={{ link: <Link to={to('/')} /> }} />
+          <Trans t={t} i18nKey="favorites.empty" components={{ anchor: <Link to={to('/')} /> }} />
         </p>
       ) : (
         <ul className="favorites-list">

@@ -43,11 +43,11 @@ export default function OrdersPage() {
       <h1 id="orders-title">{t('orders.title')}</h1>
       {!hasSession ? (
         <p>
-          <Trans t={t} i18nKey="orders.signIn" components={{ link: <Link to={signInPath} /> }} />
+          <Trans t={t} i18nKey="orders.signIn" components={{ anchor: <Link to={signInPath} /> }} />
         </p>
       ) : orders.length === 0 ? (
         <p>
-          <Trans t={t} i18nKey="orders.none" components={{ link: <Link to={to('/')} /> }} />
+          <Trans t={t} i18nKey="orders.none" components={{ anchor: <Link to={to('/')} /> }} />
         </p>
       ) : (
         <ul className="orders-list" aria-label={t('orders.listLabel')}>
@@ -65,7 +65,7 @@ export default function OrdersPage() {
       )}
       {isGuest && orders.length > 0 ? (
         <p className="muted">
-          <Trans t={t} i18nKey="orders.guest" components={{ link: <Link to={to('/signup')} /> }} />
+          <Trans t={t} i18nKey="orders.guest" components={{ anchor: <Link to={to('/signup')} /> }} />
         </p>
       ) : null}
     </section>

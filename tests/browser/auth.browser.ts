@@ -48,7 +48,7 @@ test('a shopper signs up, is signed in, signs out and signs in again with the ke
     await expectSignedOut(page);
     // Signed out for real: the account page now sends us to sign in.
     await page.goto('/account');
-    await page.waitForURL('**/login?redirectTo=%2Faccount');
+    await page.waitForURL('**/en/login?redirectTo=%2Fen%2Faccount');
 
     // Keyboard only: type, Tab to the next field, Enter to submit.
     await page.getByLabel('Email', { exact: true }).focus();
@@ -82,7 +82,7 @@ test('a wrong password gets a readable error and keeps the email; the right one 
 
     await page.getByLabel('Password', { exact: true }).fill(shopper.password);
     await page.getByRole('button', { name: 'Sign in' }).click();
-    await page.waitForURL((url) => url.pathname === '/');
+    await page.waitForURL((url) => url.pathname === '/en');
     await expectSignedInAs(page, shopper.email);
   });
 });

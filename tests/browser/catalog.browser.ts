@@ -98,7 +98,7 @@ test('a shopper browses home → category → product → a related product', as
       const categoryName = (await tileLink.textContent())?.trim() ?? '';
       await tileLink.click();
       await page.getByRole('heading', { level: 1, name: categoryName }).waitFor();
-      assert.match(new URL(page.url()).pathname, /^\/categories\/[a-z0-9-]+$/);
+      assert.match(new URL(page.url()).pathname, /^\/en\/categories\/[a-z0-9-]+$/);
       assert.equal(await page.title(), `${categoryName} | Audio store`);
 
       // Every card: image (with alt), name linking to its page, price, badge; new products first.
@@ -110,7 +110,7 @@ test('a shopper browses home → category → product → a related product', as
         const card = cards.nth(index);
         assert.match((await card.locator('.price').textContent())?.trim() ?? '', PRICE);
         assert.match((await card.getByTestId('availability').textContent())?.trim() ?? '', BADGE);
-        assert.match((await card.getByRole('heading').getByRole('link').getAttribute('href')) ?? '', /^\/products\//);
+        assert.match((await card.getByRole('heading').getByRole('link').getAttribute('href')) ?? '', /^\/en\/products\//);
         const isNew = (await card.getByText('New product').count()) > 0;
         assert.ok(!(isNew && seenOld), 'new products are listed first');
         seenOld ||= !isNew;
@@ -194,8 +194,8 @@ test('on a phone (390×844) the catalog pages fit the screen', async (t) => {
 });
 
 test('anonymous catalog pages are publicly cacheable; pages for a session are not', async () => {
-  const home = await fetch(new URL('/', getBaseUrl()));
-  const categoryPath = /href="(\/categories\/[a-z0-9-]+)"/.exec(await home.text())?.[1];
+  const home = await fetch(new URL('/en', getBaseUrl()));
+  const categoryPath = /href="(\/en\/categories\/[a-z0-9-]+)"/.exec(await home.text())?.[1];
   assert.ok(categoryPath, 'the home page links a category');
   const url = new URL(categoryPath, getBaseUrl());
 

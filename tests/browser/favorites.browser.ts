@@ -15,7 +15,7 @@ function saveButton(page: Page) {
 /** Clicks the toggle and waits for the server to have answered (the button flips at once). */
 async function toggleFavorite(page: Page): Promise<void> {
   await Promise.all([
-    page.waitForResponse((response) => response.request().method() === 'POST' && new URL(response.url()).pathname === '/favorites'),
+    page.waitForResponse((response) => response.request().method() === 'POST' && new URL(response.url()).pathname === '/en/favorites'),
     saveButton(page).click(),
   ]);
 }

@@ -191,7 +191,7 @@ test('a guest who signs up keeps the same user id (and so their orders)', async 
     // A real account now: it signs in with the password it chose.
     await signOut(page);
     await signIn(page, shopper);
-    await page.waitForURL((url) => url.pathname === '/');
+    await page.waitForURL((url) => url.pathname === '/en');
     await expectSignedInAs(page, shopper.email);
   });
 });
@@ -319,7 +319,7 @@ test('a forgotten password is reset through the emailed link, and the new one si
     await signIn(page, shopper);
     await page.getByRole('alert').filter({ hasText: 'Email or password is incorrect.' }).waitFor();
     await signIn(page, { email: shopper.email, password: newPassword });
-    await page.waitForURL((url) => url.pathname === '/');
+    await page.waitForURL((url) => url.pathname === '/en');
     await expectSignedInAs(page, shopper.email);
   });
 });
@@ -342,7 +342,7 @@ test('a signed-in shopper changes their password on the account page', async (t)
 
     await signOut(page);
     await signIn(page, { email: shopper.email, password: newPassword });
-    await page.waitForURL((url) => url.pathname === '/');
+    await page.waitForURL((url) => url.pathname === '/en');
     await expectSignedInAs(page, shopper.email);
   });
 });

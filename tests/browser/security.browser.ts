@@ -32,7 +32,7 @@ test('browsing, the cart, checkout and signup run under the CSP without a single
     await page.goto('/');
     await page.getByRole('link', { name: /headphones/i }).first().click();
     await page.waitForURL('**/categories/**');
-    await page.locator('a[href^="/products/"]').first().click();
+    await page.locator('a[href^="/en/products/"]').first().click();
     await page.waitForURL('**/products/**');
     await page.getByRole('button', { name: 'Add to cart' }).click();
     await page.getByTestId('cart-link').locator('.cart-link__count').filter({ hasText: /^1$/ }).waitFor();
