@@ -171,6 +171,277 @@ export type Database = {
         };
         Relationships: [];
       };
+      coupons: {
+        Row: {
+          code: string;
+          created_at: string;
+          enrollment_id: string | null;
+          event_id: string;
+          id: string;
+          issued_at: string;
+          updated_at: string;
+          used_at: string | null;
+          user_id: string | null;
+          voided_at: string | null;
+        };
+        ComputedFields: never;
+        Insert: {
+          code: string;
+          created_at?: string;
+          enrollment_id?: string | null;
+          event_id: string;
+          id?: string;
+          issued_at?: string;
+          updated_at?: string;
+          used_at?: string | null;
+          user_id?: string | null;
+          voided_at?: string | null;
+        };
+        Update: {
+          code?: string;
+          created_at?: string;
+          enrollment_id?: string | null;
+          event_id?: string;
+          id?: string;
+          issued_at?: string;
+          updated_at?: string;
+          used_at?: string | null;
+          user_id?: string | null;
+          voided_at?: string | null;
+        };
+        Relationships: [
+          {
+            foreignKeyName: 'coupons_enrollment_id_fkey';
+            columns: ['enrollment_id'];
+            isOneToOne: true;
+            referencedRelation: 'enrollments';
+            referencedColumns: ['id'];
+          },
+          {
+            foreignKeyName: 'coupons_event_id_fkey';
+            columns: ['event_id'];
+            isOneToOne: false;
+            referencedRelation: 'event_cards';
+            referencedColumns: ['id'];
+          },
+          {
+            foreignKeyName: 'coupons_event_id_fkey';
+            columns: ['event_id'];
+            isOneToOne: false;
+            referencedRelation: 'event_seats';
+            referencedColumns: ['event_id'];
+          },
+          {
+            foreignKeyName: 'coupons_event_id_fkey';
+            columns: ['event_id'];
+            isOneToOne: false;
+            referencedRelation: 'events';
+            referencedColumns: ['id'];
+          },
+          {
+            foreignKeyName: 'coupons_user_id_fkey';
+            columns: ['user_id'];
+            isOneToOne: false;
+            referencedRelation: 'profiles';
+            referencedColumns: ['id'];
+          },
+        ];
+      };
+      enrollments: {
+        Row: {
+          approved_at: string | null;
+          cancelled_at: string | null;
+          created_at: string;
+          event_id: string;
+          id: string;
+          paid_at: string | null;
+          payment_reference: string | null;
+          payment_status: Database['public']['Enums']['payment_status'];
+          reason: string | null;
+          rejected_at: string | null;
+          status: Database['public']['Enums']['enrollment_status'];
+          updated_at: string;
+          user_id: string;
+          waitlist_position: number | null;
+        };
+        ComputedFields: never;
+        Insert: {
+          approved_at?: string | null;
+          cancelled_at?: string | null;
+          created_at?: string;
+          event_id: string;
+          id?: string;
+          paid_at?: string | null;
+          payment_reference?: string | null;
+          payment_status?: Database['public']['Enums']['payment_status'];
+          reason?: string | null;
+          rejected_at?: string | null;
+          status?: Database['public']['Enums']['enrollment_status'];
+          updated_at?: string;
+          user_id: string;
+          waitlist_position?: number | null;
+        };
+        Update: {
+          approved_at?: string | null;
+          cancelled_at?: string | null;
+          created_at?: string;
+          event_id?: string;
+          id?: string;
+          paid_at?: string | null;
+          payment_reference?: string | null;
+          payment_status?: Database['public']['Enums']['payment_status'];
+          reason?: string | null;
+          rejected_at?: string | null;
+          status?: Database['public']['Enums']['enrollment_status'];
+          updated_at?: string;
+          user_id?: string;
+          waitlist_position?: number | null;
+        };
+        Relationships: [
+          {
+            foreignKeyName: 'enrollments_event_id_fkey';
+            columns: ['event_id'];
+            isOneToOne: false;
+            referencedRelation: 'event_cards';
+            referencedColumns: ['id'];
+          },
+          {
+            foreignKeyName: 'enrollments_event_id_fkey';
+            columns: ['event_id'];
+            isOneToOne: false;
+            referencedRelation: 'event_seats';
+            referencedColumns: ['event_id'];
+          },
+          {
+            foreignKeyName: 'enrollments_event_id_fkey';
+            columns: ['event_id'];
+            isOneToOne: false;
+            referencedRelation: 'events';
+            referencedColumns: ['id'];
+          },
+          {
+            foreignKeyName: 'enrollments_user_id_fkey';
+            columns: ['user_id'];
+            isOneToOne: false;
+            referencedRelation: 'profiles';
+            referencedColumns: ['id'];
+          },
+        ];
+      };
+      event_translations: {
+        Row: {
+          created_at: string;
+          description: string | null;
+          event_id: string;
+          image_alt: string | null;
+          locale: Database['public']['Enums']['locale'];
+          location: string | null;
+          name: string | null;
+          updated_at: string;
+        };
+        ComputedFields: never;
+        Insert: {
+          created_at?: string;
+          description?: string | null;
+          event_id: string;
+          image_alt?: string | null;
+          locale: Database['public']['Enums']['locale'];
+          location?: string | null;
+          name?: string | null;
+          updated_at?: string;
+        };
+        Update: {
+          created_at?: string;
+          description?: string | null;
+          event_id?: string;
+          image_alt?: string | null;
+          locale?: Database['public']['Enums']['locale'];
+          location?: string | null;
+          name?: string | null;
+          updated_at?: string;
+        };
+        Relationships: [
+          {
+            foreignKeyName: 'event_translations_event_id_fkey';
+            columns: ['event_id'];
+            isOneToOne: false;
+            referencedRelation: 'event_cards';
+            referencedColumns: ['id'];
+          },
+          {
+            foreignKeyName: 'event_translations_event_id_fkey';
+            columns: ['event_id'];
+            isOneToOne: false;
+            referencedRelation: 'event_seats';
+            referencedColumns: ['event_id'];
+          },
+          {
+            foreignKeyName: 'event_translations_event_id_fkey';
+            columns: ['event_id'];
+            isOneToOne: false;
+            referencedRelation: 'events';
+            referencedColumns: ['id'];
+          },
+        ];
+      };
+      events: {
+        Row: {
+          cancelled_at: string | null;
+          capacity: number;
+          created_at: string;
+          description: string;
+          ends_at: string;
+          fee: number | null;
+          id: string;
+          image_alt: string;
+          image_url: string | null;
+          location: string;
+          name: string;
+          published: boolean;
+          seats_taken: number;
+          slug: string;
+          starts_at: string;
+          updated_at: string;
+        };
+        ComputedFields: never;
+        Insert: {
+          cancelled_at?: string | null;
+          capacity: number;
+          created_at?: string;
+          description?: string;
+          ends_at: string;
+          fee?: number | null;
+          id?: string;
+          image_alt?: string;
+          image_url?: string | null;
+          location: string;
+          name: string;
+          published?: boolean;
+          seats_taken?: number;
+          slug: string;
+          starts_at: string;
+          updated_at?: string;
+        };
+        Update: {
+          cancelled_at?: string | null;
+          capacity?: number;
+          created_at?: string;
+          description?: string;
+          ends_at?: string;
+          fee?: number | null;
+          id?: string;
+          image_alt?: string;
+          image_url?: string | null;
+          location?: string;
+          name?: string;
+          published?: boolean;
+          seats_taken?: number;
+          slug?: string;
+          starts_at?: string;
+          updated_at?: string;
+        };
+        Relationships: [];
+      };
       favorites: {
         Row: {
           created_at: string;
@@ -246,6 +517,52 @@ export type Database = {
           max_uses?: number | null;
           note?: string | null;
           use_count?: number;
+        };
+        Relationships: [];
+      };
+      mail_outbox: {
+        Row: {
+          attempts: number;
+          created_at: string;
+          id: number;
+          kind: Database['public']['Enums']['mail_kind'];
+          last_error: string | null;
+          locale: Database['public']['Enums']['locale'];
+          next_attempt_at: string;
+          payload: NonNullable<Json>;
+          sent_at: string | null;
+          status: Database['public']['Enums']['mail_status'];
+          updated_at: string;
+          user_id: string;
+        };
+        ComputedFields: never;
+        Insert: {
+          attempts?: number;
+          created_at?: string;
+          id?: never;
+          kind: Database['public']['Enums']['mail_kind'];
+          last_error?: string | null;
+          locale?: Database['public']['Enums']['locale'];
+          next_attempt_at?: string;
+          payload?: NonNullable<Json>;
+          sent_at?: string | null;
+          status?: Database['public']['Enums']['mail_status'];
+          updated_at?: string;
+          user_id: string;
+        };
+        Update: {
+          attempts?: number;
+          created_at?: string;
+          id?: never;
+          kind?: Database['public']['Enums']['mail_kind'];
+          last_error?: string | null;
+          locale?: Database['public']['Enums']['locale'];
+          next_attempt_at?: string;
+          payload?: NonNullable<Json>;
+          sent_at?: string | null;
+          status?: Database['public']['Enums']['mail_status'];
+          updated_at?: string;
+          user_id?: string;
         };
         Relationships: [];
       };
@@ -929,6 +1246,50 @@ export type Database = {
         ComputedFields: never;
         Relationships: [];
       };
+      event_cards: {
+        Row: {
+          cancelled_at: string | null;
+          capacity: number;
+          description: string;
+          ends_at: string;
+          enrollment_open: boolean | null;
+          fee: number | null;
+          id: string;
+          image_alt: string;
+          image_url: string | null;
+          locale: Database['public']['Enums']['locale'] | null;
+          location: string;
+          name: string;
+          seats_left: number | null;
+          seats_taken: number;
+          slug: string;
+          starts_at: string;
+        };
+        ComputedFields: never;
+        Relationships: [];
+      };
+      event_seats: {
+        Row: {
+          capacity: number;
+          event_id: string;
+          seats_left: number | null;
+          seats_taken: number;
+        };
+        ComputedFields: never;
+        Insert: {
+          capacity?: number | null;
+          event_id?: string | null;
+          seats_left?: never;
+          seats_taken?: number | null;
+        };
+        Update: {
+          capacity?: number | null;
+          event_id?: string | null;
+          seats_left?: never;
+          seats_taken?: number | null;
+        };
+        Relationships: [];
+      };
       product_cards: {
         Row: {
           availability: Database['public']['Enums']['stock_status'] | null;
@@ -995,6 +1356,26 @@ export type Database = {
       };
     };
     Functions: {
+      approve_enrollment: {
+        Args: { enrollment_id: string };
+        Returns: Database['public']['CompositeTypes']['enrollment_state'];
+        SetofOptions: {
+          from: '*';
+          to: 'enrollment_state';
+          isOneToOne: true;
+          isSetofReturn: false;
+        };
+      };
+      cancel_enrollment: {
+        Args: { enrollment_id: string; reason?: string };
+        Returns: Database['public']['CompositeTypes']['enrollment_state'];
+        SetofOptions: {
+          from: '*';
+          to: 'enrollment_state';
+          isOneToOne: true;
+          isSetofReturn: false;
+        };
+      };
       cancel_order: {
         Args: { order_id: string; reason?: string };
         Returns: {
@@ -1027,6 +1408,16 @@ export type Database = {
           isSetofReturn: false;
         };
       };
+      check_in_coupon: {
+        Args: { code: string };
+        Returns: Database['public']['CompositeTypes']['coupon_check_in'];
+        SetofOptions: {
+          from: '*';
+          to: 'coupon_check_in';
+          isOneToOne: true;
+          isSetofReturn: false;
+        };
+      };
       check_invitation: {
         Args: { code: string };
         Returns: Database['public']['CompositeTypes']['invitation_check'];
@@ -1039,7 +1430,27 @@ export type Database = {
       };
       delete_account: { Args: { reason: string; user_id: string }; Returns: undefined };
       delete_my_account: { Args: Record<PropertyKey, never>; Returns: undefined };
+      enroll: {
+        Args: { event_id: string };
+        Returns: Database['public']['CompositeTypes']['enrollment_state'];
+        SetofOptions: {
+          from: '*';
+          to: 'enrollment_state';
+          isOneToOne: true;
+          isSetofReturn: false;
+        };
+      };
       export_my_data: { Args: Record<PropertyKey, never>; Returns: Json };
+      mark_enrollment_paid: {
+        Args: { enrollment_id: string; reason: string; reference: string };
+        Returns: Database['public']['CompositeTypes']['enrollment_state'];
+        SetofOptions: {
+          from: '*';
+          to: 'enrollment_state';
+          isOneToOne: true;
+          isSetofReturn: false;
+        };
+      };
       place_order: {
         Args: {
           address: string;
@@ -1084,12 +1495,43 @@ export type Database = {
           isSetofReturn: false;
         };
       };
+      reject_enrollment: {
+        Args: { enrollment_id: string; reason: string };
+        Returns: Database['public']['CompositeTypes']['enrollment_state'];
+        SetofOptions: {
+          from: '*';
+          to: 'enrollment_state';
+          isOneToOne: true;
+          isSetofReturn: false;
+        };
+      };
       reserve_stock: {
         Args: { product_id: string; quantity: number };
         Returns: Database['public']['CompositeTypes']['stock_hold'];
         SetofOptions: {
           from: '*';
           to: 'stock_hold';
+          isOneToOne: true;
+          isSetofReturn: false;
+        };
+      };
+      reset_coupon: {
+        Args: { coupon_id: string; reason: string };
+        Returns: {
+          code: string;
+          created_at: string;
+          enrollment_id: string | null;
+          event_id: string;
+          id: string;
+          issued_at: string;
+          updated_at: string;
+          used_at: string | null;
+          user_id: string | null;
+          voided_at: string | null;
+        };
+        SetofOptions: {
+          from: '*';
+          to: 'coupons';
           isOneToOne: true;
           isSetofReturn: false;
         };
@@ -1126,11 +1568,36 @@ export type Database = {
           isSetofReturn: false;
         };
       };
+      use_coupon: {
+        Args: { coupon_id: string };
+        Returns: {
+          code: string;
+          created_at: string;
+          enrollment_id: string | null;
+          event_id: string;
+          id: string;
+          issued_at: string;
+          updated_at: string;
+          used_at: string | null;
+          user_id: string | null;
+          voided_at: string | null;
+        };
+        SetofOptions: {
+          from: '*';
+          to: 'coupons';
+          isOneToOne: true;
+          isSetofReturn: false;
+        };
+      };
     };
     Enums: {
+      enrollment_status: 'pending' | 'waitlisted' | 'approved' | 'rejected' | 'cancelled';
       locale: 'en' | 'th' | 'ko' | 'zh-TW';
+      mail_kind: 'enrollment_approved' | 'enrollment_rejected' | 'enrollment_promoted';
+      mail_status: 'pending' | 'sent' | 'failed';
       order_status: 'pending' | 'processing' | 'shipped' | 'delivered' | 'cancelled';
       payment_method: 'emoney' | 'cash';
+      payment_status: 'not_required' | 'awaiting' | 'paid';
       product_image_size: 'mobile' | 'tablet' | 'desktop';
       product_image_type: 'product' | 'category' | 'gallery' | 'related';
       stock_status: 'in_stock' | 'few_left' | 'sold_out';
@@ -1142,6 +1609,30 @@ export type Database = {
         url: string | null;
         alt: string | null;
         position: number | null;
+      };
+      coupon_check_in: {
+        coupon_id: string | null;
+        coupon_code: string | null;
+        used_at: string | null;
+        enrollment_id: string | null;
+        user_id: string | null;
+        member_name: string | null;
+        member_email: string | null;
+        event_id: string | null;
+        event_name: string | null;
+        starts_at: string | null;
+      };
+      enrollment_state: {
+        id: string | null;
+        event_id: string | null;
+        user_id: string | null;
+        status: Database['public']['Enums']['enrollment_status'] | null;
+        payment_status: Database['public']['Enums']['payment_status'] | null;
+        payment_reference: string | null;
+        waitlist_place: number | null;
+        coupon_id: string | null;
+        reason: string | null;
+        updated_at: string | null;
       };
       included_item: {
         quantity: number | null;
@@ -1272,9 +1763,13 @@ export type CompositeTypes<
 export const Constants = {
   public: {
     Enums: {
+      enrollment_status: ['pending', 'waitlisted', 'approved', 'rejected', 'cancelled'],
       locale: ['en', 'th', 'ko', 'zh-TW'],
+      mail_kind: ['enrollment_approved', 'enrollment_rejected', 'enrollment_promoted'],
+      mail_status: ['pending', 'sent', 'failed'],
       order_status: ['pending', 'processing', 'shipped', 'delivered', 'cancelled'],
       payment_method: ['emoney', 'cash'],
+      payment_status: ['not_required', 'awaiting', 'paid'],
       product_image_size: ['mobile', 'tablet', 'desktop'],
       product_image_type: ['product', 'category', 'gallery', 'related'],
       stock_status: ['in_stock', 'few_left', 'sold_out'],

@@ -24,6 +24,19 @@ insert into policy_manifest values
   ('category_translations', 'Admins can add category translations', 'authenticated', '211_admins_can_change_catalog_translations', '210_visitors_and_consumers_cannot_change_catalog_translations'),
   ('category_translations', 'Admins can edit category translations', 'authenticated', '211_admins_can_change_catalog_translations', '210_visitors_and_consumers_cannot_change_catalog_translations'),
   ('category_translations', 'Admins can delete category translations', 'authenticated', '211_admins_can_change_catalog_translations', '210_visitors_and_consumers_cannot_change_catalog_translations'),
+  ('coupons', 'Members read their own coupons and admins read every coupon', 'authenticated', '502_enrollments_coupons_and_mail_are_read_by_their_owner_and_admins', '502_enrollments_coupons_and_mail_are_read_by_their_owner_and_admins'),
+  ('enrollments', 'Members read their own enrollments and admins read every one', 'authenticated', '502_enrollments_coupons_and_mail_are_read_by_their_owner_and_admins', '502_enrollments_coupons_and_mail_are_read_by_their_owner_and_admins'),
+  ('event_translations', 'Anyone can read the translations of events they can read', 'anon', '500_anyone_reads_published_events_their_translations_and_seats', '500_anyone_reads_published_events_their_translations_and_seats'),
+  ('event_translations', 'Anyone can read the translations of events they can read', 'authenticated', '500_anyone_reads_published_events_their_translations_and_seats', '500_anyone_reads_published_events_their_translations_and_seats'),
+  ('event_translations', 'Admins can add event translations', 'authenticated', '501_only_admins_change_events_and_their_translations', '501_only_admins_change_events_and_their_translations'),
+  ('event_translations', 'Admins can edit event translations', 'authenticated', '501_only_admins_change_events_and_their_translations', '501_only_admins_change_events_and_their_translations'),
+  ('event_translations', 'Admins can delete event translations', 'authenticated', '501_only_admins_change_events_and_their_translations', '501_only_admins_change_events_and_their_translations'),
+  ('events', 'Anyone can read published events and admins read every event', 'anon', '500_anyone_reads_published_events_their_translations_and_seats', '500_anyone_reads_published_events_their_translations_and_seats'),
+  ('events', 'Anyone can read published events and admins read every event', 'authenticated', '500_anyone_reads_published_events_their_translations_and_seats', '500_anyone_reads_published_events_their_translations_and_seats'),
+  ('events', 'Admins can add events', 'authenticated', '501_only_admins_change_events_and_their_translations', '501_only_admins_change_events_and_their_translations'),
+  ('events', 'Admins can edit events', 'authenticated', '501_only_admins_change_events_and_their_translations', '501_only_admins_change_events_and_their_translations'),
+  ('events', 'Admins can delete events', 'authenticated', '501_only_admins_change_events_and_their_translations', '501_only_admins_change_events_and_their_translations'),
+  ('mail_outbox', 'Admins read the mail outbox', 'authenticated', '502_enrollments_coupons_and_mail_are_read_by_their_owner_and_admins', '502_enrollments_coupons_and_mail_are_read_by_their_owner_and_admins'),
   ('consents', 'Users read their own consents and admins read every consent', 'authenticated', '460_admins_read_every_hold_and_consent_others_none', '455_consents_are_recorded_at_signup_and_members_export_their_data'),
   ('favorites', 'Users add their own favorites', 'authenticated', '306_favorites_are_private_to_their_owner', '306_favorites_are_private_to_their_owner'),
   ('favorites', 'Users read their own favorites', 'authenticated', '306_favorites_are_private_to_their_owner', '306_favorites_are_private_to_their_owner'),
@@ -101,10 +114,10 @@ select is_empty(
 
 select set_eq(
   $$ select distinct table_name::text from information_schema.role_table_grants where grantee = 'anon' and table_schema = 'public' $$,
-  array['app_settings', 'categories', 'category_cards', 'category_translations', 'product_cards', 'product_image_translations',
-        'product_images', 'product_include_translations', 'product_includes', 'product_pages', 'product_translations',
-        'related_products'],
-  'anon is granted only the public catalog and the app settings');
+  array['app_settings', 'categories', 'category_cards', 'category_translations', 'event_cards', 'event_seats', 'event_translations',
+        'events', 'product_cards', 'product_image_translations', 'product_images', 'product_include_translations',
+        'product_includes', 'product_pages', 'product_translations', 'related_products'],
+  'anon is granted only the public catalog, the published events with their seats, and the app settings');
 
 select is_empty(
   $$ select table_name, privilege_type from information_schema.role_table_grants
