@@ -20,11 +20,11 @@ export interface CatalogueEntry {
 
 export const ERROR_CATALOGUE = {
   sign_in_required: {
-    sqlstate: 'PT401', http: '401', raisedBy: 'reserve_stock, place_order, cancel_order, delete_my_account',
+    sqlstate: 'PT401', http: '401', raisedBy: 'reserve_stock, place_order, cancel_order, delete_my_account, enroll, cancel_enrollment, use_coupon',
     meaning: 'You need to be signed in (or continue as a guest).',
   },
   admin_only: {
-    sqlstate: 'PT403', http: '403', raisedBy: 'delete_account, admin.set_role',
+    sqlstate: 'PT403', http: '403', raisedBy: 'delete_account, admin.set_role, approve/reject_enrollment, mark_enrollment_paid, check_in_coupon, reset_coupon',
     meaning: 'Only an admin can do that.',
   },
   privileged_column: {
@@ -36,7 +36,7 @@ export const ERROR_CATALOGUE = {
     meaning: "Only an admin can change an order's status.",
   },
   reason_required: {
-    sqlstate: 'PT422', http: '422', raisedBy: 'delete_account, admin.set_role',
+    sqlstate: 'PT422', http: '422', raisedBy: 'delete_account, admin.set_role, reject_enrollment, cancel_enrollment (admins), mark_enrollment_paid, reset_coupon',
     meaning: 'A reason is required (1-1000 characters).',
   },
   role_invalid: { sqlstate: 'PT422', http: '422', raisedBy: 'admin.set_role', meaning: 'A role must be consumer or admin.' },
@@ -107,6 +107,70 @@ export const ERROR_CATALOGUE = {
   order_transition_invalid: {
     sqlstate: 'PT409', http: '409', raisedBy: 'order status trigger (Studio too)',
     meaning: 'An order cannot go from one status to that one.',
+  },
+  members_only: {
+    sqlstate: 'PT403', http: '403', raisedBy: 'enroll',
+    meaning: 'Guests (anonymous users) cannot enroll: events are for members.',
+  },
+  membership_required: {
+    sqlstate: 'PT403', http: '403', raisedBy: 'enroll (invite_only)',
+    meaning: 'In invite-only mode an account without a redeemed invite code cannot enroll.',
+  },
+  event_not_found: {
+    sqlstate: 'PT404', http: '404', raisedBy: 'enroll, enrollment triggers',
+    meaning: 'No published event has that id.',
+  },
+  event_cancelled: {
+    sqlstate: 'PT409', http: '409', raisedBy: 'enroll',
+    meaning: 'The event has been cancelled.',
+  },
+  event_started: {
+    sqlstate: 'PT409', http: '409', raisedBy: 'enroll',
+    meaning: 'The event has started (or is over), so enrollment is closed.',
+  },
+  event_full: {
+    sqlstate: 'PT409', http: '409', raisedBy: 'enrollment status trigger (waitlisted → pending)',
+    meaning: 'No seat is free for a waitlisted enrollment to move up.',
+  },
+  enrollment_not_found: {
+    sqlstate: 'PT404', http: '404', raisedBy: 'cancel/approve/reject_enrollment, mark_enrollment_paid',
+    meaning: 'No enrollment has that id (or it is not the caller\'s).',
+  },
+  enrollment_transition_invalid: {
+    sqlstate: 'PT409', http: '409', raisedBy: 'enrollment status trigger (Studio too)',
+    meaning: 'An enrollment cannot go from one status to that one (details: the allowed next ones).',
+  },
+  enrollment_change_invalid: {
+    sqlstate: 'PT409', http: '409', raisedBy: 'enrollment triggers (Studio too)',
+    meaning: 'An enrollment\'s member, event or payment cannot be edited that way.',
+  },
+  enrollment_payment_required: {
+    sqlstate: 'PT409', http: '409', raisedBy: 'approve_enrollment, enrollment status trigger',
+    meaning: 'The event has a fee and the enrollment is not marked paid yet.',
+  },
+  payment_not_awaited: {
+    sqlstate: 'PT409', http: '409', raisedBy: 'mark_enrollment_paid',
+    meaning: 'Nothing to pay: the event is free, it is already paid, or the enrollment was rejected or cancelled.',
+  },
+  payment_reference_required: {
+    sqlstate: 'PT422', http: '422', raisedBy: 'mark_enrollment_paid, enrollment payment trigger',
+    meaning: 'A payment reference (1-200 characters) is required to mark it paid (details: reference).',
+  },
+  coupon_not_found: {
+    sqlstate: 'PT404', http: '404', raisedBy: 'use_coupon, check_in_coupon, reset_coupon',
+    meaning: 'No coupon has that id or code (or it is not the caller\'s).',
+  },
+  coupon_already_used: {
+    sqlstate: 'PT409', http: '409', raisedBy: 'use_coupon, check_in_coupon',
+    meaning: 'The coupon has already been used (check-in says when).',
+  },
+  coupon_void: {
+    sqlstate: 'PT409', http: '409', raisedBy: 'use_coupon, check_in_coupon, reset_coupon, coupon trigger',
+    meaning: 'The coupon is void: its enrollment was rejected or cancelled.',
+  },
+  coupon_change_invalid: {
+    sqlstate: 'PT409', http: '409', raisedBy: 'coupon trigger (Studio)',
+    meaning: 'A coupon\'s code, enrollment, owner and event cannot be edited.',
   },
 } as const satisfies Record<string, CatalogueEntry>;
 

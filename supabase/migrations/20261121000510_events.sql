@@ -535,7 +535,7 @@ begin
   if new.status not in ('pending', 'waitlisted') then
     raise exception using
       errcode = 'PT409',
-      message = format('A new enrollment starts as pending or waitlisted, not %s; change its status afterwards.', new.status),
+      message = format('A new enrollment starts as pending or waitlisted, not %s: change its status afterwards.', new.status),
       hint = 'enrollment_transition_invalid';
   end if;
 
@@ -609,7 +609,7 @@ begin
      or new.user_id is distinct from old.user_id or new.created_at is distinct from old.created_at then
     raise exception using
       errcode = 'PT409',
-      message = 'An enrollment''s member, event and creation time cannot be changed; cancel it and enroll again.',
+      message = 'An enrollment''s member, event and creation time cannot be changed: cancel it and enroll again.',
       hint = 'enrollment_change_invalid';
   end if;
 

@@ -15,6 +15,9 @@
 --                                            test-empty; call as postgres
 --   tests.create_catalog_translation_fixture()  Thai and Korean rows for that fixture, some
 --                                            fields left null (English shows); call after it
+--   tests.create_event(slug, capacity, fee?, published?, starts_in?)  → uuid   an event starting
+--                                            starts_in (default 7 days) after private.now()
+--   tests.enrollment_of(identifier, event_slug)  → uuid  that user's live enrollment (not cancelled)
 
 set client_min_messages = warning;
 create schema if not exists tests;
@@ -201,17 +204,50 @@ begin
 end;
 $$;
 
+-- An event for the events tests (as postgres): free unless fee is given, published unless told.
+create or replace function tests.create_event(
+  slug text, capacity integer, fee numeric default null, published boolean default true,
+  starts_in interval default interval '7 days'
+) returns uuid
+language plpgsql
+security definer
+set search_path = ''
+as $$
+declare
+  new_id uuid;
+begin
+  insert into public.events (slug, name, description, starts_at, ends_at, location, capacity, fee, published)
+  values (create_event.slug, 'Event ' || create_event.slug, 'A test event', private.now() + starts_in,
+          private.now() + starts_in + interval '2 hours', 'Test hall', create_event.capacity, create_event.fee,
+          create_event.published)
+  returning id into new_id;
+  return new_id;
+end;
+$$;
+
+create or replace function tests.enrollment_of(identifier text, event_slug text) returns uuid
+language sql
+stable
+security definer
+set search_path = ''
+as $$
+  select en.id from public.enrollments en join public.events e on e.id = en.event_id
+   where e.slug = event_slug and en.user_id = tests.get_supabase_uid(identifier) and en.status <> 'cancelled';
+$$;
+
 -- Tests switch roles mid-file and call the helpers from there.
 revoke all on all functions in schema tests from public;
 grant execute on all functions in schema tests to postgres, anon, authenticated, service_role;
 
 begin;
-select plan(6);
+select plan(8);
 select has_function('tests', 'create_supabase_user', array['text', 'text', 'jsonb'], 'helper: create a user');
 select has_function('tests', 'authenticate_as', array['text'], 'helper: act as a user');
 select has_function('tests', 'clear_authentication', 'helper: back to postgres');
 select has_function('tests', 'rows_affected', array['text'], 'helper: rows a statement touched');
 select has_function('tests', 'create_catalog_fixture', 'helper: the catalog fixture');
 select has_function('tests', 'create_catalog_translation_fixture', 'helper: translations of the catalog fixture');
+select has_function('tests', 'create_event', array['text', 'integer', 'numeric', 'boolean', 'interval'], 'helper: an event');
+select has_function('tests', 'enrollment_of', array['text', 'text'], 'helper: a user''s live enrollment');
 select * from finish();
 rollback;
