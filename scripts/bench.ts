@@ -11,6 +11,7 @@ import { appBuildEnv, databaseUrl, getProfile } from './lib/profile.ts';
 import { resetDatabase } from './db.ts';
 import { runCatalogPageBench } from './bench/catalog-pages.ts';
 import { runStockHoldBench } from './bench/stock-holds.ts';
+import { runEnrollmentRushBench } from './bench/enrollment-rush.ts';
 
 const profile = getProfile('bench');
 const build = appBuildEnv(profile);
@@ -31,8 +32,10 @@ async function main(): Promise<void> {
   // Stock holds (ours vs naive and FOR UPDATE baselines) and list-my-orders, on the same durable database.
   const holds = await runStockHoldBench(databaseUrl(profile));
   const oursOversold = holds.cells.some((cell) => cell.variant === 'ours' && cell.oversold > 0);
+  // Enrollment rush (ours vs a FOR UPDATE baseline), then its seats check.
+  const rush = await runEnrollmentRushBench(databaseUrl(profile));
   // A benchmark that broke an invariant is a failed run, whatever its numbers.
-  if (oursOversold || holds.integrityProblems.length > 0) process.exitCode = 1;
+  if (oursOversold || holds.integrityProblems.length > 0 || rush.problems.length > 0) process.exitCode = 1;
 }
 
 async function cleanUp(): Promise<void> {
