@@ -4,6 +4,8 @@
 //
 //   public/images/products/<slug>/<kind>-<size>.svg   kind: product, category, gallery-1..3, related
 //   public/images/categories/<slug>.svg               nav thumbnail, one drawing for every size
+//   public/images/events/<slug>.svg                   event poster (800×450, no text: titles are
+//                                                     translated, so the page prints them)
 //
 // Each product is a silhouette drawn in a 200×200 box; a "kind" decides the frame (aspect ratio
 // per size, as in the storefront's layouts) and the composition (plain, close-up, on a table,
@@ -345,6 +347,23 @@ for (const category of categories) {
     `categories/${category.slug}.svg`,
     svg(category.name, 200, 200, category.art, body),
   );
+  count += 1;
+}
+// Event posters: a stage of light behind one product, per event of supabase/seeds/04_events.sql.
+const events: { slug: string; title: string; art: ProductArt; glow: string }[] = [
+  { slug: "aria-listening-night", title: "Aria listening night", art: products[0], glow: accent },
+  { slug: "vinyl-and-valves-masterclass", title: "Vinyl and valves masterclass", art: products[3], glow: accentLight },
+  { slug: "monolith-studio-tour", title: "Monolith studio tour", art: products[4], glow: accent },
+  { slug: "pebble-run-club", title: "Pebble run club", art: products[5], glow: accentLight },
+];
+for (const event of events) {
+  const body =
+    `<rect width="800" height="450" fill="#101010"/>` +
+    `<circle cx="400" cy="240" r="210" fill="${event.glow}" opacity="0.22"/>` +
+    `<circle cx="400" cy="240" r="140" fill="${event.glow}" opacity="0.28"/>` +
+    `<rect x="0" y="390" width="800" height="60" fill="#1c1c1c"/>` +
+    place(event.art, 1.5, 400, 230);
+  write(`events/${event.slug}.svg`, svg(event.title, 800, 450, event.art, body));
   count += 1;
 }
 console.log(
