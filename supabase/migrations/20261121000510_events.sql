@@ -11,6 +11,7 @@
 -- Views
 --   event_cards          one row per published event and language (filter on locale).
 --   event_seats          event_id, capacity, seats_taken, seats_left (visitors too).
+--   admin.pending_enrollments, admin.waitlists   Studio lists for operators.
 --
 -- Status machine of an enrollment, for everyone including Studio (trigger):
 --
@@ -1517,6 +1518,48 @@ comment on column public.event_cards.fee is 'Price per seat (VAT included); null
 comment on column public.event_cards.image_alt is 'event_translations.image_alt for this language, else events.image_alt.';
 comment on column public.event_cards.cancelled_at is 'Set when the event was called off.';
 comment on column public.event_cards.enrollment_open is 'Whether enroll accepts it now: not cancelled and not started (database clock).';
+
+/**
+ * Studio lists for operators (admin schema: not exposed, not granted to API roles).
+ * admin.pending_enrollments: what waits for a decision, with the member's contact details and
+ * the payment; admin.waitlists: every waitlist in order, place 1 first.
+ */
+create view admin.pending_enrollments
+  with (security_invoker = true)
+as
+select en.id as enrollment_id, e.slug as event_slug, e.name as event_name, e.starts_at,
+       e.capacity - e.seats_taken as seats_left, en.user_id,
+       coalesce(p.display_name, nullif(concat_ws(' ', p.first_name, p.last_name), '')) as member_name,
+       u.email::text as member_email, p.phone as member_phone,
+       e.fee, en.payment_status, en.payment_reference, en.created_at as enrolled_at
+from public.enrollments en
+join public.events e on e.id = en.event_id
+join public.profiles p on p.id = en.user_id
+left join auth.users u on u.id = en.user_id
+where en.status = 'pending'
+order by e.starts_at, en.created_at;
+
+comment on view admin.pending_enrollments is
+  'Enrollments waiting for approval, soonest event first, with the member''s name, email and phone and the payment (approve in the table editor or with public.approve_enrollment).';
+
+create view admin.waitlists
+  with (security_invoker = true)
+as
+select e.slug as event_slug, e.name as event_name, e.starts_at,
+       row_number() over (partition by en.event_id order by en.waitlist_position)::integer as place,
+       en.id as enrollment_id, en.user_id,
+       coalesce(p.display_name, nullif(concat_ws(' ', p.first_name, p.last_name), '')) as member_name,
+       u.email::text as member_email, en.created_at as enrolled_at
+from public.enrollments en
+join public.events e on e.id = en.event_id
+join public.profiles p on p.id = en.user_id
+left join auth.users u on u.id = en.user_id
+where en.status = 'waitlisted'
+order by e.starts_at, e.slug, place;
+
+comment on view admin.waitlists is 'Every event''s waitlist in order (place 1 moves up first when a seat frees), with the member''s name and email.';
+
+revoke all on admin.pending_enrollments, admin.waitlists from public, anon, authenticated, service_role;
 
 /**
   * -------------------------------------------------------

@@ -18,6 +18,9 @@
 --   tests.create_event(slug, capacity, fee?, published?, starts_in?)  → uuid   an event starting
 --                                            starts_in (default 7 days) after private.now()
 --   tests.enrollment_of(identifier, event_slug)  → uuid  that user's live enrollment (not cancelled)
+--   tests.clear_events()                     removes the seed's events, enrollments, coupons and
+--                                            mails (inside the test's transaction), so event tests
+--                                            never depend on the demo data; call as postgres
 
 set client_min_messages = warning;
 create schema if not exists tests;
@@ -235,12 +238,25 @@ as $$
    where e.slug = event_slug and en.user_id = tests.get_supabase_uid(identifier) and en.status <> 'cancelled';
 $$;
 
+create or replace function tests.clear_events() returns void
+language plpgsql
+security definer
+set search_path = ''
+as $$
+begin
+  delete from public.coupons;
+  delete from public.enrollments;
+  delete from public.events;
+  delete from public.mail_outbox;
+end;
+$$;
+
 -- Tests switch roles mid-file and call the helpers from there.
 revoke all on all functions in schema tests from public;
 grant execute on all functions in schema tests to postgres, anon, authenticated, service_role;
 
 begin;
-select plan(8);
+select plan(9);
 select has_function('tests', 'create_supabase_user', array['text', 'text', 'jsonb'], 'helper: create a user');
 select has_function('tests', 'authenticate_as', array['text'], 'helper: act as a user');
 select has_function('tests', 'clear_authentication', 'helper: back to postgres');
@@ -249,5 +265,6 @@ select has_function('tests', 'create_catalog_fixture', 'helper: the catalog fixt
 select has_function('tests', 'create_catalog_translation_fixture', 'helper: translations of the catalog fixture');
 select has_function('tests', 'create_event', array['text', 'integer', 'numeric', 'boolean', 'interval'], 'helper: an event');
 select has_function('tests', 'enrollment_of', array['text', 'text'], 'helper: a user''s live enrollment');
+select has_function('tests', 'clear_events', 'helper: no demo events in event tests');
 select * from finish();
 rollback;

@@ -4,6 +4,8 @@
 begin;
 select plan(22);
 
+select tests.clear_events();
+
 select tests.create_supabase_user('member');
 select tests.create_supabase_user('admin');
 select tests.create_anonymous_user('guest');

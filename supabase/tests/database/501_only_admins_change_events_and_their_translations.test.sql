@@ -4,6 +4,8 @@
 begin;
 select plan(17);
 
+select tests.clear_events();
+
 select tests.create_supabase_user('member');
 select tests.create_supabase_user('admin');
 update public.profiles set role = 'admin' where id = tests.get_supabase_uid('admin');

@@ -5,6 +5,8 @@
 begin;
 select plan(31);
 
+select tests.clear_events();
+
 select tests.create_supabase_user('m' || i) from generate_series(1, 5) as i;
 select tests.create_supabase_user('admin');
 select tests.create_anonymous_user('guest');
@@ -104,8 +106,8 @@ select results_eq($$ select status::text, reason from pg_temp.enroll_as('m4', 'd
   'enrolling again after a rejection returns the rejected enrollment with its reason');
 
 -- Audit
-select is((select count(*)::int from public.audit_log where action = 'enrollment.created'), (select count(*)::int from public.enrollments), 'every enrollment is audited (7)');
-select is((select actor_id from public.audit_log where action = 'enrollment.created' order by id limit 1), tests.get_supabase_uid('m5'),
+select is((select count(*)::int from public.audit_log where action = 'enrollment.created' and occurred_at = now()), (select count(*)::int from public.enrollments), 'every enrollment is audited (7)');
+select is((select actor_id from public.audit_log where action = 'enrollment.created' and occurred_at = now() order by id limit 1), tests.get_supabase_uid('m5'),
   'the audit names the member who enrolled');
 
 -- Capacity cannot drop below the seats taken

@@ -6,6 +6,8 @@
 begin;
 select plan(35);
 
+select tests.clear_events();
+
 select tests.create_supabase_user('admin');
 update public.profiles set role = 'admin' where id = tests.get_supabase_uid('admin');
 select tests.create_event('roomy', 1000);

@@ -5,6 +5,8 @@
 begin;
 select plan(24);
 
+select tests.clear_events();
+
 select tests.create_supabase_user('member');
 select tests.create_supabase_user('admin');
 update public.profiles set role = 'admin' where id = tests.get_supabase_uid('admin');

@@ -4,6 +4,8 @@
 begin;
 select plan(20);
 
+select tests.clear_events();
+
 select tests.create_supabase_user(u) from unnest(array['m1', 'm2', 'm3', 'm4', 'admin']) as u;
 update public.profiles set role = 'admin' where id = tests.get_supabase_uid('admin');
 update public.profiles set locale = 'th' where id = tests.get_supabase_uid('m2');

@@ -5,6 +5,8 @@
 begin;
 select plan(25);
 
+select tests.clear_events();
+
 select tests.create_supabase_user(u) from unnest(array['owner', 'other', 'admin']) as u;
 update public.profiles set role = 'admin', first_name = 'Ada', last_name = 'Admin' where id = tests.get_supabase_uid('admin');
 update public.profiles set first_name = 'Olga', last_name = 'Owner' where id = tests.get_supabase_uid('owner');

@@ -4,6 +4,8 @@
 begin;
 select plan(9);
 
+select tests.clear_events();
+
 select tests.create_supabase_user(u) from unnest(array['leaver', 'waiter', 'attendee']) as u;
 select tests.create_event('tiny', 1);
 select tests.create_event('past-ish', 5);
