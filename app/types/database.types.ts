@@ -1428,6 +1428,16 @@ export type Database = {
           isSetofReturn: false;
         };
       };
+      create_enrollment: {
+        Args: { event_id: string; reason: string; user_id: string };
+        Returns: Database['public']['CompositeTypes']['enrollment_state'];
+        SetofOptions: {
+          from: '*';
+          to: 'enrollment_state';
+          isOneToOne: true;
+          isSetofReturn: false;
+        };
+      };
       delete_account: { Args: { reason: string; user_id: string }; Returns: undefined };
       delete_my_account: { Args: Record<PropertyKey, never>; Returns: undefined };
       enroll: {

@@ -24,7 +24,7 @@ export const ERROR_CATALOGUE = {
     meaning: 'You need to be signed in (or continue as a guest).',
   },
   admin_only: {
-    sqlstate: 'PT403', http: '403', raisedBy: 'delete_account, admin.set_role, approve/reject_enrollment, mark_enrollment_paid, check_in_coupon, reset_coupon',
+    sqlstate: 'PT403', http: '403', raisedBy: 'delete_account, admin.set_role, approve/reject/create_enrollment, mark_enrollment_paid, check_in_coupon, reset_coupon',
     meaning: 'Only an admin can do that.',
   },
   privileged_column: {
@@ -36,11 +36,11 @@ export const ERROR_CATALOGUE = {
     meaning: "Only an admin can change an order's status.",
   },
   reason_required: {
-    sqlstate: 'PT422', http: '422', raisedBy: 'delete_account, admin.set_role, reject_enrollment, cancel_enrollment (admins), mark_enrollment_paid, reset_coupon',
+    sqlstate: 'PT422', http: '422', raisedBy: 'delete_account, admin.set_role, reject/create_enrollment, cancel_enrollment (admins), mark_enrollment_paid, reset_coupon',
     meaning: 'A reason is required (1-1000 characters).',
   },
   role_invalid: { sqlstate: 'PT422', http: '422', raisedBy: 'admin.set_role', meaning: 'A role must be consumer or admin.' },
-  account_not_found: { sqlstate: 'PT404', http: '404', raisedBy: 'delete_account, admin.set_role', meaning: 'No account has that id.' },
+  account_not_found: { sqlstate: 'PT404', http: '404', raisedBy: 'delete_account, admin.set_role, create_enrollment', meaning: 'No account has that id.' },
   invite_required: {
     sqlstate: 'PT403', http: '500 (Auth)', raisedBy: 'signup / guest conversion triggers (invite_only)',
     meaning: 'An invite code is required to sign up right now.',
@@ -109,7 +109,7 @@ export const ERROR_CATALOGUE = {
     meaning: 'An order cannot go from one status to that one.',
   },
   members_only: {
-    sqlstate: 'PT403', http: '403', raisedBy: 'enroll',
+    sqlstate: 'PT403', http: '403', raisedBy: 'enroll, create_enrollment',
     meaning: 'Guests (anonymous users) cannot enroll: events are for members.',
   },
   membership_required: {
@@ -117,7 +117,7 @@ export const ERROR_CATALOGUE = {
     meaning: 'In invite-only mode an account without a redeemed invite code cannot enroll.',
   },
   event_not_found: {
-    sqlstate: 'PT404', http: '404', raisedBy: 'enroll, enrollment triggers',
+    sqlstate: 'PT404', http: '404', raisedBy: 'enroll, create_enrollment, enrollment triggers',
     meaning: 'No published event has that id.',
   },
   event_cancelled: {

@@ -44,6 +44,7 @@
 --   rpc('approve_enrollment', { enrollment_id })                  admins
 --   rpc('reject_enrollment', { enrollment_id, reason })           admins
 --   rpc('mark_enrollment_paid', { enrollment_id, reference, reason })  admins
+--   rpc('create_enrollment', { user_id, event_id, reason })     admins, on a member's behalf
 --     each returns one row: id, event_id, user_id, status, payment_status, payment_reference,
 --     waitlist_place (1 = next in line; null unless waitlisted), coupon_id, reason, updated_at
 --   rpc('use_coupon', { coupon_id })                              the approved owner → coupons row
@@ -1011,6 +1012,82 @@ comment on function public.enroll(uuid) is
 
 revoke execute on function public.enroll(uuid) from public;
 grant execute on function public.enroll(uuid) to authenticated;
+
+/**
+ * create_enrollment, privileged half: an operator enrolls a member who should be enrolled
+ * (support: "I paid but I am not on the list"), with a reason, through the same insert and
+ * triggers as enroll (pending or waitlisted; the seat rules hold). It may enroll in an
+ * unpublished or started event; guests and unknown accounts are refused. A live enrollment
+ * already there is returned. Security definer: enrollments are not writable by API roles.
+ */
+create function private.create_enrollment(user_id uuid, event_id uuid, reason text)
+returns public.enrollment_state
+language plpgsql
+security definer
+set search_path = ''
+as $$
+declare
+  why text;
+  member auth.users;
+  existing uuid;
+  created uuid;
+  previous_reason text := current_setting('app.audit_reason', true);
+begin
+  if not private.is_operator() then
+    raise exception using errcode = 'PT403', message = 'Only an admin can do that.', hint = 'admin_only';
+  end if;
+  why := private.required_reason(create_enrollment.reason);
+  select u.* into member from auth.users u where u.id = create_enrollment.user_id;
+  if member.id is null then
+    raise exception using errcode = 'PT404', message = 'No account has that id.', hint = 'account_not_found';
+  end if;
+  if coalesce(member.is_anonymous, false) then
+    raise exception using
+      errcode = 'PT403',
+      message = 'Events are for members: a guest cannot be enrolled.',
+      hint = 'members_only';
+  end if;
+  if not exists (select 1 from public.events e where e.id = create_enrollment.event_id and e.cancelled_at is null) then
+    raise exception using errcode = 'PT404', message = 'This event does not exist.', detail = 'event_id', hint = 'event_not_found';
+  end if;
+  select en.id into existing from public.enrollments en
+   where en.event_id = create_enrollment.event_id and en.user_id = member.id and en.status <> 'cancelled';
+  if existing is not null then
+    return private.enrollment_state(existing);
+  end if;
+  perform pg_catalog.set_config('app.audit_reason', why, true);
+  insert into public.enrollments (event_id, user_id) values (create_enrollment.event_id, member.id)
+  returning enrollments.id into created;
+  perform pg_catalog.set_config('app.audit_reason', coalesce(previous_reason, ''), true);
+  return private.enrollment_state(created);
+end;
+$$;
+
+comment on function private.create_enrollment(uuid, uuid, text) is 'Privileged half of public.create_enrollment.';
+
+revoke execute on function private.create_enrollment(uuid, uuid, text) from public;
+grant execute on function private.create_enrollment(uuid, uuid, text) to authenticated, service_role;
+
+/**
+ * rpc('create_enrollment', { user_id, event_id, reason }): admins enroll a member on their
+ * behalf (audited with the reason; the audit row names the admin). Then mark it paid and
+ * approve it as usual. Errors: PT403 admin_only / members_only, PT422 reason_required, PT404
+ * account_not_found / event_not_found (or cancelled).
+ */
+create function public.create_enrollment(user_id uuid, event_id uuid, reason text)
+returns public.enrollment_state
+language sql
+security invoker
+set search_path = ''
+as $$
+  select * from private.create_enrollment(create_enrollment.user_id, create_enrollment.event_id, create_enrollment.reason);
+$$;
+
+comment on function public.create_enrollment(uuid, uuid, text) is
+  'Admins: enroll a member on their behalf, with a reason (pending or waitlisted by the same rules as enroll). Audited.';
+
+revoke execute on function public.create_enrollment(uuid, uuid, text) from public;
+grant execute on function public.create_enrollment(uuid, uuid, text) to authenticated, service_role;
 
 /**
  * The shared start of the admin enrollment RPCs: the caller must be an operator, the row must
