@@ -12,6 +12,7 @@
 --   event_cards          one row per published event and language (filter on locale).
 --   event_seats          event_id, capacity, seats_taken, seats_left (visitors too).
 --   admin.pending_enrollments, admin.waitlists   Studio lists for operators.
+--   admin.event_integrity_problems()   the invariants below as rows (none = all hold).
 --
 -- Status machine of an enrollment, for everyone including Studio (trigger):
 --
@@ -1637,6 +1638,56 @@ order by e.starts_at, e.slug, place;
 comment on view admin.waitlists is 'Every event''s waitlist in order (place 1 moves up first when a seat frees), with the member''s name and email.';
 
 revoke all on admin.pending_enrollments, admin.waitlists from public, anon, authenticated, service_role;
+
+/**
+ * The events' invariants, for Studio, pgTAP, the race tests and the bench (like
+ * admin.integrity_problems for money and stock): no rows means all hold.
+ *   seats_taken = pending + approved;  pending + approved <= capacity;
+ *   no free seat while someone waits (events not cancelled);
+ *   an approved enrollment has exactly one coupon, not void; a coupon of an enrollment that is
+ *   not approved is void, or was used before (a used coupon is never voided).
+ */
+create function admin.event_integrity_problems()
+returns table (invariant text, subject text, detail text)
+language sql
+stable
+set search_path = ''
+as $$
+  select 'seats_taken = pending + approved', e.slug, format('seats_taken %s, counted %s', e.seats_taken, coalesce(c.n, 0))
+    from public.events e
+    left join lateral (select count(*)::integer as n from public.enrollments en
+                        where en.event_id = e.id and en.status in ('pending', 'approved')) as c on true
+   where e.seats_taken is distinct from coalesce(c.n, 0)
+  union all
+  select 'pending + approved <= capacity', e.slug, format('capacity %s, taken %s', e.capacity, c.n)
+    from public.events e
+    cross join lateral (select count(*)::integer as n from public.enrollments en
+                         where en.event_id = e.id and en.status in ('pending', 'approved')) as c
+   where c.n > e.capacity
+  union all
+  select 'no free seat while someone waits', e.slug, format('%s seats left, %s waiting', e.capacity - e.seats_taken, w.n)
+    from public.events e
+    cross join lateral (select count(*)::integer as n from public.enrollments en
+                         where en.event_id = e.id and en.status = 'waitlisted') as w
+   where e.cancelled_at is null and w.n > 0 and e.seats_taken < e.capacity
+  union all
+  select 'an approved enrollment has one valid coupon', en.id::text, format('%s valid coupons', count(c.id))
+    from public.enrollments en
+    left join public.coupons c on c.enrollment_id = en.id and c.voided_at is null
+   where en.status = 'approved'
+   group by en.id
+  having count(c.id) <> 1
+  union all
+  select 'a coupon of an enrollment not approved is void or used', c.code, en.status::text
+    from public.coupons c
+    join public.enrollments en on en.id = c.enrollment_id
+   where en.status <> 'approved' and c.voided_at is null and c.used_at is null;
+$$;
+
+comment on function admin.event_integrity_problems() is
+  'Events invariants (seats = pending + approved <= capacity, no free seat with a waitlist, one valid coupon per approval): select * from admin.event_integrity_problems(); no rows = all hold.';
+
+revoke execute on function admin.event_integrity_problems() from public;
 
 /**
   * -------------------------------------------------------

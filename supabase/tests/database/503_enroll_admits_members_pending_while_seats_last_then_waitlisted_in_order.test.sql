@@ -3,7 +3,7 @@
 -- the same row; a member who cancelled enrolls again at the back; unpublished, cancelled and
 -- started events are refused readably; payment follows the fee; seats add up.
 begin;
-select plan(31);
+select plan(32);
 
 select tests.clear_events();
 
@@ -114,5 +114,7 @@ select is((select actor_id from public.audit_log where action = 'enrollment.crea
 select throws_ok($$ update public.events set capacity = 1 where slug = 'duo' $$, '23514', null, 'capacity cannot go below the seats taken');
 select throws_ok($$ update public.events set capacity = 0 where slug = 'paid' $$, '23514', null, 'capacity must be positive');
 
+select tests.clear_authentication();
+select is_empty($$ select * from admin.event_integrity_problems() $$, 'after all of it, every events invariant holds');
 select * from finish();
 rollback;

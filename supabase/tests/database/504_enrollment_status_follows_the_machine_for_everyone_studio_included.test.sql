@@ -4,7 +4,7 @@
 --   pending → approved | rejected | cancelled;  waitlisted → pending | rejected | cancelled;
 --   approved → cancelled | rejected;  rejected and cancelled are final.
 begin;
-select plan(35);
+select plan(36);
 
 select tests.clear_events();
 
@@ -140,5 +140,7 @@ select is((select seats_taken from public.events where slug = 'roomy'),
   (select count(*)::int from public.enrollments e join public.events v on v.id = e.event_id where v.slug = 'roomy' and e.status in ('pending', 'approved')),
   'after all of it, seats_taken is still pending + approved');
 
+select tests.clear_authentication();
+select is_empty($$ select * from admin.event_integrity_problems() $$, 'after all of it, every events invariant holds');
 select * from finish();
 rollback;

@@ -2,7 +2,7 @@
 -- first waitlisted member (with a mail), all in the same transaction; owners cancel their own
 -- without a reason, admins anyone's with one; cancelling an event cancels every live enrollment.
 begin;
-select plan(20);
+select plan(21);
 
 select tests.clear_events();
 
@@ -70,5 +70,7 @@ select is((select count(*)::int from public.mail_outbox where user_id = tests.ge
   'nobody is moved up into a cancelled event');
 select is((select seats_taken from public.events where slug = 'called-off'), 0, 'its seats are all free');
 
+select tests.clear_authentication();
+select is_empty($$ select * from admin.event_integrity_problems() $$, 'after all of it, every events invariant holds');
 select * from finish();
 rollback;

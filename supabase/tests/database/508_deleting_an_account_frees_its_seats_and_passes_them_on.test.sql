@@ -2,7 +2,7 @@
 -- unused coupons, frees their seats and passes them to the first waitlisted, in the deletion's
 -- transaction; a used coupon stays as the attendance record, without its owner.
 begin;
-select plan(9);
+select plan(10);
 
 select tests.clear_events();
 
@@ -36,5 +36,7 @@ select results_eq($$ select user_id, enrollment_id, used_at is not null from pub
   $$ values (null::uuid, null::uuid, true) $$, 'a used coupon stays as the attendance record, without owner or enrollment');
 select is((select seats_taken from public.events where slug = 'past-ish'), 0, 'a deletion from Studio frees the seat too');
 
+select tests.clear_authentication();
+select is_empty($$ select * from admin.event_integrity_problems() $$, 'after all of it, every events invariant holds');
 select * from finish();
 rollback;
