@@ -9,11 +9,8 @@
 -- not show. Append-only history: a later acceptance of a new version is a new row. The owner
 -- reads theirs; admins read all.
 --
--- rpc('export_my_data') → one JSON document of everything the store keeps about the caller:
--- account, profile, consents, orders with items and history, holds, favorites, and
--- enrollments (an empty list until the events domain exists). Security invoker: RLS decides,
--- so it can only ever export the caller's own rows. It reads every domain's tables, so this
--- file comes after them.
+-- The export of everything kept about a person (rpc('export_my_data')) reads every domain's
+-- tables, events included, so it lives in …0590_data_export.sql, after them.
 -- =============================================================================================
 
 /**
@@ -99,56 +96,6 @@ comment on function private.handle_consents() is 'Trigger: records the consents 
 
 revoke execute on function private.handle_consents() from public;
 
-/**
- * rpc('export_my_data') → jsonb: everything the store keeps about the caller, for the
- * account page's "Download my data". Security invoker: every read goes through RLS.
- */
-create function public.export_my_data()
-returns jsonb
-language sql
-stable
-security invoker
-set search_path = ''
-as $$
-  select jsonb_build_object(
-    'exported_at', now(),
-    'account', jsonb_build_object(
-      'id', auth.uid(),
-      'email', auth.jwt() ->> 'email',
-      'is_guest', coalesce((auth.jwt() ->> 'is_anonymous')::boolean, false)),
-    'profile', (
-      select to_jsonb(p) - 'invitation_id'
-        from public.profiles p where p.id = (select auth.uid())),
-    'consents', coalesce((
-      select jsonb_agg(jsonb_build_object('document', c.document, 'version', c.version, 'accepted_at', c.accepted_at)
-                       order by c.accepted_at, c.document)
-        from public.consents c where c.user_id = (select auth.uid())), '[]'::jsonb),
-    'orders', coalesce((
-      select jsonb_agg(to_jsonb(o) || jsonb_build_object(
-               'items', (select coalesce(jsonb_agg(to_jsonb(i) - 'order_id' order by i.id), '[]'::jsonb)
-                           from public.order_items i where i.order_id = o.id),
-               'history', (select coalesce(jsonb_agg(jsonb_build_object(
-                                    'from_status', e.from_status, 'to_status', e.to_status, 'acted_by', e.acted_by,
-                                    'reason', e.reason, 'at', e.created_at) order by e.created_at, e.id), '[]'::jsonb)
-                             from public.order_events e where e.order_id = o.id))
-             order by o.created_at)
-        from public.orders o where o.user_id = (select auth.uid())), '[]'::jsonb),
-    'cart_holds', coalesce((
-      select jsonb_agg(jsonb_build_object('product_id', r.product_id, 'quantity', r.quantity, 'expires_at', r.expires_at)
-                       order by r.created_at)
-        from public.stock_reservations r where r.user_id = (select auth.uid())), '[]'::jsonb),
-    'favorites', coalesce((
-      select jsonb_agg(jsonb_build_object('product_id', f.product_id, 'saved_at', f.created_at) order by f.created_at)
-        from public.favorites f where f.user_id = (select auth.uid())), '[]'::jsonb),
-    'enrollments', '[]'::jsonb
-  );
-$$;
-
-comment on function public.export_my_data() is
-  'Download my data: the caller''s account, profile, consents, orders (items, history), holds and favorites as one JSON document. RLS-scoped.';
-
-revoke execute on function public.export_my_data() from public;
-grant execute on function public.export_my_data() to authenticated;
 
 /**
   * -------------------------------------------------------
