@@ -98,18 +98,25 @@ function baselineSchemaSql(schema: string): string {
       add foreign key (event_id) references public.events (id) on update cascade on delete cascade,
       add foreign key (user_id) references public.profiles (id) on update cascade on delete cascade;
 
-    -- The row every call returns, as private.enrollment_state builds it (place in line, coupon).
+    -- The row every call returns, built exactly as private.enrollment_state builds it (plpgsql,
+    -- place in line counted in the same statement, coupon), so only the locking differs.
     create function ${schema}.state(enrollment_id uuid) returns public.enrollment_state
-    language sql stable security definer set search_path = '' as $$
-      select row(e.id, e.event_id, e.user_id, e.status, e.payment_status, e.payment_reference,
-             (select count(*)::integer from ${schema}.enrollments w
-               where e.status = 'waitlisted' and w.event_id = e.event_id and w.status = 'waitlisted'
-                 and w.waitlist_position <= e.waitlist_position),
-             c.id, e.reason, e.updated_at)::public.enrollment_state
-        from ${schema}.enrollments e
-        left join public.coupons c on c.enrollment_id = e.id
-       where e.id = state.enrollment_id;
-    $$;
+    language plpgsql stable security definer set search_path = '' as $$
+      declare
+        result public.enrollment_state;
+      begin
+        select e.id, e.event_id, e.user_id, e.status, e.payment_status, e.payment_reference,
+               case when e.status = 'waitlisted' then
+                 (select count(*)::integer from ${schema}.enrollments w
+                   where w.event_id = e.event_id and w.status = 'waitlisted' and w.waitlist_position <= e.waitlist_position)
+               end,
+               c.id, e.reason, e.updated_at
+          into result
+          from ${schema}.enrollments e
+          left join public.coupons c on c.enrollment_id = e.id
+         where e.id = state.enrollment_id;
+        return result;
+      end $$;
 
     create function ${schema}.locked_enroll(event_id uuid) returns public.enrollment_state
     language plpgsql security definer set search_path = '' as $$

@@ -471,22 +471,29 @@ revoke execute on function private.promote_waitlisted(uuid) from public;
  */
 create function private.enrollment_state(enrollment_id uuid)
 returns public.enrollment_state
-language sql
+language plpgsql
 stable
 security definer
 set search_path = ''
 as $$
-  -- The place is counted here rather than through private.waitlist_place: one statement, one
-  -- plan, inside the event's lock (measured: the nested call was half of this function's cost).
-  select row(e.id, e.event_id, e.user_id, e.status, e.payment_status, e.payment_reference,
+declare
+  state public.enrollment_state;
+begin
+  -- plpgsql, not sql: it runs inside the event's lock on every enrollment, and a SQL function
+  -- that is not inlined is planned again on every call, while plpgsql keeps its plan. The place
+  -- is counted in the same statement (not through private.waitlist_place) for the same reason.
+  select e.id, e.event_id, e.user_id, e.status, e.payment_status, e.payment_reference,
          case when e.status = 'waitlisted' then
            (select count(*)::integer from public.enrollments w
              where w.event_id = e.event_id and w.status = 'waitlisted' and w.waitlist_position <= e.waitlist_position)
          end,
-         c.id, e.reason, e.updated_at)::public.enrollment_state
+         c.id, e.reason, e.updated_at
+    into state
     from public.enrollments e
     left join public.coupons c on c.enrollment_id = e.id
    where e.id = enrollment_state.enrollment_id;
+  return state;
+end;
 $$;
 
 comment on function private.enrollment_state(uuid) is 'One enrollment as the RPCs return it (with waitlist_place and coupon_id).';
