@@ -398,27 +398,6 @@ comment on function private.normalize_coupon_code(text) is
 revoke execute on function private.normalize_coupon_code(text) from public;
 
 /**
- * The caller's place in an event's waitlist (1 = next), null unless waitlisted. Counts the
- * rows RLS would hide from the member, hence definer; callers pass an enrollment they may read.
- */
-create function private.waitlist_place(enrollment_id uuid)
-returns integer
-language sql
-stable
-security definer
-set search_path = ''
-as $$
-  select (select count(*)::integer from public.enrollments w
-           where w.event_id = e.event_id and w.status = 'waitlisted' and w.waitlist_position <= e.waitlist_position)
-    from public.enrollments e
-   where e.id = waitlist_place.enrollment_id and e.status = 'waitlisted';
-$$;
-
-comment on function private.waitlist_place(uuid) is 'Place in line of a waitlisted enrollment (1 = next); null otherwise.';
-
-revoke execute on function private.waitlist_place(uuid) from public;
-
-/**
  * Moves the first waitlisted enrollments of an event to pending while seats are free (not for
  * a cancelled event). The caller holds the event's row lock (it just changed seats_taken or
  * capacity), so each statement here reads the locked state. The status update's own trigger
@@ -481,7 +460,7 @@ declare
 begin
   -- plpgsql, not sql: it runs inside the event's lock on every enrollment, and a SQL function
   -- that is not inlined is planned again on every call, while plpgsql keeps its plan. The place
-  -- is counted in the same statement (not through private.waitlist_place) for the same reason.
+  -- is counted in the same statement rather than by a nested function, for the same reason.
   select e.id, e.event_id, e.user_id, e.status, e.payment_status, e.payment_reference,
          case when e.status = 'waitlisted' then
            (select count(*)::integer from public.enrollments w
