@@ -22,6 +22,8 @@ import { negotiateLocale } from '~/i18n/negotiate.server';
 export { isPrivatePath, PRIVATE_PAGE_CACHE_CONTROL } from '~/utils/private-pages';
 // And its one reading of TRUST_PROXY (the app's visitor-IP choice uses the same).
 export { parseTrustedProxyHops } from '~/utils/supabase.server';
+// And the font packages it serves under /fonts/<family>/ (app/i18n/fonts.ts links them).
+export { FONT_PACKAGES } from '~/i18n/fonts';
 
 export default async function handleRequest(
   request: Request,

@@ -51,7 +51,7 @@ app.use(build.publicPath, express.static(build.assetsBuildDirectory, { immutable
 app.use(express.static('public', { maxAge: '1h' }));
 // The Thai, Korean and Chinese web fonts (app/i18n/fonts.ts), straight from their packages: each
 // stylesheet and the font files it names, nothing else of node_modules.
-for (const family of ['noto-sans-thai', 'noto-sans-kr', 'noto-sans-tc']) {
+for (const family of build.entry.module.FONT_PACKAGES) {
   app.use(
     `/fonts/${family}`,
     (req, res, next) => (/^\/(?:\d00\.css|files\/[\w-]+\.woff2?)$/.test(req.path) ? next() : res.sendStatus(404)),

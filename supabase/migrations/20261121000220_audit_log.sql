@@ -116,6 +116,31 @@ comment on function private.write_audit(text, text, text, jsonb, jsonb, text) is
 revoke execute on function private.write_audit(text, text, text, jsonb, jsonb, text) from public;
 
 /**
+ * A reason an operator must give through the API: 1-1000 characters after trimming, else
+ * PT422 reason_required. Returns it trimmed.
+ */
+create function private.required_reason(reason text)
+returns text
+language plpgsql
+immutable
+set search_path = ''
+as $$
+begin
+  if char_length(btrim(coalesce(reason, ''))) not between 1 and 1000 then
+    raise exception using
+      errcode = 'PT422',
+      message = 'A reason is required (1-1000 characters).',
+      hint = 'reason_required';
+  end if;
+  return btrim(reason);
+end;
+$$;
+
+comment on function private.required_reason(text) is 'The trimmed reason, or PT422 reason_required when it is empty or over 1000 characters.';
+
+revoke execute on function private.required_reason(text) from public;
+
+/**
  * Audits profile changes that are not a user editing their own details: any change of role or
  * invitation_id, and any change an admin or Studio makes to someone's profile (support asks:
  * "change my phone"). Only the columns that changed are recorded. Security definer to call

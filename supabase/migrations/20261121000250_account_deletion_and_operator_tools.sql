@@ -201,14 +201,7 @@ begin
       message = 'Only an admin can delete another account.',
       hint = 'admin_only';
   end if;
-  if char_length(btrim(coalesce(reason, ''))) not between 1 and 1000 then
-    raise exception using
-      errcode = 'PT422',
-      message = 'A reason is required (1-1000 characters).',
-      hint = 'reason_required';
-  end if;
-
-  perform pg_catalog.set_config('app.audit_reason', btrim(reason), true);
+  perform pg_catalog.set_config('app.audit_reason', private.required_reason(reason), true);
   delete from auth.users u where u.id = delete_account.user_id;
   if not found then
     raise exception using
@@ -267,14 +260,7 @@ begin
       message = 'A role must be consumer or admin.',
       hint = 'role_invalid';
   end if;
-  if char_length(btrim(coalesce(reason, ''))) not between 1 and 1000 then
-    raise exception using
-      errcode = 'PT422',
-      message = 'A reason is required (1-1000 characters).',
-      hint = 'reason_required';
-  end if;
-
-  perform set_config('app.audit_reason', btrim(reason), true);
+  perform set_config('app.audit_reason', private.required_reason(reason), true);
   update public.profiles p set role = new_role where p.id = set_role.user_id;
   if not found then
     raise exception using

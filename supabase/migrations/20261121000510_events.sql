@@ -480,31 +480,6 @@ comment on function private.enrollment_state(uuid) is 'One enrollment as the RPC
 revoke execute on function private.enrollment_state(uuid) from public;
 
 /**
- * A reason an operator must give through the API: 1-1000 characters after trimming, else
- * PT422 reason_required. Returns it trimmed.
- */
-create function private.required_reason(reason text)
-returns text
-language plpgsql
-immutable
-set search_path = ''
-as $$
-begin
-  if char_length(btrim(coalesce(reason, ''))) not between 1 and 1000 then
-    raise exception using
-      errcode = 'PT422',
-      message = 'A reason is required (1-1000 characters).',
-      hint = 'reason_required';
-  end if;
-  return btrim(reason);
-end;
-$$;
-
-comment on function private.required_reason(text) is 'The trimmed reason, or PT422 reason_required when it is empty or over 1000 characters.';
-
-revoke execute on function private.required_reason(text) from public;
-
-/**
   * -------------------------------------------------------
   * Section - Functions: triggers on enrollments (every writer, Studio included)
   * -------------------------------------------------------
@@ -513,9 +488,9 @@ revoke execute on function private.required_reason(text) from public;
 /**
  * BEFORE INSERT: a new enrollment starts pending when a seat is free, else waitlisted at the
  * back of the line; its payment follows the event's fee (an operator's insert may bring a
- * recorded payment: paid with a reference). The seat is taken by the gated counter update; when
- * none is free the event row is locked and the gate tried once more under the lock, so the
- * waitlist number is drawn in lock order. Security definer: it updates events.seats_taken,
+ * recorded payment: paid with a reference). A seat is taken by the gated counter update; an
+ * event that looks full goes straight to its row lock (one wait, not two), and one read under
+ * the lock decides, so the waitlist number is drawn in lock order. Security definer: it updates events.seats_taken,
  * which no API role may write, also for inserts made by operators' functions.
  */
 create function private.enrollment_before_insert()
