@@ -30,6 +30,7 @@ export function SiteHeader({
   const navLinks = [
     { to: to('/'), label: t('header.home'), end: true },
     ...categories.map((category) => ({ to: to(`/categories/${category.slug}`), label: category.name, end: false })),
+    { to: to('/events'), label: t('header.events'), end: false },
   ];
   return (
     <header className="site-header">

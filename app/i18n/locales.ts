@@ -39,7 +39,7 @@ export const DEFAULT_TIME_ZONE: Record<Locale, string> = {
   'zh-TW': 'Asia/Taipei',
 };
 
-export const NAMESPACES = ['common', 'catalog', 'cart', 'account', 'validation', 'errors'] as const;
+export const NAMESPACES = ['common', 'catalog', 'cart', 'account', 'events', 'validation', 'errors'] as const;
 export type Namespace = (typeof NAMESPACES)[number];
 
 const byLowerCase = new Map<string, Locale>(LOCALES.map((locale) => [locale.toLowerCase(), locale]));

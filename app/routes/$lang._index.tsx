@@ -1,4 +1,4 @@
-import { json, type HeadersFunction, type LoaderFunctionArgs, type MetaFunction } from '@remix-run/node';
+import { json, type HeadersFunction, type LinksFunction, type LoaderFunctionArgs, type MetaFunction } from '@remix-run/node';
 import { Link, useLoaderData, useRouteLoaderData } from '@remix-run/react';
 import { Trans, useTranslation } from 'react-i18next';
 import { HOLD_MINUTES } from '~/components/cart/hold-countdown';
@@ -6,12 +6,15 @@ import { CatalogImage } from '~/components/catalog/catalog-image';
 import { Price } from '~/components/catalog/price';
 import { ProductCard } from '~/components/catalog/product-card';
 import { GeneralErrorBoundary } from '~/components/error-boundary';
+import { EventListItem } from '~/components/events/event-list-item';
 import { fixedT } from '~/i18n/i18n.server';
 import { titleMeta } from '~/i18n/meta';
 import { pageLocale } from '~/i18n/route-locale.server';
 import { useLocalizedPath } from '~/i18n/use-locale';
+import { listUpcomingEventCards } from '~/models/event.server';
 import { listProductCards } from '~/models/product.server';
 import type { loader as rootLoader } from '~/root';
+import eventsStylesHref from '~/styles/events.css';
 import { mergeCatalogDocumentHeaders } from '~/utils/cache-control';
 import { setCatalogCacheHeaders } from '~/utils/catalog-cache.server';
 import { toResponsiveImage } from '~/utils/catalog-images';
@@ -24,21 +27,23 @@ export const meta: MetaFunction<typeof loader> = ({ data, matches }) =>
     'name' in tag && tag.name === 'description' && data ? { ...tag, content: data.description } : tag,
   );
 
-// One request: every product card. The categories (tiles below) come from the root loader,
-// which the nav needs on every page anyway.
+export const links: LinksFunction = () => [{ rel: 'stylesheet', href: eventsStylesHref }];
+
+// Two requests at once: every product card, and the next events open for enrollment. The
+// categories (tiles below) come from the root loader, which the nav needs on every page anyway.
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const locale = pageLocale(params);
   const t = fixedT(locale, 'catalog');
   const { supabase, headers } = createSupabaseServerClient(request);
-  const cards = await listProductCards(supabase, locale);
+  const [cards, events] = await Promise.all([listProductCards(supabase, locale), listUpcomingEventCards(supabase, locale, 3)]);
   setCatalogCacheHeaders(request, headers);
-  return json({ ...pickHomeShowcase(cards), title: t('home.title'), description: t('home.description') }, { headers });
+  return json({ ...pickHomeShowcase(cards), events, title: t('home.title'), description: t('home.description') }, { headers });
 }
 
 export const headers: HeadersFunction = mergeCatalogDocumentHeaders;
 
 export default function HomePage() {
-  const { hero, featured } = useLoaderData<typeof loader>();
+  const { hero, featured, events } = useLoaderData<typeof loader>();
   const categories = useRouteLoaderData<typeof rootLoader>('root')?.categories ?? [];
   const { t } = useTranslation('catalog');
   const to = useLocalizedPath();
@@ -118,6 +123,25 @@ export default function HomePage() {
               </li>
             ))}
           </ul>
+        </section>
+      ) : null}
+
+      {events.length > 0 ? (
+        <section className="container section home-events" aria-labelledby="events-title">
+          <h2 id="events-title">{t('home.eventsTitle')}</h2>
+          <p>{t('home.eventsLead')}</p>
+          <ul className="event-list" data-testid="home-events">
+            {events.map((event) => (
+              <li key={event.id}>
+                <EventListItem event={event} past={false} />
+              </li>
+            ))}
+          </ul>
+          <p>
+            <Link className="text-link" to={to('/events')}>
+              {t('home.allEvents')} <span className="accent" aria-hidden="true">›</span>
+            </Link>
+          </p>
         </section>
       ) : null}
 

@@ -218,6 +218,13 @@ export type Database = {
             referencedColumns: ['id'];
           },
           {
+            foreignKeyName: 'coupons_enrollment_id_fkey';
+            columns: ['enrollment_id'];
+            isOneToOne: true;
+            referencedRelation: 'my_enrollments';
+            referencedColumns: ['id'];
+          },
+          {
             foreignKeyName: 'coupons_event_id_fkey';
             columns: ['event_id'];
             isOneToOne: false;
@@ -1289,6 +1296,47 @@ export type Database = {
           seats_taken?: number | null;
         };
         Relationships: [];
+      };
+      my_enrollments: {
+        Row: {
+          coupon_code: string | null;
+          coupon_id: string | null;
+          coupon_used_at: string | null;
+          coupon_voided_at: string | null;
+          created_at: string;
+          event_id: string;
+          id: string;
+          payment_reference: string | null;
+          payment_status: Database['public']['Enums']['payment_status'];
+          reason: string | null;
+          status: Database['public']['Enums']['enrollment_status'];
+          updated_at: string;
+          waitlist_place: number | null;
+        };
+        ComputedFields: never;
+        Relationships: [
+          {
+            foreignKeyName: 'enrollments_event_id_fkey';
+            columns: ['event_id'];
+            isOneToOne: false;
+            referencedRelation: 'event_cards';
+            referencedColumns: ['id'];
+          },
+          {
+            foreignKeyName: 'enrollments_event_id_fkey';
+            columns: ['event_id'];
+            isOneToOne: false;
+            referencedRelation: 'event_seats';
+            referencedColumns: ['event_id'];
+          },
+          {
+            foreignKeyName: 'enrollments_event_id_fkey';
+            columns: ['event_id'];
+            isOneToOne: false;
+            referencedRelation: 'events';
+            referencedColumns: ['id'];
+          },
+        ];
       };
       product_cards: {
         Row: {

@@ -6,6 +6,7 @@ import type cart from '~/locales/en/cart.json';
 import type catalog from '~/locales/en/catalog.json';
 import type common from '~/locales/en/common.json';
 import type errors from '~/locales/en/errors.json';
+import type events from '~/locales/en/events.json';
 import type validation from '~/locales/en/validation.json';
 
 declare module 'i18next' {
@@ -16,6 +17,7 @@ declare module 'i18next' {
       catalog: typeof catalog;
       cart: typeof cart;
       account: typeof account;
+      events: typeof events;
       validation: typeof validation;
       errors: typeof errors;
     };

@@ -1,0 +1,84 @@
+// /events: upcoming events with their seats ("Full — join the waitlist" when none is left), then
+// past ones apart. A signed-in member also sees their own status on each event they enrolled in.
+import { json, type HeadersFunction, type LinksFunction, type LoaderFunctionArgs, type MetaFunction } from '@remix-run/node';
+import { useLoaderData } from '@remix-run/react';
+import { useTranslation } from 'react-i18next';
+import { GeneralErrorBoundary } from '~/components/error-boundary';
+import { EventListItem } from '~/components/events/event-list-item';
+import { fixedT } from '~/i18n/i18n.server';
+import { titleMeta } from '~/i18n/meta';
+import { pageTitle } from '~/i18n/meta.server';
+import { pageLocale } from '~/i18n/route-locale.server';
+import { listEventCards, listMyEnrollments, pickCurrentEnrollment } from '~/models/event.server';
+import eventsStylesHref from '~/styles/events.css';
+import { findSignedInUser } from '~/utils/auth.server';
+import { mergeCatalogDocumentHeaders } from '~/utils/cache-control';
+import { setCatalogCacheHeaders } from '~/utils/catalog-cache.server';
+import { splitPastEvents } from '~/utils/events';
+import { createSupabaseServerClient } from '~/utils/supabase.server';
+
+export const links: LinksFunction = () => [{ rel: 'stylesheet', href: eventsStylesHref }];
+
+export const meta: MetaFunction<typeof loader> = ({ data, matches }) => titleMeta(data?.title, matches);
+
+export async function loader({ request, params }: LoaderFunctionArgs) {
+  const locale = pageLocale(params);
+  const { supabase, headers } = createSupabaseServerClient(request);
+  const [events, user] = await Promise.all([listEventCards(supabase, locale), findSignedInUser(request, supabase)]);
+  const mine = user && !user.isAnonymous ? await listMyEnrollments(supabase) : [];
+  const myStatusByEvent: Record<string, { status: (typeof mine)[number]['status']; place: number | null }> = {};
+  for (const event of events) {
+    const current = pickCurrentEnrollment(mine.filter((enrollment) => enrollment.event_id === event.id));
+    if (current) myStatusByEvent[event.id] = { status: current.status, place: current.waitlist_place };
+  }
+  setCatalogCacheHeaders(request, headers);
+  const t = fixedT(locale, 'events');
+  return json({ ...splitPastEvents(events, Date.now()), myStatusByEvent, title: pageTitle(locale, t('list.title')) }, { headers });
+}
+
+export const headers: HeadersFunction = mergeCatalogDocumentHeaders;
+
+export default function EventsPage() {
+  const { upcoming, past, myStatusByEvent } = useLoaderData<typeof loader>();
+  const { t } = useTranslation('events');
+  return (
+    <div className="container events-page">
+      <header className="events-page__header">
+        <h1>{t('list.title')}</h1>
+        <p className="events-page__lead">{t('list.lead')}</p>
+      </header>
+
+      <section aria-labelledby="upcoming-title" className="section">
+        <h2 id="upcoming-title">{t('list.upcomingTitle')}</h2>
+        {upcoming.length === 0 ? (
+          <p>{t('list.noUpcoming')}</p>
+        ) : (
+          <ul className="event-list" data-testid="upcoming-events">
+            {upcoming.map((event) => (
+              <li key={event.id}>
+                <EventListItem event={event} past={false} myStatus={myStatusByEvent[event.id]} />
+              </li>
+            ))}
+          </ul>
+        )}
+      </section>
+
+      {past.length > 0 ? (
+        <section aria-labelledby="past-title" className="section">
+          <h2 id="past-title">{t('list.pastTitle')}</h2>
+          <ul className="event-list event-list--past" data-testid="past-events">
+            {past.map((event) => (
+              <li key={event.id}>
+                <EventListItem event={event} past myStatus={myStatusByEvent[event.id]} />
+              </li>
+            ))}
+          </ul>
+        </section>
+      ) : null}
+    </div>
+  );
+}
+
+export function ErrorBoundary() {
+  return <GeneralErrorBoundary />;
+}
