@@ -317,7 +317,7 @@ begin
        ('failed', 'pending'), ('unconfirmed', 'pending')) then
     raise exception using
       errcode = 'PT409',
-      message = format('A mail cannot go from %s to %s (a sent mail is final; failed and unconfirmed go back with admin.resend_mail).',
+      message = format('A mail cannot go from %s to %s (a sent mail is final, and failed or unconfirmed ones go back with admin.resend_mail).',
                        old.status, new.status),
       hint = 'mail_status_invalid';
   end if;

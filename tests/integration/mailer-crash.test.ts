@@ -32,15 +32,16 @@ afterAll(async () => {
 
 describe('a mailer killed between handing a mail to SMTP and marking it', () => {
   it('leaves it unconfirmed, never sent twice', { timeout: 60_000 }, async () => {
-    let child: ReturnType<typeof spawnMailer> | undefined;
+    // Set once the child runs; the SMTP server's DATA handler kills it.
+    const running: { child?: ReturnType<typeof spawnMailer> } = {};
     const smtp = await startTestSmtp((mail) => {
-      if (mail.subject && child?.pid) child.kill('SIGKILL');
+      if (mail.subject && running.child?.pid) running.child.kill('SIGKILL');
       return 'hang';
     });
     const { ids: [id] } = await queueMails(db, tag, 1);
-    child = spawnMailer('mailer/main.ts', {
+    const child = (running.child = spawnMailer('mailer/main.ts', {
       DATABASE_URL: testDatabaseUrl(), SMTP_URL: smtp.url, APP_URL: appUrl, MAILER_NAME: `${tag}-child`, MAILER_POLL_MS: '100',
-    });
+    }));
     await waitFor(() => smtp.received.length > 0, 20_000, 'the child to hand the mail over');
     await exited(child);
     expect(child.signalCode).toBe('SIGKILL');
@@ -70,12 +71,13 @@ describe('a mailer killed between handing a mail to SMTP and marking it', () => 
   });
 
   it('done naively (claim, send and mark in one transaction) the restart sends it again', { timeout: 60_000 }, async () => {
-    let child: ReturnType<typeof spawnMailer> | undefined;
+    // Set once the child runs; the SMTP server's DATA handler kills it.
+    const running: { child?: ReturnType<typeof spawnMailer> } = {};
     let kills = 0;
     const smtp = await startTestSmtp(() => {
-      if (kills === 0 && child?.pid) {
+      if (kills === 0 && running.child?.pid) {
         kills += 1;
-        child.kill('SIGKILL');
+        running.child.kill('SIGKILL');
         return 'hang';
       }
       return 'accept';
@@ -84,7 +86,7 @@ describe('a mailer killed between handing a mail to SMTP and marking it', () => 
     await db.query(`create schema ${tag}_naive; create table ${table} (id bigint primary key, email text not null, status text not null default 'pending')`);
     await db.query(`insert into ${table} (id, email) values (1, 'naive@mail.test')`);
     const env = { DATABASE_URL: testDatabaseUrl(), SMTP_URL: smtp.url, NAIVE_TABLE: table };
-    child = spawnMailer('tests/integration/support/naive-mailer.ts', env);
+    const child = (running.child = spawnMailer('tests/integration/support/naive-mailer.ts', env));
     await waitFor(() => smtp.received.length > 0, 20_000, 'the naive child to hand the mail over');
     await exited(child);
     const restarted = spawnMailer('tests/integration/support/naive-mailer.ts', env);

@@ -125,7 +125,7 @@ select is((select reason from public.audit_log where action = 'mail.resent' and 
 
 -- Every other status change is refused, Studio included
 select throws_ok(format('update public.mail_outbox set status = %L where id = %s', 'pending', (select id from mail_ids where name = 'A')), 'PT409',
-  'A mail cannot go from sent to pending (a sent mail is final; failed and unconfirmed go back with admin.resend_mail).', 'sent is final (mail_status_invalid)');
+  'A mail cannot go from sent to pending (a sent mail is final, and failed or unconfirmed ones go back with admin.resend_mail).', 'sent is final (mail_status_invalid)');
 select throws_ok(format('update public.mail_outbox set status = %L, sent_at = now() where id = %s', 'sent', (select id from mail_ids where name = 'C')), 'PT409',
   null, 'a pending mail cannot be marked sent without a claim');
 select throws_ok(format('update public.mail_outbox set status = %L where id = %s', 'unconfirmed', (select id from mail_ids where name = 'C')), 'PT409',
