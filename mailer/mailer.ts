@@ -130,6 +130,7 @@ export function startMailer(options: MailerOptions): RunningMailer {
     while (!stopping) {
       if (paused) {
         await new Promise<void>((resolve) => { wake = resolve; });
+        wake = undefined;
         continue;
       }
       let claimed = 0;
