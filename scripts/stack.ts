@@ -1,6 +1,7 @@
-// npm run stack [--profile=…] [--reset] [--app]: database + API stand-in + mail viewer, in the
+// npm run stack [--profile=…] [--reset] [--app]: database + API stand-in + mail viewer + mailer, in the
 // foreground until Ctrl-C. Prints the env the app and scripts use. --app also builds the app
 // and serves it on the profile's app port (for working on a scratch stack).
+import { startMailer } from '../mailer/mailer.ts';
 import { startLocalApi } from './local-stack/api/main.ts';
 import { isClusterRunning, stopCluster } from './lib/cluster.ts';
 import { readStackEnv } from './lib/env-file.ts';
@@ -15,8 +16,10 @@ async function main(): Promise<void> {
   else await startDatabase(profile);
   const api = await startLocalApi(profile);
   const env = readStackEnv(profile);
+  const mailer = startMailer({ databaseUrl: env.DATABASE_URL, smtpUrl: env.SMTP_URL, appUrl: env.APP_URL });
+  api.attachMailer(mailer);
   console.log(`Local stack (${profile.name}) is up. Env (also in ${profile.envFile}):`);
-  for (const key of ['SUPABASE_URL', 'SUPABASE_ANON_KEY', 'SUPABASE_SERVICE_ROLE_KEY', 'DATABASE_URL', 'MAIL_URL'] as const) {
+  for (const key of ['SUPABASE_URL', 'SUPABASE_ANON_KEY', 'SUPABASE_SERVICE_ROLE_KEY', 'DATABASE_URL', 'MAIL_URL', 'SMTP_URL'] as const) {
     console.log(`  ${key}=${env[key]}`);
   }
   const build = appBuildEnv(profile);
@@ -33,6 +36,7 @@ async function main(): Promise<void> {
     if (stopping) return;
     stopping = true;
     await stopProcess(app);
+    await mailer.stop();
     await api.stop();
     // Leave a database we did not start running (e.g. one `npm start` in another terminal uses).
     if (!databaseWasRunning) stopCluster(profile);

@@ -1,7 +1,8 @@
-// npm start: database → migrations + seed (supabase db reset) → API stand-in + mail viewer →
+// npm start: database → migrations + seed (supabase db reset) → API stand-in + mail viewer + mailer →
 // build and serve the app on http://localhost:3000. Ctrl-C stops everything it started.
 // npm run dev (--dev): the same, with the app rebuilt and reloaded on change (remix dev).
 import type { ChildProcess } from 'node:child_process';
+import { startMailer, type RunningMailer } from '../mailer/mailer.ts';
 import { startLocalApi, type RunningApi } from './local-stack/api/main.ts';
 import { isClusterRunning, isPortFree, stopCluster } from './lib/cluster.ts';
 import { readStackEnv } from './lib/env-file.ts';
@@ -13,6 +14,7 @@ const profile = getProfile('dev');
 const devMode = process.argv.includes('--dev');
 
 let api: RunningApi | undefined;
+let mailer: RunningMailer | undefined;
 let app: ChildProcess | undefined;
 const databaseWasRunning = isClusterRunning(profile);
 let stopping = false;
@@ -21,6 +23,7 @@ async function stopAll(code: number): Promise<void> {
   if (stopping) return;
   stopping = true;
   await stopProcess(app);
+  await mailer?.stop();
   await api?.stop();
   if (!databaseWasRunning) stopCluster(profile);
   process.exit(code);
@@ -36,6 +39,8 @@ async function main(): Promise<void> {
   await resetDatabase(profile);
   api = await startLocalApi(profile);
   const env = readStackEnv(profile);
+  mailer = startMailer({ databaseUrl: env.DATABASE_URL, smtpUrl: env.SMTP_URL, appUrl: env.APP_URL });
+  api.attachMailer(mailer);
   if (devMode) {
     // remix dev rebuilds on change and restarts our server (server/index.js); its HMR socket
     // needs a port of its own.
@@ -55,7 +60,7 @@ async function main(): Promise<void> {
   console.log(`
   App          ${env.APP_URL}
   API          ${env.SUPABASE_URL}  (auth: /auth/v1, rest: /rest/v1)
-  Mail viewer  ${env.MAIL_URL}
+  Mail viewer  ${env.MAIL_URL}  (SMTP ${env.SMTP_URL}; the mailer sends there)
   Database     ${env.DATABASE_URL}
   Env file     ${profile.envFile}
 

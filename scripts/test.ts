@@ -5,6 +5,7 @@
 // Safe while a dev stack runs; idempotent; starts what it needs and stops what it started.
 import path from 'node:path';
 import type { ChildProcess } from 'node:child_process';
+import { startMailer, type RunningMailer } from '../mailer/mailer.ts';
 import { startLocalApi, type RunningApi } from './local-stack/api/main.ts';
 import { isClusterRunning, stopCluster } from './lib/cluster.ts';
 import { readStackEnv } from './lib/env-file.ts';
@@ -28,6 +29,7 @@ interface Step {
 }
 
 let api: RunningApi | undefined;
+let mailer: RunningMailer | undefined;
 let app: ChildProcess | undefined;
 const databaseWasRunning = isClusterRunning(profile);
 
@@ -44,10 +46,14 @@ const steps: Step[] = [
   },
   { name: 'pgTAP (pg_prove supabase/tests)', run: () => runDatabaseTests(profile, { reset: false }) },
   {
-    name: 'local API stand-in',
+    name: 'local API stand-in and mailer',
     setup: true,
     run: async () => {
       api = await startLocalApi(profile);
+      // The test stack sends its mail like any other; mailer tests pause it (the viewer's API).
+      const env = readStackEnv(profile);
+      mailer = startMailer({ databaseUrl: env.DATABASE_URL, smtpUrl: env.SMTP_URL, appUrl: env.APP_URL, log: () => {} });
+      api.attachMailer(mailer);
     },
   },
   { name: 'vitest (unit, stand-in conformance, integration)', run: () => runTool('vitest', ['run'], testEnv) },
@@ -77,6 +83,7 @@ const steps: Step[] = [
 
 async function cleanUp(): Promise<void> {
   await stopProcess(app);
+  await mailer?.stop();
   await api?.stop();
   if (!databaseWasRunning) stopCluster(profile);
 }

@@ -1,10 +1,18 @@
 // Every locale says everything English says: the same keys (plural forms as each language has
 // them), no stray keys, no empty text, the same {{placeholders}}. English itself is checked by
 // TypeScript (app/types/i18next.d.ts): a t() call with a key English lacks does not compile.
+// The mailer's templates (app/locales/<locale>/mail.json, server-only, never sent to a page) are
+// checked the same way.
 import { describe, expect, it } from 'vitest';
 import { ERROR_CATALOGUE } from '~/utils/error-catalogue';
 import { LOCALES, NAMESPACES, type Locale } from './locales';
-import { MESSAGES } from './resources.server';
+import { MAIL_MESSAGES } from '../../mailer/messages.ts';
+import { MESSAGES as PAGE_MESSAGES } from './resources.server';
+
+const CHECKED_NAMESPACES = [...NAMESPACES, 'mail'] as const;
+const MESSAGES = Object.fromEntries(
+  LOCALES.map((locale) => [locale, { ...PAGE_MESSAGES[locale], mail: MAIL_MESSAGES[locale] }]),
+) as Record<Locale, Record<(typeof CHECKED_NAMESPACES)[number], Record<string, unknown>>>;
 
 const pluralSuffixes = ['zero', 'one', 'two', 'few', 'many', 'other'];
 const pluralKey = new RegExp(`^(.*)_(${pluralSuffixes.join('|')})$`);
@@ -38,7 +46,7 @@ function placeholders(text: unknown): string[] {
   return [...String(text).matchAll(/\{\{\s*([\w.]+)/g)].map((match) => match[1]).sort();
 }
 
-describe.each(NAMESPACES)('messages in the %s namespace', (namespace) => {
+describe.each(CHECKED_NAMESPACES)('messages in the %s namespace', (namespace) => {
   const english = flatten(MESSAGES.en[namespace]);
 
   it.each(LOCALES.filter((locale) => locale !== 'en'))('are complete and nothing else in %s', (locale) => {
@@ -71,7 +79,7 @@ const voidElements = new Set(['area', 'base', 'br', 'col', 'embed', 'hr', 'img',
 
 describe.each(LOCALES)('markup in %s messages', (locale) => {
   it('uses the same tags as English and none named like an HTML void element', () => {
-    for (const namespace of NAMESPACES) {
+    for (const namespace of CHECKED_NAMESPACES) {
       const english = flatten(MESSAGES.en[namespace]);
       const required = requiredKeys(english, locale);
       for (const [key, text] of flatten(MESSAGES[locale][namespace])) {

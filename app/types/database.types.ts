@@ -530,6 +530,8 @@ export type Database = {
       mail_outbox: {
         Row: {
           attempts: number;
+          claimed_at: string | null;
+          claimed_by: string | null;
           created_at: string;
           id: number;
           kind: Database['public']['Enums']['mail_kind'];
@@ -545,6 +547,8 @@ export type Database = {
         ComputedFields: never;
         Insert: {
           attempts?: number;
+          claimed_at?: string | null;
+          claimed_by?: string | null;
           created_at?: string;
           id?: never;
           kind: Database['public']['Enums']['mail_kind'];
@@ -559,6 +563,8 @@ export type Database = {
         };
         Update: {
           attempts?: number;
+          claimed_at?: string | null;
+          claimed_by?: string | null;
           created_at?: string;
           id?: never;
           kind?: Database['public']['Enums']['mail_kind'];
@@ -1652,7 +1658,7 @@ export type Database = {
       enrollment_status: 'pending' | 'waitlisted' | 'approved' | 'rejected' | 'cancelled';
       locale: 'en' | 'th' | 'ko' | 'zh-TW';
       mail_kind: 'enrollment_approved' | 'enrollment_rejected' | 'enrollment_promoted';
-      mail_status: 'pending' | 'sent' | 'failed';
+      mail_status: 'pending' | 'sending' | 'sent' | 'failed' | 'unconfirmed';
       order_status: 'pending' | 'processing' | 'shipped' | 'delivered' | 'cancelled';
       payment_method: 'emoney' | 'cash';
       payment_status: 'not_required' | 'awaiting' | 'paid';
@@ -1824,7 +1830,7 @@ export const Constants = {
       enrollment_status: ['pending', 'waitlisted', 'approved', 'rejected', 'cancelled'],
       locale: ['en', 'th', 'ko', 'zh-TW'],
       mail_kind: ['enrollment_approved', 'enrollment_rejected', 'enrollment_promoted'],
-      mail_status: ['pending', 'sent', 'failed'],
+      mail_status: ['pending', 'sending', 'sent', 'failed', 'unconfirmed'],
       order_status: ['pending', 'processing', 'shipped', 'delivered', 'cancelled'],
       payment_method: ['emoney', 'cash'],
       payment_status: ['not_required', 'awaiting', 'paid'],

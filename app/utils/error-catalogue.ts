@@ -172,6 +172,23 @@ export const ERROR_CATALOGUE = {
     sqlstate: 'PT409', http: '409', raisedBy: 'coupon trigger (Studio)',
     meaning: 'A coupon\'s code, enrollment, owner and event cannot be edited.',
   },
+  mail_claim_invalid: {
+    sqlstate: '22023', http: '400', raisedBy: 'private.claim_mail, private.settle_stale_mail (the mailer)',
+    meaning: 'The mailer called the outbox protocol with a bad mailer name, batch size or lease.',
+  },
+  mail_not_found: { sqlstate: 'PT404', http: '404', raisedBy: 'private.finish_mail, admin.resend_mail', meaning: 'No outbox mail has that id.' },
+  mail_not_sending: {
+    sqlstate: 'PT409', http: '409', raisedBy: 'private.finish_mail (the mailer)',
+    meaning: 'The mail is not being sent by this mailer (already marked, or settled as unconfirmed): its outcome is not recorded.',
+  },
+  mail_not_resendable: {
+    sqlstate: 'PT409', http: '409', raisedBy: 'admin.resend_mail',
+    meaning: 'Only a failed or unconfirmed mail can be resent.',
+  },
+  mail_status_invalid: {
+    sqlstate: 'PT409', http: '409', raisedBy: 'mail_outbox status trigger (Studio)',
+    meaning: 'Not a step of the outbox protocol (a sent mail is final; failed and unconfirmed go back with admin.resend_mail).',
+  },
 } as const satisfies Record<string, CatalogueEntry>;
 
 export type ErrorName = keyof typeof ERROR_CATALOGUE;

@@ -13,6 +13,7 @@ const stackEnvKeys = [
   'SUPABASE_JWT_SECRET',
   'DATABASE_URL',
   'MAIL_URL',
+  'SMTP_URL',
   'APP_URL',
   'PORT',
 ] as const;
@@ -56,6 +57,7 @@ export async function writeStackEnv(profile: StackProfile): Promise<StackEnv> {
     SUPABASE_JWT_SECRET: secret,
     DATABASE_URL: databaseUrl(profile),
     MAIL_URL: `http://127.0.0.1:${profile.mailPort}`,
+    SMTP_URL: `smtp://127.0.0.1:${profile.smtpPort}`,
     APP_URL: `http://localhost:${profile.appPort}`,
     PORT: String(profile.appPort),
   };

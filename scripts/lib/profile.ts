@@ -16,6 +16,8 @@ export interface StackProfile {
   apiPort: number;
   dbPort: number;
   mailPort: number;
+  /** The mail viewer's SMTP server (the mailer sends here locally; as Mailpit's under `supabase start`). */
+  smtpPort: number;
   appPort: number;
   /** Git-ignored folder holding the cluster, logs and pid files of this stack. */
   dir: string;
@@ -45,6 +47,7 @@ export function getProfile(name: ProfileName = 'dev'): StackProfile {
     apiPort: 54321 + index * 10,
     dbPort: 54322 + index * 10,
     mailPort: 54324 + index * 10,
+    smtpPort: 54325 + index * 10,
     appPort: 3000 + index,
     dir,
     envFile: name === 'dev' ? path.join(projectRoot, '.env') : path.join(dir, '.env'),

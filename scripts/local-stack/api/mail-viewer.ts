@@ -1,8 +1,10 @@
 // The local mail viewer (like Inbucket/Mailpit under `supabase start`): every mail the Auth
-// stand-in "sent", newest first, with clickable action links; plus a JSON API for tests:
+// stand-in "sent" and every mail its SMTP server (smtp.ts) received, newest first, with clickable action links; plus a JSON API for tests:
 //   GET /api/messages[?to=<email>]  → MailMessage[] (newest first)
 //   GET /api/messages/<id>          → MailMessage
 //   DELETE /api/messages            → 204, empties the box
+//   POST /api/mailer/pause | resume → 204 (404 when no mailer runs with this stack): the stack's
+//                                      own mailer stays off the outbox while a test runs its own
 import http from 'node:http';
 import { escapeHtml, type MailBox, type MailMessage } from './mail.ts';
 import { decodePathSegment, parseRequestUrl } from './url.ts';
@@ -46,7 +48,7 @@ function inboxPage(messages: MailMessage[], to: string | null): string {
   const heading = to ? `Mail to ${escapeHtml(to)}` : 'Local mail';
   const table = messages.length
     ? `<table><thead><tr><th>Sent (UTC)</th><th>To</th><th>Subject</th><th>Links</th></tr></thead><tbody>${rows}</tbody></table>`
-    : '<p>No mail yet. Sign-up confirmations, password recovery and email changes show up here.</p>';
+    : '<p>No mail yet. Sign-up confirmations, password recovery, email changes and the mailer\'s mails show up here.</p>';
   return page(heading, `<h1>${heading}</h1>\n${table}`);
 }
 
@@ -70,7 +72,12 @@ function send(res: http.ServerResponse, status: number, type: string, body: stri
   res.writeHead(status, { 'Content-Type': `${type}; charset=utf-8` }).end(body);
 }
 
-export function createMailViewer(mail: MailBox): http.Server {
+/** The stack's mailer, when one runs with it (scripts attach it after starting it). */
+export interface MailerControl {
+  current?: { pause(): Promise<void>; resume(): void };
+}
+
+export function createMailViewer(mail: MailBox, mailer: MailerControl = {}): http.Server {
   return http.createServer((req, res) => {
     // A request the stand-in cannot read (a broken escape, a target that is no URL) must not
     // throw here: an exception in this callback would take the whole stand-in down.
@@ -83,7 +90,15 @@ export function createMailViewer(mail: MailBox): http.Server {
     const messageId = /^\/(?:api\/)?messages\/([^/]+)$/.exec(url.pathname)?.[1];
     const message = messageId ? mail.find(decodePathSegment(messageId)) : undefined;
 
-    if (req.method === 'GET' && url.pathname === '/api/messages') {
+    const mailerAction = /^\/api\/mailer\/(pause|resume)$/.exec(url.pathname)?.[1];
+    if (req.method === 'POST' && mailerAction) {
+      const running = mailer.current;
+      if (!running) send(res, 404, 'application/json', JSON.stringify({ message: 'No mailer runs with this stack' }));
+      else if (mailerAction === 'resume') {
+        running.resume();
+        res.writeHead(204).end();
+      } else void running.pause().then(() => res.writeHead(204).end());
+    } else if (req.method === 'GET' && url.pathname === '/api/messages') {
       send(res, 200, 'application/json', JSON.stringify(mail.list(to ?? undefined)));
     } else if (req.method === 'DELETE' && url.pathname === '/api/messages') {
       mail.clear();

@@ -1,18 +1,21 @@
-// Starts the API stand-in and the mail viewer for one stack profile.
-import type http from 'node:http';
+// Starts the API stand-in and the mail viewer (HTTP and SMTP) for one stack profile.
+import type net from 'node:net';
 import { readStackEnv } from '../../lib/env-file.ts';
 import type { StackProfile } from '../../lib/profile.ts';
 import { readStandInConfig } from './config.ts';
 import { createApiContext, type ApiContext } from './context.ts';
-import { createMailViewer } from './mail-viewer.ts';
+import { createMailViewer, type MailerControl } from './mail-viewer.ts';
 import { createApiServer } from './server.ts';
+import { createSmtpServer } from './smtp.ts';
 
 export interface RunningApi {
   context: ApiContext;
+  /** Lets the viewer pause and resume the stack's mailer (POST /api/mailer/pause|resume). */
+  attachMailer(mailer: NonNullable<MailerControl['current']>): void;
   stop(): Promise<void>;
 }
 
-function listen(server: http.Server, port: number, label: string): Promise<void> {
+function listen(server: net.Server, port: number, label: string): Promise<void> {
   return new Promise((resolve, reject) => {
     server.once('error', (error: NodeJS.ErrnoException) => {
       reject(
@@ -34,15 +37,21 @@ export async function startLocalApi(profile: StackProfile): Promise<RunningApi> 
     apiUrl: env.SUPABASE_URL,
   });
   const api = createApiServer(context);
-  const viewer = createMailViewer(context.mail);
+  const mailer: MailerControl = {};
+  const viewer = createMailViewer(context.mail, mailer);
   await listen(api, profile.apiPort, 'API');
   await listen(viewer, profile.mailPort, 'mail viewer');
+  const smtp = createSmtpServer(context.mail);
+  await listen(smtp.server, profile.smtpPort, 'mail viewer SMTP');
   return {
     context,
+    attachMailer(running) {
+      mailer.current = running;
+    },
     async stop() {
       api.closeAllConnections();
       viewer.closeAllConnections();
-      await Promise.all([new Promise((r) => api.close(r)), new Promise((r) => viewer.close(r))]);
+      await Promise.all([new Promise((r) => api.close(r)), new Promise((r) => viewer.close(r)), new Promise<void>((r) => smtp.close(() => r()))]);
       await Promise.all([context.restPool.end(), context.authPool.end()]);
     },
   };
