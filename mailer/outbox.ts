@@ -17,10 +17,23 @@ export interface ClaimedMail {
 
 type Queryable = Pick<pg.Pool, 'query'>;
 
-/** Up to `batch` due mails, now `sending` and claimed by `mailer` (committed when this returns). */
+/**
+ * Up to `batch` due mails, now `sending` and claimed by `mailer` (committed when this returns).
+ * The triggers write an event's English name and location into the payload; the event's
+ * translation in the mail's language, where there is one, replaces them here, so a Korean
+ * member reads the Korean name (as on the Korean event page).
+ */
 export async function claimMail(db: Queryable, mailer: string, batch: number): Promise<ClaimedMail[]> {
   const { rows } = await db.query<ClaimedMail>(
-    'select id::text, kind::text, locale::text, payload, email, attempts from private.claim_mail($1, $2)',
+    `select c.id::text, c.kind::text, c.locale::text,
+            c.payload || coalesce((
+              select jsonb_strip_nulls(jsonb_build_object('event_name', t.name, 'location', t.location))
+                from public.event_translations t
+               where c.payload ->> 'event_id' ~ '^[0-9a-f]{8}-([0-9a-f]{4}-){3}[0-9a-f]{12}$'
+                 and t.event_id = (c.payload ->> 'event_id')::uuid and t.locale = c.locale
+            ), '{}'::jsonb) as payload,
+            c.email, c.attempts
+       from private.claim_mail($1, $2) as c`,
     [mailer, batch],
   );
   return rows;

@@ -157,7 +157,7 @@ describe('a page in a language', () => {
       expect(data.locale).toBe(locale);
       expect(JSON.stringify(data.resources)).toContain(ownText);
       expect(JSON.stringify(data.resources), `${locale} page carries another script's messages`).not.toMatch(otherScripts);
-      expect(Object.keys(data.resources).sort()).toEqual(['account', 'cart', 'catalog', 'common', 'errors', 'validation']);
+      expect(Object.keys(data.resources).sort()).toEqual(['account', 'cart', 'catalog', 'common', 'errors', 'events', 'validation']);
     }
   });
 

@@ -88,9 +88,11 @@ async function openEvent(page: Page, name: string): Promise<void> {
   await page.getByRole('heading', { level: 1, name }).waitFor();
 }
 
+/** Presses the button and waits for the new page (the URL changes before it renders). */
 async function enroll(page: Page, button: 'Enroll' | 'Join the waitlist' = 'Enroll'): Promise<void> {
   await page.getByRole('button', { name: button, exact: true }).click();
   await page.waitForURL(/[?&]enrolled=/);
+  await page.getByTestId('event-notice').filter({ hasText: /enrolled|waitlist/ }).waitFor();
 }
 
 function statusBadge(page: Page) {
@@ -196,8 +198,7 @@ test('a full event waitlists the next member, who moves up and is mailed when th
     });
 
     // The member who cancelled may enroll again: the seat is taken now, so at the back of the line.
-    await firstPage.getByRole('button', { name: 'Join the waitlist' }).click();
-    await firstPage.waitForURL(/[?&]enrolled=/);
+    await enroll(firstPage, 'Join the waitlist');
     assert.equal(await statusBadge(firstPage).getAttribute('data-status'), 'waitlisted');
   });
 });

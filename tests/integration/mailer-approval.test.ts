@@ -1,7 +1,7 @@
 // End to end, the way an operator works: an approval made by SQL as postgres (Studio's SQL
 // editor or table editor) writes the outbox row in the same transaction; the stack's own
 // mailer (npm run stack / npm test start one) sends it over SMTP to the mail viewer, exactly
-// once, in the member's language (Thai here), with the coupon code and links to the event and
+// once, in the member's language (Thai here, the event's Thai name too), with the coupon code and links to the event and
 // the member's enrollments page.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { MailMessage } from '../../scripts/local-stack/api/mail.ts';
@@ -34,6 +34,10 @@ describe('an approval made in Studio', () => {
     await db.query(`update public.profiles set locale = 'th' where id = $1`, [memberId]);
     const eventId = await createEvent(db, tag, 5);
     const { rows: [{ slug }] } = await db.query<{ slug: string }>('select slug from public.events where id = $1', [eventId]);
+    // The event's Thai name and place replace the English ones the trigger wrote into the payload.
+    const thaiName = `คืนทดสอบ ${tag}`;
+    await db.query(`insert into public.event_translations (event_id, locale, name, location) values ($1, 'th', $2, 'ห้องทดสอบ กรุงเทพฯ')`,
+      [eventId, thaiName]);
     const { rows: [enrollment] } = await db.query<{ id: string }>(
       'insert into public.enrollments (event_id, user_id) values ($1, $2) returning id', [eventId, memberId]);
 
@@ -52,7 +56,8 @@ describe('an approval made in Studio', () => {
     const [mail] = messages;
     expect(mail.kind).toBe('enrollment_approved');
     expect(mail.messageId).toBe(`<outbox-${mail_id}@${new URL(env.APP_URL).hostname}>`);
-    expect(mail.subject).toBe(`คุณได้รับการยืนยันแล้ว: ${slug}`);
+    expect(mail.subject).toBe(`คุณได้รับการยืนยันแล้ว: ${thaiName}`);
+    expect(mail.text).toContain('ห้องทดสอบ กรุงเทพฯ');
     expect(mail.text).toContain(`รหัสคูปองของคุณ: ${code}`);
     expect(mail.html).toContain(code);
     expect(mail.links).toEqual([`${env.APP_URL}/th/events/${slug}`, `${env.APP_URL}/th/account/events`]);
