@@ -14,7 +14,7 @@ import { GeneralErrorBoundary } from '~/components/error-boundary';
 import { useNonce } from '~/components/nonce';
 import { SiteFooter, SiteHeader } from '~/components/site-header';
 import { fontStylesheets } from '~/i18n/fonts';
-import { LOCALES, localizedPath, splitLocalePath } from '~/i18n/locales';
+import { ADMIN_NAMESPACE, LOCALES, localizedPath, splitLocalePath } from '~/i18n/locales';
 import { fixedT } from '~/i18n/i18n.server';
 import { requestLocale, requestTimeZone } from '~/i18n/route-locale.server';
 import { useLocale } from '~/i18n/use-locale';
@@ -22,6 +22,7 @@ import stylesHref from '~/styles/app.css';
 import catalogStylesHref from '~/styles/catalog.css';
 import { getCartCount } from '~/models/cart.server';
 import { listCategories } from '~/models/category.server';
+import { isAdminAccount } from '~/utils/admin.server';
 import { findSignedInUser } from '~/utils/auth.server';
 import { createSupabaseServerClient } from '~/utils/supabase.server';
 
@@ -45,13 +46,14 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   // needs them. They are public: the query runs next to the user check (and the cart count that
   // follows it), not after it.
   const userLookup = findSignedInUser(request, supabase);
-  const [categories, cartCount, user] = await Promise.all([
+  const [categories, cartCount, user, isAdmin] = await Promise.all([
     listCategories(supabase, locale),
     userLookup.then((user) => (user ? getCartCount(supabase) : 0)),
     userLookup,
+    userLookup.then((user) => (user && !user.isAnonymous ? isAdminAccount(supabase, user.id) : false)),
   ]);
   // Guests (anonymous users) have no account to show yet, but they do have a cart.
-  const headerUser = user && !user.isAnonymous ? { email: user.email } : null;
+  const headerUser = user && !user.isAnonymous ? { email: user.email, isAdmin } : null;
   return json(
     {
       user: headerUser,
@@ -153,7 +155,12 @@ function BrowserTimeZone({ nonce, known }: { nonce: string | undefined; known: s
 function ActiveLocaleMessages({ nonce }: { nonce: string | undefined }) {
   const { i18n } = useTranslation();
   const locale = useLocale();
-  const payload = JSON.stringify({ locale, resources: i18n.store.data[locale] ?? {} }).replace(/</g, '\\u003c');
+  const { pathname } = useLocation();
+  // The admin area's messages only on its pages (links into it load a new document).
+  const { [ADMIN_NAMESPACE]: adminMessages, ...shopMessages } = i18n.store.data[locale] ?? {};
+  const inAdmin = /^\/admin(\/|$)/.test(splitLocalePath(pathname).rest);
+  const resources = inAdmin ? { ...shopMessages, [ADMIN_NAMESPACE]: adminMessages } : shopMessages;
+  const payload = JSON.stringify({ locale, resources }).replace(/</g, '\\u003c');
   // The nonce is not needed for data, but every script element of the page carries it.
   return <script id="i18n-messages" type="application/json" nonce={nonce} suppressHydrationWarning dangerouslySetInnerHTML={{ __html: payload }} />;
 }

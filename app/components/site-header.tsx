@@ -13,6 +13,8 @@ export interface NavCategory {
 
 export interface HeaderUser {
   email: string | null;
+  /** Shows the "Admin" link (profiles.role; the admin area checks again on every request). */
+  isAdmin: boolean;
 }
 
 export function SiteHeader({
@@ -65,6 +67,12 @@ export function SiteHeader({
           </Link>
           {user ? (
             <>
+              {user.isAdmin ? (
+                // A new document: the admin area's messages ship only with its own pages.
+                <Link to={to('/admin')} reloadDocument className="admin-link">
+                  {t('header.admin')}
+                </Link>
+              ) : null}
               <Link to={to('/account')} className="account-link" title={user.email ?? undefined}>
                 <span className="visually-hidden">{t('header.signedInAs')} </span>
                 <span className="account-link__email">{user.email ?? t('header.yourAccount')}</span>

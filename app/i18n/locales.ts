@@ -39,7 +39,10 @@ export const DEFAULT_TIME_ZONE: Record<Locale, string> = {
   'zh-TW': 'Asia/Taipei',
 };
 
-export const NAMESPACES = ['common', 'catalog', 'cart', 'account', 'events', 'validation', 'errors'] as const;
+export const NAMESPACES = ['common', 'catalog', 'cart', 'account', 'events', 'admin', 'validation', 'errors'] as const;
+
+/** Messages only the admin area reads: its pages carry them, the shop's pages do not. */
+export const ADMIN_NAMESPACE = 'admin';
 export type Namespace = (typeof NAMESPACES)[number];
 
 const byLowerCase = new Map<string, Locale>(LOCALES.map((locale) => [locale.toLowerCase(), locale]));

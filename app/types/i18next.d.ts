@@ -2,6 +2,7 @@
 // not compile. The other locales are checked against English by app/i18n/messages.test.ts.
 import 'i18next';
 import type account from '~/locales/en/account.json';
+import type admin from '~/locales/en/admin.json';
 import type cart from '~/locales/en/cart.json';
 import type catalog from '~/locales/en/catalog.json';
 import type common from '~/locales/en/common.json';
@@ -18,6 +19,7 @@ declare module 'i18next' {
       cart: typeof cart;
       account: typeof account;
       events: typeof events;
+      admin: typeof admin;
       validation: typeof validation;
       errors: typeof errors;
     };

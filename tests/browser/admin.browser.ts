@@ -1,0 +1,152 @@
+// The admin area in the browser, signed in as the seeded admin (admin@example.com):
+//  - members, guests and visitors get the 404 page on every /admin route, and no "Admin" link;
+//  - the admin marks a member's payment and approves the enrollment on the event's page; the
+//    member gets the approval mail with the coupon; each step leaves its audit row;
+//  - at the venue, the admin checks the coupon in by typing it (any case, spaces) and sees the
+//    member; a second check-in of the same code is refused.
+import assert from 'node:assert/strict';
+import crypto from 'node:crypto';
+import { after, before, test } from 'node:test';
+import pg from 'pg';
+import type { Page } from 'playwright-core';
+import { stackEnv } from '../support/stack-env.ts';
+import { signUp } from './support/auth-flows.ts';
+import { expectNoAxeViolations } from './support/axe.ts';
+import { createTestShopper, startBrowserForFile, withPage } from './support/browser.ts';
+
+const browser = startBrowserForFile();
+const env = stackEnv();
+const tag = crypto.randomBytes(3).toString('hex');
+const db = new pg.Client({ connectionString: env.DATABASE_URL });
+const ADMIN = { email: 'admin@example.com', password: 'password123' };
+const ADMIN_PATHS = ['/admin', '/admin/events', '/admin/check-in', `/admin/events/${crypto.randomUUID()}`];
+
+before(async () => {
+  await db.connect();
+});
+
+after(async () => {
+  const mine = `select id from public.events where slug like 'e2e-admin-${tag}-%'`;
+  await db.query(`update public.events set cancelled_at = now() where slug like 'e2e-admin-${tag}-%' and cancelled_at is null`);
+  await db.query(`delete from public.coupons where event_id in (${mine})`);
+  await db.query(`delete from public.enrollments where event_id in (${mine})`);
+  await db.query(`delete from public.events where slug like 'e2e-admin-${tag}-%'`);
+  await db.end();
+});
+
+async function signInAsAdmin(page: Page): Promise<void> {
+  await page.goto('/login');
+  await page.getByLabel('Email', { exact: true }).fill(ADMIN.email);
+  await page.getByLabel('Password', { exact: true }).fill(ADMIN.password);
+  await page.getByRole('button', { name: 'Sign in' }).click();
+  await page.getByRole('banner').getByRole('link', { name: 'Admin', exact: true }).waitFor();
+}
+
+async function expectNotFound(page: Page, path: string): Promise<void> {
+  const response = await page.goto(path);
+  assert.equal(response?.status(), 404, `${path} is a 404`);
+  await page.getByRole('heading', { level: 1, name: 'Page not found' }).waitFor();
+}
+
+async function auditCount(action: string, targetId: string): Promise<number> {
+  const { rows } = await db.query<{ n: number }>(
+    `select count(*)::int as n from public.audit_log where action = $1 and target_id = $2`, [action, targetId]);
+  return rows[0].n;
+}
+
+test('visitors, guests and members get a 404 on every admin page and see no Admin link', async (t) => {
+  await withPage(t, browser(), async (page) => {
+    for (const path of ADMIN_PATHS) await expectNotFound(page, path);
+    await signUp(page, createTestShopper('notadmin'));
+    assert.equal(await page.getByRole('banner').getByRole('link', { name: 'Admin', exact: true }).count(), 0);
+    for (const path of ADMIN_PATHS) await expectNotFound(page, path);
+    // Posting to an admin action as a member is refused the same way.
+    const response = await page.request.post('/en/admin/check-in', { form: { code: 'AAAA-AAAA-AAAA-AAAA' } });
+    assert.equal(response.status(), 404);
+  });
+});
+
+test('an admin marks a payment, approves, and checks the coupon in once at the venue', async (t) => {
+  const slug = `e2e-admin-${tag}-fee`;
+  const name = `Admin test night ${tag}`;
+  const { rows: [event] } = await db.query<{ id: string }>(
+    `insert into public.events (slug, name, description, starts_at, ends_at, location, capacity, fee, published)
+     values ($1, $2, 'Made by the admin browser test.', now() + interval '7 days', now() + interval '7 days 2 hours', 'Test hall', 5, 30, true)
+     returning id`,
+    [slug, name],
+  );
+  const member = createTestShopper('adminflow');
+  await withPage(t, browser(), async (memberPage) => {
+    await signUp(memberPage, member);
+    await memberPage.goto(`/events/${slug}`);
+    await memberPage.getByRole('button', { name: 'Enroll', exact: true }).click();
+    await memberPage.getByTestId('event-notice').filter({ hasText: 'enrolled' }).waitFor();
+  });
+  const { rows: [enrollment] } = await db.query<{ id: string }>(
+    `select en.id from public.enrollments en join auth.users u on u.id = en.user_id where en.event_id = $1 and u.email = $2`,
+    [event.id, member.email],
+  );
+
+  await withPage(t, browser(), async (page) => {
+    await signInAsAdmin(page);
+    await page.getByRole('banner').getByRole('link', { name: 'Admin', exact: true }).click();
+    await page.getByRole('heading', { level: 1, name: 'Admin' }).waitFor();
+    assert.match(await page.getByTestId('attention-awaitingPayment').innerText(), /payment/);
+    await expectNoAxeViolations(page, 'the admin dashboard');
+
+    await page.getByRole('navigation', { name: 'Admin' }).getByRole('link', { name: 'Events' }).click();
+    await page.getByRole('link', { name, exact: true }).click();
+    await page.getByRole('heading', { level: 1, name: `Enrollments: ${name}` }).waitFor();
+    const row = page.locator(`[data-enrollment="${enrollment.id}"]`);
+    // Awaiting payment: no approve button yet.
+    assert.equal(await row.getByRole('button', { name: 'Approve' }).count(), 0, 'no approval before the payment is recorded');
+
+    // A reason is required (zod, then the database).
+    await row.getByText('Mark paid, reject or cancel').click();
+    await row.getByLabel('Payment reference').fill('BANK-778');
+    await row.getByRole('button', { name: 'Mark paid' }).click();
+    await page.waitForLoadState('networkidle');
+    assert.equal(await auditCount('enrollment.marked_paid', enrollment.id), 0);
+    await row.getByLabel('Payment reference').fill('BANK-778');
+    await row.locator(`#paid-reason-${enrollment.id}`).fill('Transfer seen on the bank statement');
+    await row.getByRole('button', { name: 'Mark paid' }).click();
+    await page.getByRole('status').filter({ hasText: 'Payment recorded.' }).waitFor();
+    assert.match(await page.locator(`[data-enrollment="${enrollment.id}"]`).getByTestId('admin-payment').innerText(), /Paid \(BANK-778\)/);
+    assert.equal(await auditCount('enrollment.marked_paid', enrollment.id), 1);
+    await expectNoAxeViolations(page, 'an event\'s enrollments');
+
+    await page.locator(`[data-enrollment="${enrollment.id}"]`).getByRole('button', { name: 'Approve' }).click();
+    await page.getByRole('status').filter({ hasText: 'Approved' }).waitFor();
+    assert.equal(await page.locator(`[data-enrollment="${enrollment.id}"]`).getAttribute('data-status'), 'approved');
+    assert.equal(await auditCount('enrollment.status_changed', enrollment.id), 1);
+    const { rows: [coupon] } = await db.query<{ code: string }>('select code from public.coupons where enrollment_id = $1', [enrollment.id]);
+
+    // The member hears about it.
+    let mailed = false;
+    for (let attempt = 0; attempt < 80 && !mailed; attempt += 1) {
+      const messages = (await (await fetch(`${env.MAIL_URL}/api/messages?${new URLSearchParams({ to: member.email })}`)).json()) as Array<{ kind: string; text: string }>;
+      mailed = messages.some((message) => message.kind === 'enrollment_approved' && message.text.includes(coupon.code));
+      if (!mailed) await new Promise((resolve) => setTimeout(resolve, 250));
+    }
+    assert.ok(mailed, 'the approval mail with the coupon code reached the member');
+
+    // Check-in at the venue, typed as staff might: lower case, spaces instead of dashes.
+    await page.getByRole('navigation', { name: 'Admin' }).getByRole('link', { name: 'Check-in' }).click();
+    await page.getByRole('heading', { level: 1, name: 'Check-in' }).waitFor();
+    await expectNoAxeViolations(page, 'the check-in page');
+    await page.getByLabel('Coupon code').fill('abc');
+    await page.getByRole('button', { name: 'Check in' }).click();
+    await page.getByText('A coupon code has 16 letters and digits.').waitFor();
+    await page.getByLabel('Coupon code').fill(coupon.code.toLowerCase().replace(/-/g, ' '));
+    await page.getByRole('button', { name: 'Check in' }).click();
+    const result = page.getByTestId('check-in-result');
+    await result.getByText('Checked in', { exact: true }).waitFor();
+    assert.match(await result.getByTestId('check-in-member').innerText(), /Ada/);
+    const used = await db.query('select used_at from public.coupons where enrollment_id = $1', [enrollment.id]);
+    assert.notEqual(used.rows[0].used_at, null);
+
+    await page.getByLabel('Coupon code').fill(coupon.code);
+    await page.getByRole('button', { name: /Check in/ }).click();
+    await result.getByText('This coupon has already been used.').waitFor();
+  });
+});
