@@ -22,7 +22,8 @@
 -- as for any deletion. Refused (PT409 merge_enrollment_conflict) when both accounts have a
 -- live (not cancelled) enrollment in the same event: an operator cancels one first.
 -- The enrollment and coupon triggers refuse a change of member; merging is the one exception,
--- allowed only inside merge_accounts (private.merging_accounts()), hence their new versions here.
+-- allowed only inside merge_accounts (private.merging_accounts()): their new versions are in
+-- …0401 (events__…), and admin.find_accounts becomes the same lookup in …0402.
 -- =============================================================================================
 
 /**
@@ -49,126 +50,6 @@ comment on function private.merging_accounts() is 'True inside merge_accounts on
 
 revoke execute on function private.merging_accounts() from public;
 grant execute on function private.merging_accounts() to authenticated, service_role, supabase_auth_admin;
-
--- Replaced (was …0510): a change of member is allowed while merging accounts; otherwise unchanged.
-create or replace function private.enrollment_before_update()
-returns trigger
-language plpgsql
-security definer
-set search_path = ''
-as $$
-declare
-  allowed public.enrollment_status[] := case old.status
-    when 'pending' then array['approved', 'rejected', 'cancelled']::public.enrollment_status[]
-    when 'waitlisted' then array['pending', 'rejected', 'cancelled']::public.enrollment_status[]
-    when 'approved' then array['cancelled', 'rejected']::public.enrollment_status[]
-    else array[]::public.enrollment_status[]
-  end;
-  why text := nullif(btrim(coalesce(current_setting('app.audit_reason', true), '')), '');
-begin
-  if new.id is distinct from old.id or new.event_id is distinct from old.event_id
-     or (new.user_id is distinct from old.user_id and not private.merging_accounts()) or new.created_at is distinct from old.created_at then
-    raise exception using
-      errcode = 'PT409',
-      message = 'An enrollment''s member, event and creation time cannot be changed: cancel it and enroll again.',
-      hint = 'enrollment_change_invalid';
-  end if;
-
-  -- Payment: only awaiting → paid, with a reference.
-  if new.payment_status is distinct from old.payment_status then
-    if not (old.payment_status = 'awaiting' and new.payment_status = 'paid') then
-      raise exception using
-        errcode = 'PT409',
-        message = format('A payment cannot go from %s to %s.', old.payment_status, new.payment_status),
-        hint = 'enrollment_change_invalid';
-    end if;
-    if char_length(btrim(coalesce(new.payment_reference, ''))) = 0 then
-      raise exception using
-        errcode = 'PT422',
-        message = 'A payment reference is required to mark an enrollment paid.',
-        detail = 'reference',
-        hint = 'payment_reference_required';
-    end if;
-    new.payment_reference := btrim(new.payment_reference);
-    new.paid_at := coalesce(new.paid_at, now());
-  elsif new.payment_reference is distinct from old.payment_reference or new.paid_at is distinct from old.paid_at then
-    if old.payment_status <> 'paid' or new.payment_reference is null then
-      raise exception using
-        errcode = 'PT409',
-        message = 'A payment reference is recorded only by marking the enrollment paid.',
-        hint = 'enrollment_change_invalid';
-    end if;
-  end if;
-
-  if new.status = old.status then
-    new.waitlist_position := old.waitlist_position;
-    return new;
-  end if;
-
-  if not (new.status = any (allowed)) then
-    raise exception using
-      errcode = 'PT409',
-      message = format('An enrollment cannot go from %s to %s.', old.status, new.status),
-      hint = 'enrollment_transition_invalid',
-      detail = case when cardinality(allowed) = 0
-                    then format('%s is final.', old.status)
-                    else format('From %s it can go to: %s.', old.status, array_to_string(allowed, ', ')) end;
-  end if;
-
-  if new.status = 'approved' and new.payment_status = 'awaiting' then
-    raise exception using
-      errcode = 'PT409',
-      message = 'This event has a fee: mark the enrollment paid before approving it.',
-      hint = 'enrollment_payment_required';
-  end if;
-
-  if old.status = 'waitlisted' and new.status = 'pending' then
-    update public.events e set seats_taken = e.seats_taken + 1
-     where e.id = new.event_id and e.seats_taken < e.capacity;
-    if not found then
-      raise exception using
-        errcode = 'PT409',
-        message = 'The event is full: no seat is free for this waitlisted enrollment.',
-        hint = 'event_full';
-    end if;
-  end if;
-
-  new.waitlist_position := case when new.status = 'waitlisted' then old.waitlist_position end;
-  if new.status = 'approved' then new.approved_at := now(); end if;
-  if new.status = 'rejected' then new.rejected_at := now(); end if;
-  if new.status = 'cancelled' then new.cancelled_at := now(); end if;
-  if new.status in ('rejected', 'cancelled') then
-    new.reason := left(coalesce(nullif(btrim(coalesce(new.reason, '')), ''), why), 1000);
-  end if;
-  return new;
-end;
-$$;
-
--- Replaced (was …0510): a coupon may change owner while merging accounts; otherwise unchanged.
-create or replace function private.coupon_before_update()
-returns trigger
-language plpgsql
-set search_path = ''
-as $$
-begin
-  if new.id is distinct from old.id or new.code is distinct from old.code or new.event_id is distinct from old.event_id
-     or new.issued_at is distinct from old.issued_at or new.created_at is distinct from old.created_at
-     or (new.enrollment_id is distinct from old.enrollment_id and new.enrollment_id is not null)
-     or (new.user_id is distinct from old.user_id and new.user_id is not null and not private.merging_accounts()) then
-    raise exception using
-      errcode = 'PT409',
-      message = 'A coupon''s code, enrollment, owner and event cannot be changed.',
-      hint = 'coupon_change_invalid';
-  end if;
-  if old.voided_at is not null and new.voided_at is distinct from old.voided_at then
-    raise exception using errcode = 'PT409', message = 'A void coupon stays void.', hint = 'coupon_void';
-  end if;
-  if new.voided_at is not null and new.used_at is distinct from old.used_at then
-    raise exception using errcode = 'PT409', message = 'This coupon is void: its enrollment was cancelled or rejected.', hint = 'coupon_void';
-  end if;
-  return new;
-end;
-$$;
 
 /** Digits of a phone number (or query) as its national significant number: no separators, no
  * leading 00 or trunk 0. 010-7777-8888 → 1077778888, +82 10 7777 8888 → 821077778888. */
@@ -286,36 +167,6 @@ comment on function public.find_accounts(text, integer, integer) is
 revoke execute on function public.find_accounts(text, integer, integer) from public;
 grant execute on function public.find_accounts(text, integer, integer) to authenticated, service_role;
 
--- Replaced (was …0250): the same lookup as rpc('find_accounts'), first 100 matches, so the
--- phone rules are one definition. Same columns as before.
-create or replace function admin.find_accounts(search text)
-returns table (
-  user_id uuid,
-  email text,
-  first_name text,
-  last_name text,
-  display_name text,
-  phone text,
-  birthday date,
-  role text,
-  is_anonymous boolean,
-  created_at timestamptz,
-  last_sign_in_at timestamptz
-)
-language sql
-stable
-security invoker
-set search_path = ''
-as $$
-  select f.user_id, f.email, f.first_name, f.last_name, f.display_name, f.phone, f.birthday, f.role,
-         f.is_anonymous, f.created_at, f.last_sign_in_at
-    from private.find_accounts(find_accounts.search, 1, 100) f;
-$$;
-
-comment on function admin.find_accounts(text) is
-  'Support lookup: select * from admin.find_accounts(''kim'') — name, email, birthday (YYYY-MM-DD) or phone in any form (010-7777-8888, +82 10 7777 8888).';
-
-revoke execute on function admin.find_accounts(text) from public;
 
 /**
  * BEFORE UPDATE OF role ON profiles: the only admin cannot become a consumer, whoever tries
