@@ -7,6 +7,7 @@
 import os from 'node:os';
 import pg from 'pg';
 import { claimMail, finishMail, settleStaleMail, type ClaimedMail } from './outbox.ts';
+import { requestRecovery } from './recovery.ts';
 import { renderMail } from './render.ts';
 import { createTransport, type MailTransport } from './transport.ts';
 
@@ -14,6 +15,9 @@ export interface MailerOptions {
   databaseUrl: string;
   smtpUrl: string;
   appUrl: string;
+  /** Auth's base URL and the anon (publishable) key: password_reset mails are Auth's recovery mails. */
+  supabaseUrl?: string;
+  supabaseAnonKey?: string;
   /** From header; default `Audio Store <no-reply@<APP_URL host>>`. */
   from?: string;
   /** This mailer's name in claimed_by; default host-pid-random. */
@@ -85,6 +89,20 @@ export function startMailer(options: MailerOptions): RunningMailer {
 
   async function sendOne(mail: ClaimedMail): Promise<void> {
     let smtpError: string | null;
+    if (mail.kind === 'password_reset') {
+      // Auth sends this one (its own recovery mail); a refusal retries with the same backoff.
+      const result = await requestRecovery(mail.email, mail.locale, {
+        supabaseUrl: options.supabaseUrl, supabaseAnonKey: options.supabaseAnonKey, appUrl: options.appUrl, timeoutMs: options.smtpTimeoutMs,
+      });
+      if (!result.ok && !result.refused) {
+        log(`mail ${mail.id}: outcome unknown (${result.error}); left for the lease to settle as unconfirmed`);
+        return;
+      }
+      smtpError = result.ok ? null : result.error;
+      const outcome = await finishMail(pool, { id: mail.id, mailer: name, smtpError, backoffMs, maxAttempts });
+      if (smtpError) log(`mail ${mail.id} (attempt ${mail.attempts}) refused: ${smtpError} → ${outcome}`);
+      return;
+    }
     try {
       const rendered = renderMail(mail, { appUrl: options.appUrl, timeZone: options.timeZone });
       const result = await transport.send({

@@ -1,5 +1,6 @@
 // npm run mailer: the mailer on its own, against any database and SMTP server (production: any
-// SMTP provider). Reads DATABASE_URL, SMTP_URL, APP_URL (and MAIL_FROM, MAIL_TIME_ZONE,
+// SMTP provider). Reads DATABASE_URL, SMTP_URL, APP_URL (and SUPABASE_URL + SUPABASE_ANON_KEY for
+// password_reset mails, which Auth sends; MAIL_FROM, MAIL_TIME_ZONE,
 // MAILER_POLL_MS, MAILER_LEASE_MS, MAILER_BACKOFF_MS, MAILER_MAX_ATTEMPTS, MAILER_NAME) from the
 // environment, else from the dev stack's .env. SIGTERM / SIGINT: finish the mail in hand, exit 0.
 import { readEnvFile } from '../scripts/lib/env-file.ts';
@@ -20,6 +21,8 @@ const mailer = startMailer({
   databaseUrl: env('DATABASE_URL')!,
   smtpUrl: env('SMTP_URL')!,
   appUrl: env('APP_URL')!,
+  supabaseUrl: env('SUPABASE_URL'),
+  supabaseAnonKey: env('SUPABASE_ANON_KEY') ?? env('SUPABASE_PUBLISHABLE_KEY'),
   from: env('MAIL_FROM'),
   name: env('MAILER_NAME'),
   timeZone: env('MAIL_TIME_ZONE'),

@@ -3,7 +3,7 @@
 // crash after the claim leaves the row `sending` (later `unconfirmed`), never `pending` again.
 import type pg from 'pg';
 
-export type MailKind = 'enrollment_approved' | 'enrollment_rejected' | 'enrollment_promoted';
+export type MailKind = 'enrollment_approved' | 'enrollment_rejected' | 'enrollment_promoted' | 'password_reset';
 export type MailOutcome = 'sent' | 'pending' | 'failed';
 
 export interface ClaimedMail {

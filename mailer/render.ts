@@ -76,6 +76,9 @@ export function renderMail(mail: Pick<ClaimedMail, 'kind' | 'locale' | 'payload'
     blocks.push({ lines: [t('rejected.body', { event })] });
     if (p.reason) blocks.push({ lines: [t('rejected.reason', { reason: text(p.reason) })] });
     blocks.push({ lines: [...when(false), ...zoneNote] });
+  } else if (mail.kind === 'password_reset') {
+    // Auth writes and sends the recovery mail (mailer/recovery.ts); there is nothing to render.
+    throw new Error('password_reset mails are sent by Auth, not rendered');
   } else {
     subject = t('promoted.subject', { event });
     blocks.push({ lines: [t('promoted.body', { event })] });

@@ -16,7 +16,10 @@ async function main(): Promise<void> {
   else await startDatabase(profile);
   const api = await startLocalApi(profile);
   const env = readStackEnv(profile);
-  const mailer = startMailer({ databaseUrl: env.DATABASE_URL, smtpUrl: env.SMTP_URL, appUrl: env.APP_URL });
+  const mailer = startMailer({
+    databaseUrl: env.DATABASE_URL, smtpUrl: env.SMTP_URL, appUrl: env.APP_URL,
+    supabaseUrl: env.SUPABASE_URL, supabaseAnonKey: env.SUPABASE_ANON_KEY,
+  });
   api.attachMailer(mailer);
   console.log(`Local stack (${profile.name}) is up. Env (also in ${profile.envFile}):`);
   for (const key of ['SUPABASE_URL', 'SUPABASE_ANON_KEY', 'SUPABASE_SERVICE_ROLE_KEY', 'DATABASE_URL', 'MAIL_URL', 'SMTP_URL'] as const) {

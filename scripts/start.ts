@@ -39,7 +39,10 @@ async function main(): Promise<void> {
   await resetDatabase(profile);
   api = await startLocalApi(profile);
   const env = readStackEnv(profile);
-  mailer = startMailer({ databaseUrl: env.DATABASE_URL, smtpUrl: env.SMTP_URL, appUrl: env.APP_URL });
+  mailer = startMailer({
+    databaseUrl: env.DATABASE_URL, smtpUrl: env.SMTP_URL, appUrl: env.APP_URL,
+    supabaseUrl: env.SUPABASE_URL, supabaseAnonKey: env.SUPABASE_ANON_KEY,
+  });
   api.attachMailer(mailer);
   if (devMode) {
     // remix dev rebuilds on change and restarts our server (server/index.js); its HMR socket

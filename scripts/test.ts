@@ -52,7 +52,10 @@ const steps: Step[] = [
       api = await startLocalApi(profile);
       // The test stack sends its mail like any other; mailer tests pause it (the viewer's API).
       const env = readStackEnv(profile);
-      mailer = startMailer({ databaseUrl: env.DATABASE_URL, smtpUrl: env.SMTP_URL, appUrl: env.APP_URL, log: () => {} });
+      mailer = startMailer({
+        databaseUrl: env.DATABASE_URL, smtpUrl: env.SMTP_URL, appUrl: env.APP_URL,
+        supabaseUrl: env.SUPABASE_URL, supabaseAnonKey: env.SUPABASE_ANON_KEY, log: () => {},
+      });
       api.attachMailer(mailer);
     },
   },

@@ -1410,6 +1410,34 @@ export type Database = {
       };
     };
     Functions: {
+      adjust_stock: {
+        Args: { delta?: number; new_stock?: number; product_id: string; reason: string };
+        Returns: Json;
+      };
+      admin_update_profile: {
+        Args: { changes: Json; reason: string; user_id: string };
+        Returns: {
+          account_type: string;
+          avatar_url: string | null;
+          birthday: string | null;
+          created_at: string;
+          display_name: string | null;
+          first_name: string | null;
+          id: string;
+          invitation_id: string | null;
+          last_name: string | null;
+          locale: Database['public']['Enums']['locale'] | null;
+          phone: string | null;
+          role: string;
+          updated_at: string;
+        };
+        SetofOptions: {
+          from: '*';
+          to: 'profiles';
+          isOneToOne: true;
+          isSetofReturn: false;
+        };
+      };
       approve_enrollment: {
         Args: { enrollment_id: string };
         Returns: Database['public']['CompositeTypes']['enrollment_state'];
@@ -1492,6 +1520,26 @@ export type Database = {
           isSetofReturn: false;
         };
       };
+      create_invitations: {
+        Args: { count: number; expires_at?: string; max_uses?: number; note?: string; reason: string };
+        Returns: {
+          active: boolean;
+          code: string;
+          created_at: string;
+          created_by: string | null;
+          expires_at: string | null;
+          id: string;
+          max_uses: number | null;
+          note: string | null;
+          use_count: number;
+        }[];
+        SetofOptions: {
+          from: '*';
+          to: 'invitations';
+          isOneToOne: false;
+          isSetofReturn: true;
+        };
+      };
       delete_account: { Args: { reason: string; user_id: string }; Returns: undefined };
       delete_my_account: { Args: Record<PropertyKey, never>; Returns: undefined };
       enroll: {
@@ -1505,6 +1553,24 @@ export type Database = {
         };
       };
       export_my_data: { Args: Record<PropertyKey, never>; Returns: Json };
+      find_accounts: {
+        Args: { page?: number; page_size?: number; query: string };
+        Returns: {
+          account_type: string;
+          birthday: string;
+          created_at: string;
+          display_name: string;
+          email: string;
+          first_name: string;
+          is_anonymous: boolean;
+          last_name: string;
+          last_sign_in_at: string;
+          phone: string;
+          role: string;
+          total_count: number;
+          user_id: string;
+        }[];
+      };
       mark_enrollment_paid: {
         Args: { enrollment_id: string; reason: string; reference: string };
         Returns: Database['public']['CompositeTypes']['enrollment_state'];
@@ -1514,6 +1580,10 @@ export type Database = {
           isOneToOne: true;
           isSetofReturn: false;
         };
+      };
+      merge_accounts: {
+        Args: { keep_user_id: string; reason: string; remove_user_id: string };
+        Returns: Json;
       };
       place_order: {
         Args: {
@@ -1569,6 +1639,7 @@ export type Database = {
           isSetofReturn: false;
         };
       };
+      request_password_reset: { Args: { reason: string; user_id: string }; Returns: number };
       reserve_stock: {
         Args: { product_id: string; quantity: number };
         Returns: Database['public']['CompositeTypes']['stock_hold'];
@@ -1596,6 +1667,26 @@ export type Database = {
         SetofOptions: {
           from: '*';
           to: 'coupons';
+          isOneToOne: true;
+          isSetofReturn: false;
+        };
+      };
+      set_invitation_active: {
+        Args: { active: boolean; invitation_id: string; reason: string };
+        Returns: {
+          active: boolean;
+          code: string;
+          created_at: string;
+          created_by: string | null;
+          expires_at: string | null;
+          id: string;
+          max_uses: number | null;
+          note: string | null;
+          use_count: number;
+        };
+        SetofOptions: {
+          from: '*';
+          to: 'invitations';
           isOneToOne: true;
           isSetofReturn: false;
         };
@@ -1632,6 +1723,23 @@ export type Database = {
           isSetofReturn: false;
         };
       };
+      set_signup_mode: {
+        Args: { mode: string; reason: string };
+        Returns: {
+          id: boolean;
+          max_units_held_per_product: number;
+          privacy_version: string;
+          signup_mode: string;
+          terms_version: string;
+          updated_at: string;
+        };
+        SetofOptions: {
+          from: '*';
+          to: 'app_settings';
+          isOneToOne: true;
+          isSetofReturn: false;
+        };
+      };
       use_coupon: {
         Args: { coupon_id: string };
         Returns: {
@@ -1657,7 +1765,7 @@ export type Database = {
     Enums: {
       enrollment_status: 'pending' | 'waitlisted' | 'approved' | 'rejected' | 'cancelled';
       locale: 'en' | 'th' | 'ko' | 'zh-TW';
-      mail_kind: 'enrollment_approved' | 'enrollment_rejected' | 'enrollment_promoted';
+      mail_kind: 'enrollment_approved' | 'enrollment_rejected' | 'enrollment_promoted' | 'password_reset';
       mail_status: 'pending' | 'sending' | 'sent' | 'failed' | 'unconfirmed';
       order_status: 'pending' | 'processing' | 'shipped' | 'delivered' | 'cancelled';
       payment_method: 'emoney' | 'cash';
@@ -1829,7 +1937,7 @@ export const Constants = {
     Enums: {
       enrollment_status: ['pending', 'waitlisted', 'approved', 'rejected', 'cancelled'],
       locale: ['en', 'th', 'ko', 'zh-TW'],
-      mail_kind: ['enrollment_approved', 'enrollment_rejected', 'enrollment_promoted'],
+      mail_kind: ['enrollment_approved', 'enrollment_rejected', 'enrollment_promoted', 'password_reset'],
       mail_status: ['pending', 'sending', 'sent', 'failed', 'unconfirmed'],
       order_status: ['pending', 'processing', 'shipped', 'delivered', 'cancelled'],
       payment_method: ['emoney', 'cash'],

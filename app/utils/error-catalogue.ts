@@ -24,7 +24,7 @@ export const ERROR_CATALOGUE = {
     meaning: 'You need to be signed in (or continue as a guest).',
   },
   admin_only: {
-    sqlstate: 'PT403', http: '403', raisedBy: 'delete_account, admin.set_role, approve/reject/create_enrollment, mark_enrollment_paid, check_in_coupon, reset_coupon',
+    sqlstate: 'PT403', http: '403', raisedBy: 'delete_account, admin.set_role, approve/reject/create_enrollment, mark_enrollment_paid, check_in_coupon, reset_coupon, find_accounts, admin_update_profile, merge_accounts, adjust_stock, create_invitations, set_invitation_active, set_signup_mode, request_password_reset',
     meaning: 'Only an admin can do that.',
   },
   privileged_column: {
@@ -36,11 +36,11 @@ export const ERROR_CATALOGUE = {
     meaning: "Only an admin can change an order's status.",
   },
   reason_required: {
-    sqlstate: 'PT422', http: '422', raisedBy: 'delete_account, admin.set_role, reject/create_enrollment, cancel_enrollment (admins), mark_enrollment_paid, reset_coupon',
+    sqlstate: 'PT422', http: '422', raisedBy: 'delete_account, admin.set_role, reject/create_enrollment, cancel_enrollment (admins), mark_enrollment_paid, reset_coupon, admin_update_profile, merge_accounts, adjust_stock, create_invitations, set_invitation_active, set_signup_mode, request_password_reset',
     meaning: 'A reason is required (1-1000 characters).',
   },
-  role_invalid: { sqlstate: 'PT422', http: '422', raisedBy: 'admin.set_role', meaning: 'A role must be consumer or admin.' },
-  account_not_found: { sqlstate: 'PT404', http: '404', raisedBy: 'delete_account, admin.set_role, create_enrollment', meaning: 'No account has that id.' },
+  role_invalid: { sqlstate: 'PT422', http: '422', raisedBy: 'admin.set_role, admin_update_profile', meaning: 'A role must be consumer or admin.' },
+  account_not_found: { sqlstate: 'PT404', http: '404', raisedBy: 'delete_account, admin.set_role, create_enrollment, admin_update_profile, merge_accounts, request_password_reset', meaning: 'No account has that id.' },
   invite_required: {
     sqlstate: 'PT403', http: '500 (Auth)', raisedBy: 'signup / guest conversion triggers (invite_only)',
     meaning: 'An invite code is required to sign up right now.',
@@ -78,7 +78,7 @@ export const ERROR_CATALOGUE = {
     sqlstate: '22023', http: '400', raisedBy: 'reserve_stock',
     meaning: 'More than app_settings.max_units_held_per_product (details: limit=N).',
   },
-  product_not_found: { sqlstate: 'PT404', http: '404', raisedBy: 'reserve_stock', meaning: 'This product does not exist (any more).' },
+  product_not_found: { sqlstate: 'PT404', http: '404', raisedBy: 'reserve_stock, adjust_stock', meaning: 'This product does not exist (any more).' },
   sold_out: { sqlstate: 'PT409', http: '409', raisedBy: 'reserve_stock', meaning: 'Nothing is left for the caller (details: available=0).' },
   few_left: { sqlstate: 'PT409', http: '409', raisedBy: 'reserve_stock', meaning: 'Only N left, N being 1-5 (details: available=N).' },
   not_enough_stock: {
@@ -188,6 +188,58 @@ export const ERROR_CATALOGUE = {
   mail_status_invalid: {
     sqlstate: 'PT409', http: '409', raisedBy: 'mail_outbox status trigger (Studio)',
     meaning: 'Not a step of the outbox protocol (a sent mail is final; failed and unconfirmed go back with admin.resend_mail).',
+  },
+  page_invalid: {
+    sqlstate: 'PT422', http: '422', raisedBy: 'find_accounts',
+    meaning: 'Pages start at 1 and hold 1-100 accounts.',
+  },
+  profile_change_invalid: {
+    sqlstate: 'PT422', http: '422', raisedBy: 'admin_update_profile',
+    meaning: 'Only first_name, last_name, display_name, phone, birthday (YYYY-MM-DD), account_type and role can be changed there.',
+  },
+  last_admin: {
+    sqlstate: 'PT409', http: '409', raisedBy: 'admin_update_profile, admin.set_role, profiles role trigger (Studio), merge_accounts',
+    meaning: 'This is the only admin: make another account admin first.',
+  },
+  merge_same_account: {
+    sqlstate: 'PT422', http: '422', raisedBy: 'merge_accounts',
+    meaning: 'Choose two different accounts: the one to keep and the one to remove.',
+  },
+  merge_into_guest: {
+    sqlstate: 'PT422', http: '422', raisedBy: 'merge_accounts',
+    meaning: 'The account to keep is a guest: keep the member account and remove the guest.',
+  },
+  merge_enrollment_conflict: {
+    sqlstate: 'PT409', http: '409', raisedBy: 'merge_accounts',
+    meaning: 'Both accounts are enrolled in the same event: cancel one of the two enrollments first.',
+  },
+  tracking_note_required: {
+    sqlstate: 'PT422', http: '422', raisedBy: 'set_order_status (shipped)',
+    meaning: 'Add a tracking note (carrier and tracking number) to mark an order shipped.',
+  },
+  stock_below_held: {
+    sqlstate: 'PT409', http: '409', raisedBy: 'adjust_stock, products stock trigger',
+    meaning: 'Stock cannot go below the units in shoppers\' carts (or below 0).',
+  },
+  stock_change_invalid: {
+    sqlstate: 'PT422', http: '422', raisedBy: 'adjust_stock',
+    meaning: 'Give either a change (delta, not 0) or the new stock level (new_stock), not both.',
+  },
+  invitation_invalid: {
+    sqlstate: 'PT422', http: '422', raisedBy: 'create_invitations, set_invitation_active',
+    meaning: 'Create 1-100 codes, each admitting at least one account, expiring in the future.',
+  },
+  invitation_not_found: {
+    sqlstate: 'PT404', http: '404', raisedBy: 'set_invitation_active',
+    meaning: 'No invite code has that id.',
+  },
+  signup_mode_invalid: {
+    sqlstate: 'PT422', http: '422', raisedBy: 'set_signup_mode',
+    meaning: 'The signup mode is open or invite_only.',
+  },
+  no_email: {
+    sqlstate: 'PT409', http: '409', raisedBy: 'request_password_reset',
+    meaning: 'This account has no email address, so no reset mail can be sent.',
   },
 } as const satisfies Record<string, CatalogueEntry>;
 

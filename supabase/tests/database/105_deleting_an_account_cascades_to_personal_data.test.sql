@@ -78,7 +78,7 @@ select is(tests.get_supabase_uid('victim'), null, 'the account is gone');
 select is((select user_id from admin.find_accounts('bea')), tests.get_supabase_uid('bystander'), 'Studio finds an account by name');
 select is((select count(*)::int from admin.find_accounts('ops@TEST')), 1, 'by part of the email, any case');
 select tests.create_supabase_user('phoned', null, '{"phone": "+821077778888", "birthday": "1979-12-31"}');
-select is((select user_id from admin.find_accounts('010-7777-8888')), null::uuid, 'a local number with a leading 0 does not match');
+select is((select user_id from admin.find_accounts('010-7777-8888')), tests.get_supabase_uid('phoned'), 'a local number with its trunk 0 matches too (issue #15: national or international form)');
 select is((select user_id from admin.find_accounts('7777-8888')), tests.get_supabase_uid('phoned'), 'by phone digits');
 select is((select user_id from admin.find_accounts('1979-12-31')), tests.get_supabase_uid('phoned'), 'by birthday');
 select lives_ok(format('select admin.delete_account(%L, %L)', tests.get_supabase_uid('bystander'), 'Asked by phone'),

@@ -93,7 +93,7 @@ select is((select status::text from public.cancel_order((select c from o))), 'ca
 select tests.clear_authentication();
 select is(pg_temp.stock(), 8, 'its unit is back too');
 select is((select reason from public.audit_log where action = 'order.status_changed' and target_id = (select c from o)::text
-            and new_values ->> 'status' = 'cancelled'), 'Cancelled by an admin', 'the audit log has the default reason');
+            and new_values ->> 'status' = 'cancelled'), 'Cancelled by the store', 'the audit log has the default reason: the store cancelled, not the customer');
 
 create temporary table o2 as select pg_temp.new_order('status-order-4', 1) as d;
 grant select on o2 to authenticated;
