@@ -23,6 +23,7 @@ export default function AdminLayout() {
   const links = [
     { to: to('/admin'), label: t('nav.dashboard'), end: true },
     { to: to('/admin/events'), label: t('nav.events'), end: false },
+    { to: to('/admin/members'), label: t('nav.members'), end: false },
     { to: to('/admin/check-in'), label: t('nav.checkIn'), end: false },
   ];
   return (

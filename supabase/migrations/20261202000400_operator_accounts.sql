@@ -72,6 +72,7 @@ revoke execute on function private.phone_digits(text) from public;
  * security definer and checks private.is_operator(). A phone query matches when its national
  * significant number appears in the stored E.164 digits (so 010-7777-8888, 01077778888 and
  * +82 10 7777 8888 find +821077778888; 081-234-5678 and +66 81 234 5678 find +66812345678).
+ * An account id finds that account (the admin area's member page reads its email this way).
  * Newest accounts first, ties by id: a stable order for paging. total_count is the number of
  * matches on every page.
  */
@@ -118,7 +119,8 @@ begin
     join public.profiles p on p.id = u.id
    cross join needle n
    where n.text <> ''
-     and (strpos(lower(coalesce(u.email, '')), n.text) > 0
+     and (u.id::text = n.text
+       or strpos(lower(coalesce(u.email, '')), n.text) > 0
        or strpos(lower(concat_ws(' ', p.first_name, p.last_name, p.display_name)), n.text) > 0
        or (char_length(n.digits) >= 4 and strpos(coalesce(private.phone_digits(p.phone), ''), n.digits) > 0)
        or p.birthday = n.day)

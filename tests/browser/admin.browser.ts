@@ -3,12 +3,16 @@
 //  - the admin marks a member's payment and approves the enrollment on the event's page; the
 //    member gets the approval mail with the coupon; each step leaves its audit row;
 //  - at the venue, the admin checks the coupon in by typing it (any case, spaces) and sees the
-//    member; a second check-in of the same code is refused.
+//    member; a second check-in of the same code is refused;
+//  - support for a member: found by a Korean-format phone, phone changed, a coupon used by
+//    mistake made usable again, a password-reset mail sent, a duplicate account merged in, and
+//    an account deleted behind a confirmation; each with its reason in audit_log.
 import assert from 'node:assert/strict';
 import crypto from 'node:crypto';
 import { after, before, test } from 'node:test';
 import pg from 'pg';
 import type { Page } from 'playwright-core';
+import { createAuthUsers } from '../support/fixtures.ts';
 import { stackEnv } from '../support/stack-env.ts';
 import { signUp } from './support/auth-flows.ts';
 import { expectNoAxeViolations } from './support/axe.ts';
@@ -26,6 +30,7 @@ before(async () => {
 });
 
 after(async () => {
+  await db.query(`delete from auth.users where email like $1`, [`%-${tag}@support.test`]);
   const mine = `select id from public.events where slug like 'e2e-admin-${tag}-%'`;
   await db.query(`update public.events set cancelled_at = now() where slug like 'e2e-admin-${tag}-%' and cancelled_at is null`);
   await db.query(`delete from public.coupons where event_id in (${mine})`);
@@ -148,5 +153,97 @@ test('an admin marks a payment, approves, and checks the coupon in once at the v
     await page.getByLabel('Coupon code').fill(coupon.code);
     await page.getByRole('button', { name: /Check in/ }).click();
     await result.getByText('This coupon has already been used.').waitFor();
+  });
+});
+
+/** Rows in audit_log about `targetId` that carry exactly `reason`. */
+async function auditedWith(targetId: string, reason: string): Promise<number> {
+  const { rows } = await db.query<{ n: number }>(
+    `select count(*)::int as n from public.audit_log where target_id = $1 and reason = $2`, [targetId, reason]);
+  return rows[0].n;
+}
+
+test('an admin handles support requests for a member from the member page', async (t) => {
+  const digits = String(Math.floor(10_000_000 + Math.random() * 89_999_999));
+  const [memberId] = await createAuthUsers(db, [`minji-${tag}@support.test`], {
+    first_name: 'Minji', last_name: `Kim${tag}`, phone: `+8210${digits}`,
+  });
+  const [duplicateId] = await createAuthUsers(db, [`minji-old-${tag}@support.test`], { first_name: 'Minji', last_name: `Kim${tag}` });
+  const [leavingId] = await createAuthUsers(db, [`leaving-${tag}@support.test`], { first_name: 'Leaving', last_name: `Soon${tag}` });
+  // A coupon the member used by mistake, and an order on the duplicate account.
+  const { rows: [event] } = await db.query<{ id: string }>(
+    `insert into public.events (slug, name, description, starts_at, ends_at, location, capacity, published)
+     values ($1, $1, 'Support test.', now() + interval '7 days', now() + interval '7 days 2 hours', 'Test hall', 5, true) returning id`,
+    [`e2e-admin-${tag}-coupon`],
+  );
+  await db.query(`insert into public.enrollments (event_id, user_id) values ($1, $2)`, [event.id, memberId]);
+  await db.query(`update public.enrollments set status = 'approved' where event_id = $1 and user_id = $2`, [event.id, memberId]);
+  await db.query(`update public.coupons set used_at = now() where event_id = $1 and user_id = $2`, [event.id, memberId]);
+  const { rows: [coupon] } = await db.query<{ id: string }>(`select id from public.coupons where event_id = $1 and user_id = $2`, [event.id, memberId]);
+
+  await withPage(t, browser(), async (page) => {
+    await signInAsAdmin(page);
+    await page.goto('/admin/members');
+    // The phone as the member says it on the phone: national form with dashes.
+    await page.getByLabel('Search').fill(`010-${digits.slice(0, 4)}-${digits.slice(4)}`);
+    await page.getByRole('button', { name: 'Search' }).click();
+    const results = page.getByTestId('member-results');
+    await results.getByText(`minji-${tag}@support.test`).waitFor();
+    await expectNoAxeViolations(page, 'member search results');
+    await results.getByRole('link', { name: new RegExp(`Kim${tag}`) }).click();
+    await page.getByRole('heading', { level: 1, name: new RegExp(`Member: .*Kim${tag}`) }).waitFor();
+    await expectNoAxeViolations(page, 'a member page');
+
+    // Phone change, with a reason.
+    const profile = page.getByTestId('profile-form');
+    await profile.getByLabel('Phone', { exact: true }).fill('+82 10 5555 0101');
+    await profile.getByLabel('Reason').fill('Member called from the new number, verified birthday');
+    await profile.getByRole('button', { name: 'Save changes' }).click();
+    await page.getByRole('status').filter({ hasText: 'Profile saved.' }).waitFor();
+    const { rows: [saved] } = await db.query<{ phone: string }>('select phone from public.profiles where id = $1', [memberId]);
+    assert.equal(saved.phone, '+821055550101');
+    assert.ok((await auditedWith(memberId, 'Member called from the new number, verified birthday')) >= 1, 'the phone change is audited with its reason');
+
+    // The coupon used by mistake.
+    await page.locator(`#coupon-reason-${coupon.id}`).fill('Pressed "use coupon" at home by mistake');
+    await page.getByRole('button', { name: 'Make the coupon usable again' }).click();
+    await page.getByRole('status').filter({ hasText: 'The coupon is usable again.' }).waitFor();
+    const { rows: [reset] } = await db.query<{ used_at: string | null }>('select used_at from public.coupons where id = $1', [coupon.id]);
+    assert.equal(reset.used_at, null);
+    assert.equal(await auditedWith(coupon.id, 'Pressed "use coupon" at home by mistake'), 1);
+
+    // A password-reset mail, through Auth.
+    await page.locator('#reset-reason').fill('Forgot the password, verified by phone');
+    await page.getByRole('button', { name: 'Send the password-reset mail' }).click();
+    await page.getByRole('status').filter({ hasText: 'password-reset mail is on its way' }).waitFor();
+    let recovered = false;
+    for (let attempt = 0; attempt < 80 && !recovered; attempt += 1) {
+      const messages = (await (await fetch(`${env.MAIL_URL}/api/messages?${new URLSearchParams({ to: `minji-${tag}@support.test` })}`)).json()) as Array<{ kind: string }>;
+      recovered = messages.some((message) => message.kind === 'recovery');
+      if (!recovered) await new Promise((resolve) => setTimeout(resolve, 250));
+    }
+    assert.ok(recovered, "Auth's recovery mail reached the member");
+
+    // The duplicate account, merged in (the box must be ticked).
+    await page.getByLabel("The other account's id").fill(duplicateId);
+    await page.locator('#merge-reason').fill('Same person signed up twice, confirmed by email');
+    await page.getByRole('button', { name: 'Merge and delete the other account' }).click();
+    await page.getByText('Tick the box to confirm.').waitFor();
+    await page.getByLabel('I checked that both accounts belong to this member.').check();
+    await page.locator('#merge-reason').fill('Same person signed up twice, confirmed by email');
+    await page.getByRole('button', { name: 'Merge and delete the other account' }).click();
+    await page.getByRole('status').filter({ hasText: 'merged into this one' }).waitFor();
+    const { rows: gone } = await db.query('select 1 from auth.users where id = $1', [duplicateId]);
+    assert.equal(gone.length, 0, 'the duplicate account is gone');
+
+    // Deleting another account, behind the confirmation.
+    await page.goto(`/admin/members/${leavingId}`);
+    await page.locator('#delete-reason').fill('Asked for deletion by mail, verified');
+    await page.getByLabel('The member asked for the deletion and I checked it was them.').check();
+    await page.getByRole('button', { name: 'Delete the account' }).click();
+    await page.waitForURL((url) => url.pathname === '/en/admin/members' && url.searchParams.get('deleted') === '1');
+    await page.getByRole('status').filter({ hasText: 'The account was deleted.' }).waitFor();
+    const { rows: deleted } = await db.query('select 1 from auth.users where id = $1', [leavingId]);
+    assert.equal(deleted.length, 0);
   });
 });

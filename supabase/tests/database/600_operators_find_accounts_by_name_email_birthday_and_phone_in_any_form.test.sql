@@ -2,7 +2,7 @@
 -- phone, where a phone matches in national or international form (Korea and Thailand); paged
 -- in a stable order; members and guests are refused.
 begin;
-select plan(18);
+select plan(19);
 
 select tests.create_supabase_user('finder-admin', 'finder-admin@test.local');
 select tests.create_supabase_user('finder-member');
@@ -12,6 +12,7 @@ select tests.create_supabase_user('seoul', 'minji@test.local', '{"first_name": "
 select tests.create_supabase_user('bangkok', 'somchai-finder@test.local', '{"first_name": "Somchai", "phone": "+66812345678"}');
 
 select tests.authenticate_as('finder-admin');
+select is((select email from public.find_accounts(tests.get_supabase_uid('seoul')::text)), 'minji@test.local', 'an account id finds that account (the admin area''s member page)');
 select is((select user_id from public.find_accounts('010-7777-8888')), tests.get_supabase_uid('seoul'), 'Korean national form with dashes');
 select is((select user_id from public.find_accounts('01077778888')), tests.get_supabase_uid('seoul'), 'Korean national form, digits only');
 select is((select user_id from public.find_accounts('+82 10 7777 8888')), tests.get_supabase_uid('seoul'), 'Korean international form');
