@@ -5,11 +5,11 @@ import path from 'node:path';
 import type { ChildProcess } from 'node:child_process';
 import { startLocalApi, type RunningApi } from './local-stack/api/main.ts';
 import { isClusterRunning, stopCluster } from './lib/cluster.ts';
-import { readStackEnv } from './lib/env-file.ts';
+import { appEnv, readStackEnv } from './lib/env-file.ts';
 import { runTool, startTool, stopProcess, waitForHttp } from './lib/processes.ts';
 import { appBuildEnv, databaseUrl, getProfile } from './lib/profile.ts';
 import { resetDatabase } from './db.ts';
-import { runCatalogPageBench } from './bench/catalog-pages.ts';
+import { runCatalogPageBenchOnStack } from './bench/catalog-pages.ts';
 import { runStockHoldBench } from './bench/stock-holds.ts';
 import { runEnrollmentRushBench } from './bench/enrollment-rush.ts';
 
@@ -26,9 +26,9 @@ async function main(): Promise<void> {
   api = await startLocalApi(profile);
   const env = readStackEnv(profile);
   if (!(await runTool('remix', ['build'], build.env))) throw new Error('The app build failed.');
-  app = startTool('node', ['server/index.js', build.serverFile], { ...env, NODE_ENV: 'production' }, path.join(profile.dir, 'app.log'));
+  app = startTool('node', ['server/index.js', build.serverFile], { ...appEnv(env), NODE_ENV: 'production' }, path.join(profile.dir, 'app.log'));
   await waitForHttp(env.APP_URL);
-  await runCatalogPageBench(env.APP_URL);
+  await runCatalogPageBenchOnStack(env);
   // Stock holds (ours vs naive and FOR UPDATE baselines) and list-my-orders, on the same durable database.
   const holds = await runStockHoldBench(databaseUrl(profile));
   const oursOversold = holds.cells.some((cell) => cell.variant === 'ours' && cell.oversold > 0);

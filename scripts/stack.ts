@@ -4,7 +4,7 @@
 import { startMailer } from '../mailer/mailer.ts';
 import { startLocalApi } from './local-stack/api/main.ts';
 import { isClusterRunning, stopCluster } from './lib/cluster.ts';
-import { readStackEnv } from './lib/env-file.ts';
+import { appEnv, readStackEnv } from './lib/env-file.ts';
 import { runTool, startTool, stopProcess, waitForHttp } from './lib/processes.ts';
 import { appBuildEnv, profileFromArgs } from './lib/profile.ts';
 import { resetDatabase, startDatabase } from './db.ts';
@@ -22,12 +22,12 @@ async function main(): Promise<void> {
   });
   api.attachMailer(mailer);
   console.log(`Local stack (${profile.name}) is up. Env (also in ${profile.envFile}):`);
-  for (const key of ['SUPABASE_URL', 'SUPABASE_ANON_KEY', 'SUPABASE_SERVICE_ROLE_KEY', 'DATABASE_URL', 'MAIL_URL', 'SMTP_URL'] as const) {
+  for (const key of ['SUPABASE_URL', 'SUPABASE_PUBLISHABLE_KEY', 'SUPABASE_SECRET_KEY', 'DATABASE_URL', 'MAIL_URL', 'SMTP_URL'] as const) {
     console.log(`  ${key}=${env[key]}`);
   }
   const build = appBuildEnv(profile);
   const app = process.argv.includes('--app') && (await runTool('remix', ['build'], build.env))
-    ? startTool('node', ['server/index.js', build.serverFile], { ...env, NODE_ENV: 'production' })
+    ? startTool('node', ['server/index.js', build.serverFile], { ...appEnv(env), NODE_ENV: 'production' })
     : undefined;
   if (app) {
     await waitForHttp(env.APP_URL);

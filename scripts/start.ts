@@ -5,7 +5,7 @@ import type { ChildProcess } from 'node:child_process';
 import { startMailer, type RunningMailer } from '../mailer/mailer.ts';
 import { startLocalApi, type RunningApi } from './local-stack/api/main.ts';
 import { isClusterRunning, isPortFree, stopCluster } from './lib/cluster.ts';
-import { readStackEnv } from './lib/env-file.ts';
+import { appEnv, readStackEnv } from './lib/env-file.ts';
 import { runTool, startTool, stopProcess, waitForHttp } from './lib/processes.ts';
 import { getProfile } from './lib/profile.ts';
 import { resetDatabase } from './db.ts';
@@ -47,11 +47,11 @@ async function main(): Promise<void> {
   if (devMode) {
     // remix dev rebuilds on change and restarts our server (server/index.js); its HMR socket
     // needs a port of its own.
-    app = startTool('remix', ['dev', '--port', '3010', '-c', 'node server/index.js build/index.js'], { ...env, NODE_ENV: 'development' });
+    app = startTool('remix', ['dev', '--port', '3010', '-c', 'node server/index.js build/index.js'], { ...appEnv(env), NODE_ENV: 'development' });
   } else {
     console.log('Building the app …');
     if (!(await runTool('remix', ['build']))) throw new Error('The app build failed; see the output above.');
-    app = startTool('node', ['server/index.js', 'build/index.js'], { ...env, NODE_ENV: 'production' });
+    app = startTool('node', ['server/index.js', 'build/index.js'], { ...appEnv(env), NODE_ENV: 'production' });
   }
   app.once('exit', (code) => {
     // Ctrl-C reaches the app server too; only an exit we did not ask for is an error.

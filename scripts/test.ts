@@ -8,7 +8,7 @@ import type { ChildProcess } from 'node:child_process';
 import { startMailer, type RunningMailer } from '../mailer/mailer.ts';
 import { startLocalApi, type RunningApi } from './local-stack/api/main.ts';
 import { isClusterRunning, stopCluster } from './lib/cluster.ts';
-import { readStackEnv } from './lib/env-file.ts';
+import { appEnv, readStackEnv } from './lib/env-file.ts';
 import { runTool, startTool, stopProcess, waitForHttp } from './lib/processes.ts';
 import { appBuildEnv, getProfile } from './lib/profile.ts';
 import { remoteFlag, runSupabase } from './lib/supabase-cli.ts';
@@ -72,7 +72,7 @@ const steps: Step[] = [
       ensureDebianPackages(browserPackages);
       if (!(await runTool('remix', ['build'], build.env))) return false;
       const env = readStackEnv(profile);
-      app = startTool('node', ['server/index.js', build.serverFile], { ...env, NODE_ENV: 'production' }, path.join(profile.dir, 'app.log'));
+      app = startTool('node', ['server/index.js', build.serverFile], { ...appEnv(env), NODE_ENV: 'production' }, path.join(profile.dir, 'app.log'));
       await waitForHttp(env.APP_URL);
     },
   },

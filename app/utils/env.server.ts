@@ -1,6 +1,7 @@
-// The server's environment, parsed once at first use. Only the public (anon) key is read here:
-// every request runs as the signed-in user so that RLS authorises it; the service-role key
-// belongs to scripts and tests and must never reach a route.
+// The server's environment, parsed once at first use. Only the public key is read here: every
+// request runs as the signed-in user so that RLS authorises it; the secret key belongs to scripts
+// and tests and must never reach a route. The public key is Supabase's publishable key
+// (`sb_publishable_…`); a project still on the legacy keys may give its anon key instead.
 import { z } from '~/utils/zod';
 
 const ServerEnvSchema = z.object({
@@ -8,7 +9,10 @@ const ServerEnvSchema = z.object({
     error: (issue) =>
       issue.input === undefined ? 'is required' : 'must be a URL such as http://127.0.0.1:54321',
   }),
-  SUPABASE_ANON_KEY: z.string({ error: 'is required' }).min(1, 'is required'),
+  SUPABASE_PUBLISHABLE_KEY: z
+    .string({ error: 'is required (or, on a project still on the legacy keys, SUPABASE_ANON_KEY)' })
+    .min(1, 'is required')
+    .refine((key) => !key.startsWith('sb_secret_'), 'must be the publishable key, never a secret key (sb_secret_…)'),
 });
 
 export type ServerEnv = z.infer<typeof ServerEnvSchema>;
@@ -17,7 +21,7 @@ export type ServerEnv = z.infer<typeof ServerEnvSchema>;
 export function parseServerEnv(source: Record<string, string | undefined>): ServerEnv {
   const result = ServerEnvSchema.safeParse({
     SUPABASE_URL: source.SUPABASE_URL || undefined,
-    SUPABASE_ANON_KEY: source.SUPABASE_ANON_KEY || undefined,
+    SUPABASE_PUBLISHABLE_KEY: source.SUPABASE_PUBLISHABLE_KEY || source.SUPABASE_ANON_KEY || undefined,
   });
   if (result.success) return result.data;
   const problems = result.error.issues.map((issue) => `  ${issue.path.join('.')} ${issue.message}`);

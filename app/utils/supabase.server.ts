@@ -97,10 +97,10 @@ function fetchForwardingVisitor(authUrl: string, ip: string | null): typeof fetc
 }
 
 export function createSupabaseServerClient(request: Request): SupabaseRequestContext {
-  const { SUPABASE_URL, SUPABASE_ANON_KEY } = getServerEnv();
+  const { SUPABASE_URL, SUPABASE_PUBLISHABLE_KEY } = getServerEnv();
   const headers = new Headers();
   const ip = visitorIp(request, parseTrustedProxyHops(process.env.TRUST_PROXY));
-  const supabase = createServerClient<Database>(SUPABASE_URL, SUPABASE_ANON_KEY, {
+  const supabase = createServerClient<Database>(SUPABASE_URL, SUPABASE_PUBLISHABLE_KEY, {
     realtime: { transport: realtimeTransport },
     // Served over https (server/index.js believes X-Forwarded-Proto from TRUST_PROXY proxies):
     // session cookies must never travel in clear text. Locally (http) they cannot be Secure.

@@ -18,11 +18,11 @@ export function uniqueEmail(label: string): string {
 }
 
 export function anonClient(): SupabaseClient {
-  return createTestClient(env.SUPABASE_ANON_KEY);
+  return createTestClient(env.SUPABASE_PUBLISHABLE_KEY);
 }
 
 export function serviceClient(): SupabaseClient {
-  return createTestClient(env.SUPABASE_SERVICE_ROLE_KEY);
+  return createTestClient(env.SUPABASE_SECRET_KEY);
 }
 
 export function openAdminDb(): pg.Client {

@@ -61,6 +61,9 @@ describe('admin users API', () => {
     expect([asUser.status, asUser.json?.code]).toEqual([403, 'not_admin']);
     const asAnon = await authFetch('/admin/users', { token: env.SUPABASE_ANON_KEY });
     expect([asAnon.status, asAnon.json?.code]).toEqual([403, 'not_admin']);
-    expect((await authFetch('/admin/users')).status).toBe(401);
+    // The publishable key alone reaches Auth as the anon JWT (the gateway's mapping).
+    const asPublishable = await authFetch('/admin/users');
+    expect([asPublishable.status, asPublishable.json?.code]).toEqual([403, 'not_admin']);
+    expect((await fetch(`${env.SUPABASE_URL}/auth/v1/admin/users`)).status).toBe(401);
   });
 });

@@ -22,12 +22,12 @@ const overLimit = { status: 429, code: 'over_request_rate_limit', message: 'Requ
 
 /** A client whose requests come from 127.0.0.2: another IP to the stand-in. */
 function otherAddressClient(url: string): SupabaseClient {
-  return createTestClient(env.SUPABASE_ANON_KEY, { url, global: { fetch: fetchFromAddress('127.0.0.2') } });
+  return createTestClient(env.SUPABASE_PUBLISHABLE_KEY, { url, global: { fetch: fetchFromAddress('127.0.0.2') } });
 }
 
 /** A client that says it forwards for `ip`, as a server does for its visitors. */
 function forwardingClient(url: string, ip: string): SupabaseClient {
-  return createTestClient(env.SUPABASE_ANON_KEY, { url, global: { headers: { 'Sb-Forwarded-For': ip } } });
+  return createTestClient(env.SUPABASE_PUBLISHABLE_KEY, { url, global: { headers: { 'Sb-Forwarded-For': ip } } });
 }
 
 describe('Auth rate limits per client IP', () => {
@@ -137,7 +137,7 @@ describe("the app's server client", () => {
   beforeAll(async () => {
     limited = await startAuthVariant({ rateLimit: { ...low, anonymousUsers: 1 } });
     // The app reads its env at first use; one proxy (the test) sets X-Forwarded-For.
-    Object.assign(process.env, { SUPABASE_URL: limited.url, SUPABASE_ANON_KEY: env.SUPABASE_ANON_KEY, TRUST_PROXY: '1' });
+    Object.assign(process.env, { SUPABASE_URL: limited.url, SUPABASE_PUBLISHABLE_KEY: env.SUPABASE_PUBLISHABLE_KEY, TRUST_PROXY: '1' });
   });
   afterAll(async () => {
     await limited.stop();

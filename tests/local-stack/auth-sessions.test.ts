@@ -186,7 +186,7 @@ describe('access tokens and logout', () => {
     expect([await alive(b.access_token), await alive(e.access_token)]).toEqual([false, false]);
   });
 
-  it('answers 403 bad_jwt for forged and expired tokens, 401 without a token', async () => {
+  it('answers 403 bad_jwt for forged and expired tokens and for a bare key, 401 without any', async () => {
     const { session } = await signUp('bad-jwt');
     const claims = decodeJwt(session.access_token);
     const sign = (secret: string, exp: number) =>
@@ -201,7 +201,11 @@ describe('access tokens and logout', () => {
     expect(expiredResult.error).toMatchObject({ status: 403, code: 'bad_jwt' });
     expect(expiredResult.error!.message).toContain('expired');
 
-    expect((await authFetch('/user')).json).toMatchObject({ code: 'no_authorization' });
+    // With only the publishable key the gateway forwards the anon JWT, which names no user.
+    expect(await authFetch('/user')).toMatchObject({ status: 403, json: { code: 'bad_jwt', message: 'invalid claim: missing sub claim' } });
+    const bare = await fetch(`${env.SUPABASE_URL}/auth/v1/user`, { headers: { 'X-Supabase-Api-Version': '2024-01-01' } });
+    expect(bare.status).toBe(401);
+    expect(await bare.json()).toMatchObject({ code: 'no_authorization' });
   });
 });
 

@@ -1,20 +1,22 @@
 // Shared helpers of the auth-*.test.ts conformance suite: supabase-js clients against the running
 // stand-in, the mail viewer's JSON API, a postgres connection for fixtures, and extra stand-in
-// instances with other Auth settings (same database, same JWT secret) for config-dependent cases.
+// instances with other Auth settings (same database, same keys) for config-dependent cases.
 import crypto from 'node:crypto';
 import type { AddressInfo } from 'node:net';
 import type { SupabaseClient } from '@supabase/supabase-js';
 import pg from 'pg';
+import { readSigningKeys, signingKeysPath } from '../../scripts/lib/env-file.ts';
 import { profileFromArgs } from '../../scripts/lib/profile.ts';
 import { readStandInConfig, type StandInConfig } from '../../scripts/local-stack/api/config.ts';
 import { createApiContext } from '../../scripts/local-stack/api/context.ts';
 import type { MailBox, MailMessage } from '../../scripts/local-stack/api/mail.ts';
+import { apiKeysOf } from '../../scripts/local-stack/api/main.ts';
 import { createApiServer } from '../../scripts/local-stack/api/server.ts';
 import { stackEnv } from '../support/stack-env.ts';
 import { createTestClient, realtime } from '../support/supabase-client.ts';
 
 export const env = stackEnv();
-export const API_VERSION_HEADERS = { 'X-Supabase-Api-Version': '2024-01-01', apikey: env.SUPABASE_ANON_KEY };
+export const API_VERSION_HEADERS = { 'X-Supabase-Api-Version': '2024-01-01', apikey: env.SUPABASE_PUBLISHABLE_KEY };
 
 export function uniqueEmail(label: string): string {
   return `auth-test-${label}-${crypto.randomBytes(5).toString('hex')}@example.com`;
@@ -26,11 +28,11 @@ export const strongPassword = () => `pw-${crypto.randomBytes(6).toString('hex')}
 export { realtime };
 
 export function anonClient(url = env.SUPABASE_URL): SupabaseClient {
-  return createTestClient(env.SUPABASE_ANON_KEY, { url });
+  return createTestClient(env.SUPABASE_PUBLISHABLE_KEY, { url });
 }
 
 export function adminClient(url = env.SUPABASE_URL): SupabaseClient {
-  return createTestClient(env.SUPABASE_SERVICE_ROLE_KEY, { url });
+  return createTestClient(env.SUPABASE_SECRET_KEY, { url });
 }
 
 /** Mail sent to `to`, newest first, as the mail viewer's JSON API lists it. */
@@ -81,10 +83,13 @@ export interface AuthVariant {
 /** Another instance of the real stand-in on a free port, with some Auth settings changed. */
 export async function startAuthVariant(overrides: Partial<StandInConfig['auth']>): Promise<AuthVariant> {
   // The stack's own limits unless a test sets others (the test stack raises config.toml's).
-  const base = readStandInConfig(profileFromArgs([`--profile=${process.env.STACK_PROFILE ?? 'test'}`]));
+  const profile = profileFromArgs([`--profile=${process.env.STACK_PROFILE ?? 'test'}`]);
+  const base = readStandInConfig(profile);
   const context = createApiContext({
     dbPort: Number(new URL(env.DATABASE_URL).port),
     jwtSecret: env.SUPABASE_JWT_SECRET,
+    signingKeys: readSigningKeys(signingKeysPath(profile)),
+    apiKeys: apiKeysOf(env),
     config: { ...base, auth: { ...base.auth, ...overrides } },
     apiUrl: '',
   });

@@ -177,11 +177,11 @@ export async function dropFixtures(userIds: string[] = []): Promise<void> {
   }
 }
 
-export const anonClient = () => createTestClient(env.SUPABASE_ANON_KEY);
-export const serviceClient = () => createTestClient(env.SUPABASE_SERVICE_ROLE_KEY);
+export const anonClient = () => createTestClient(env.SUPABASE_PUBLISHABLE_KEY);
+export const serviceClient = () => createTestClient(env.SUPABASE_SECRET_KEY);
 
 export function clientWithToken(token: string, headers: Record<string, string> = {}): SupabaseClient {
-  return createTestClient(env.SUPABASE_ANON_KEY, {
+  return createTestClient(env.SUPABASE_PUBLISHABLE_KEY, {
     global: { headers: { Authorization: `Bearer ${token}`, ...headers } },
   });
 }

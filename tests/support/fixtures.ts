@@ -1,13 +1,13 @@
 // Test fixtures that go under the API: users inserted into auth.users in the shape GoTrue
 // writes (so every trigger on it fires as in production), access tokens signed with the
-// stack's secret, and supabase-js clients and API-shaped SQL connections acting as a user.
+// stack's signing key (ES256, as Auth issues them), and supabase-js clients and API-shaped SQL connections acting as a user.
 // One place for what the race, crash and attack tests used to spell out each on its own.
 import crypto from 'node:crypto';
 import type { SupabaseClient } from '@supabase/supabase-js';
 import pg from 'pg';
-import { signJwt } from '../../scripts/local-stack/api/jwt.ts';
+import { signAccessToken } from '../../scripts/local-stack/api/jwt.ts';
 import { databaseUrl, profileFromArgs } from '../../scripts/lib/profile.ts';
-import { stackEnv } from './stack-env.ts';
+import { stackEnv, stackTokenKeys } from './stack-env.ts';
 import { createTestClient } from './supabase-client.ts';
 
 /** The stack the tests run against (STACK_PROFILE, default `test`). */
@@ -36,16 +36,16 @@ export async function createAuthUsers(db: pg.Client, emails: string[], metadata:
 /** A short-lived access token for `userId`, as Auth would issue it. */
 export async function accessTokenFor(userId: string, claims: Record<string, unknown> = {}): Promise<string> {
   const now = Math.floor(Date.now() / 1000);
-  return signJwt(
+  return signAccessToken(
     { sub: userId, role: 'authenticated', aud: 'authenticated', iat: now, exp: now + 600, session_id: crypto.randomUUID(), ...claims },
-    stackEnv().SUPABASE_JWT_SECRET,
+    stackTokenKeys(),
   );
 }
 
 /** supabase-js acting as `userId` through the running API. */
 export async function clientFor(userId: string): Promise<SupabaseClient> {
   const token = await accessTokenFor(userId);
-  return createTestClient(stackEnv().SUPABASE_ANON_KEY, { global: { headers: { Authorization: `Bearer ${token}` } } });
+  return createTestClient(stackEnv().SUPABASE_PUBLISHABLE_KEY, { global: { headers: { Authorization: `Bearer ${token}` } } });
 }
 
 /** A connection inside BEGIN as `userId`, the way the REST server runs a request. */

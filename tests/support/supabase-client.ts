@@ -22,7 +22,8 @@ export interface TestClientOptions extends Omit<SupabaseClientOptions<'public'>,
 }
 
 /**
- * A client with `key` (anon or service_role) that never persists or refreshes a session on its
+ * A client with `key` (SUPABASE_PUBLISHABLE_KEY or SUPABASE_SECRET_KEY; the legacy anon and
+ * service_role keys work too) that never persists or refreshes a session on its
  * own, so tests stay independent. `auth` and `global` options are merged over those defaults.
  * Untyped by default, like createClient (the stand-in suites use fixture tables the generated
  * types do not know); pass the Database type for typed queries: createTestClient<Database>(key).

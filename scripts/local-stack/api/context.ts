@@ -1,10 +1,12 @@
 // What every request handler of the stand-in shares: database pools connected as the roles the
-// real services use, the database's health, the REST schema cache, Auth's rate limiters, the JWT
-// secret, the config and the outgoing mail box.
+// real services use, the database's health, the REST schema cache, Auth's rate limiters, the API
+// keys and token keys, the config and the outgoing mail box.
 import pg from 'pg';
+import type { JWK } from 'jose';
 import { AuthRateLimiters } from './auth/rate-limits.ts';
 import type { StandInConfig } from './config.ts';
 import { DatabaseHealth } from './database-health.ts';
+import { loadTokenKeys, type TokenKeys } from './jwt.ts';
 import { MailBox } from './mail.ts';
 import { SchemaCacheStore } from './rest/schema-cache.ts';
 
@@ -19,21 +21,37 @@ export interface ApiContext {
   schemaCache: SchemaCacheStore;
   /** Auth's per-IP request limits, in memory like GoTrue's (one instance, one set of buckets). */
   authRateLimits: AuthRateLimiters;
-  jwtSecret: string;
+  /** The ES256 signing key, the published JWKS and the legacy HS256 secret. */
+  tokenKeys: TokenKeys;
+  /** The keys the gateway (gateway.ts) recognises in `apikey` / `Authorization`. */
+  apiKeys: ApiKeys;
+  /** Requests that reached the Auth routes since start (local-only, GET /_local/auth-requests). */
+  authRequests: Map<string, number>;
   config: StandInConfig;
   mail: MailBox;
   /** Public base URL of the API, e.g. http://127.0.0.1:54321 (used in email links). */
   apiUrl: string;
 }
 
+export interface ApiKeys {
+  publishable: string;
+  secret: string;
+  /** The legacy JWT keys: what the gateway forwards in their place (as `supabase start`'s Kong does). */
+  anon: string;
+  serviceRole: string;
+}
+
 export interface ApiContextOptions {
   dbPort: number;
   jwtSecret: string;
+  /** Private JWKs in the CLI's signing_keys.json format. */
+  signingKeys: JWK[];
+  apiKeys: ApiKeys;
   config: StandInConfig;
   apiUrl: string;
 }
 
-export function createApiContext({ dbPort, jwtSecret, config, apiUrl }: ApiContextOptions): ApiContext {
+export function createApiContext({ dbPort, jwtSecret, signingKeys, apiKeys, config, apiUrl }: ApiContextOptions): ApiContext {
   // Idle connections stay a minute: a fresh one re-plans every function on first use.
   const base = { host: '127.0.0.1', port: dbPort, database: 'postgres', password: 'postgres', max: 20, idleTimeoutMillis: 60_000 };
   const database = new DatabaseHealth();
@@ -46,7 +64,9 @@ export function createApiContext({ dbPort, jwtSecret, config, apiUrl }: ApiConte
     database,
     schemaCache,
     authRateLimits: new AuthRateLimiters(config.auth.rateLimit),
-    jwtSecret,
+    tokenKeys: loadTokenKeys(signingKeys, jwtSecret),
+    apiKeys,
+    authRequests: new Map(),
     config,
     mail: new MailBox(),
     apiUrl,

@@ -1,9 +1,9 @@
 // Starts the API stand-in and the mail viewer (HTTP and SMTP) for one stack profile.
 import type net from 'node:net';
-import { readStackEnv } from '../../lib/env-file.ts';
+import { ensureSigningKeys, readStackEnv, type StackEnv } from '../../lib/env-file.ts';
 import type { StackProfile } from '../../lib/profile.ts';
 import { readStandInConfig } from './config.ts';
-import { createApiContext, type ApiContext } from './context.ts';
+import { createApiContext, type ApiContext, type ApiKeys } from './context.ts';
 import { createMailViewer, type MailerControl } from './mail-viewer.ts';
 import { createApiServer } from './server.ts';
 import { createSmtpServer } from './smtp.ts';
@@ -28,11 +28,22 @@ function listen(server: net.Server, port: number, label: string): Promise<void> 
   });
 }
 
+export function apiKeysOf(env: StackEnv): ApiKeys {
+  return {
+    publishable: env.SUPABASE_PUBLISHABLE_KEY,
+    secret: env.SUPABASE_SECRET_KEY,
+    anon: env.SUPABASE_ANON_KEY,
+    serviceRole: env.SUPABASE_SERVICE_ROLE_KEY,
+  };
+}
+
 export async function startLocalApi(profile: StackProfile): Promise<RunningApi> {
   const env = readStackEnv(profile);
   const context = createApiContext({
     dbPort: profile.dbPort,
     jwtSecret: env.SUPABASE_JWT_SECRET,
+    signingKeys: ensureSigningKeys(profile),
+    apiKeys: apiKeysOf(env),
     config: readStandInConfig(profile),
     apiUrl: env.SUPABASE_URL,
   });

@@ -1,9 +1,12 @@
 // The Docker-free stand-in for Supabase's API gateway: /rest/v1 (PostgREST subset) and
-// /auth/v1 (GoTrue subset) on one port, 127.0.0.1 only.
+// /auth/v1 (GoTrue subset) on one port, 127.0.0.1 only, behind the gateway's API-key mapping
+// (gateway.ts). GET /_local/auth-requests (no Supabase route) counts the requests that reached
+// Auth, for tests and the bench that hold signed-in pages to zero Auth round trips.
 import http from 'node:http';
 import type { ApiContext } from './context.ts';
 import { RequestAbortedError, sendJson } from './http.ts';
 import { handleAuth } from './auth/index.ts';
+import { applyApiKey } from './gateway.ts';
 import { handleRest } from './rest/index.ts';
 import { parseRequestUrl } from './url.ts';
 
@@ -28,6 +31,11 @@ export function createApiServer(context: ApiContext): http.Server {
       sendJson(res, 400, { message: `Cannot read the request target ${JSON.stringify(req.url)} as a URL` });
       return;
     }
+    if (url.pathname === '/_local/auth-requests' && req.method === 'GET') {
+      const byRoute = Object.fromEntries(context.authRequests);
+      sendJson(res, 200, { total: Object.values(byRoute).reduce((sum, count) => sum + count, 0), byRoute });
+      return;
+    }
     const route = url.pathname.startsWith('/rest/v1')
       ? handleRest
       : url.pathname.startsWith('/auth/v1')
@@ -35,6 +43,15 @@ export function createApiServer(context: ApiContext): http.Server {
         : null;
     if (!route) {
       sendJson(res, 404, { message: `No API route for ${url.pathname} (the local stand-in serves /rest/v1 and /auth/v1)` });
+      return;
+    }
+    const refusal = applyApiKey(req, context.apiKeys);
+    if (route === handleAuth) {
+      const key = `${req.method} ${url.pathname}`;
+      context.authRequests.set(key, (context.authRequests.get(key) ?? 0) + 1);
+    }
+    if (refusal) {
+      sendJson(res, refusal.status, refusal.body);
       return;
     }
     route(req, res, url, context).catch((error: unknown) => {

@@ -6,7 +6,7 @@ import { BodyTooLargeError, sendJson } from '../http.ts';
 import { decodePathSegment, malformedEscape } from '../url.ts';
 import { API_VERSION, AuthError, sendAuthError, unexpectedFailure } from './errors.ts';
 import { adminCreateUser, adminDeleteUser, adminGetUser, adminListUsers, adminUpdateUser } from './handlers/admin.ts';
-import { health, settings } from './handlers/meta.ts';
+import { health, jwks, settings } from './handlers/meta.ts';
 import { recover } from './handlers/recover.ts';
 import { signup } from './handlers/signup.ts';
 import { token } from './handlers/token.ts';
@@ -32,6 +32,7 @@ const routes: [method: string, path: RegExp, handler: Handler][] = [
   ['DELETE', /^\/admin\/users\/([^/]+)$/, adminDeleteUser],
   ['GET', /^\/settings$/, settings],
   ['GET', /^\/health$/, health],
+  ['GET', /^\/\.well-known\/jwks\.json$/, jwks],
 ];
 
 function route(method: string, path: string): { handler: Handler; params: string[] } {

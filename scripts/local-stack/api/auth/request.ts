@@ -6,7 +6,7 @@ import type { z } from 'zod';
 import type { ApiContext } from '../context.ts';
 import { BodyTooLargeError, bearerToken, readBody } from '../http.ts';
 import { nestsDeeperThan } from '../json-depth.ts';
-import { verifyJwt } from '../jwt.ts';
+import { UnknownKeyError, verifyJwt } from '../jwt.ts';
 import { AuthError, validationFailed } from './errors.ts';
 import { findUserById, type UserRow } from './users.ts';
 
@@ -59,9 +59,15 @@ async function verifiedClaims(request: AuthRequest): Promise<JWTPayload> {
   const token = bearerToken(request.req);
   if (!token) throw new AuthError(401, 'no_authorization', 'This endpoint requires a Bearer token');
   try {
-    return await verifyJwt(token, request.context.jwtSecret);
+    return await verifyJwt(token, request.context.tokenKeys);
   } catch (error) {
-    const reason = error instanceof joseErrors.JWTExpired ? 'token has invalid claims: token is expired' : 'signature is invalid';
+    // golang-jwt's wording, as GoTrue passes it on.
+    const reason =
+      error instanceof joseErrors.JWTExpired
+        ? 'token has invalid claims: token is expired'
+        : error instanceof UnknownKeyError
+          ? `token is unverifiable: error while executing keyfunc: ${error.message}`
+          : 'signature is invalid';
     throw new AuthError(403, 'bad_jwt', `invalid JWT: unable to parse or verify signature, ${reason}`);
   }
 }

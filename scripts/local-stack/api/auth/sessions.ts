@@ -2,7 +2,7 @@
 // way GoTrue keeps them so `auth.sessions` means the same thing in Studio and in policies.
 import crypto from 'node:crypto';
 import type { ApiContext } from '../context.ts';
-import { signJwt } from '../jwt.ts';
+import { signAccessToken } from '../jwt.ts';
 import { inTransaction, type Db } from './db.ts';
 import { AuthError } from './errors.ts';
 import { findUserById, userJson, type UserRow } from './users.ts';
@@ -32,7 +32,7 @@ async function insertRefreshToken(db: Db, userId: string, sessionId: string, par
 async function sessionJson(db: Db, context: ApiContext, user: UserRow, session: SessionRef, refreshToken: string, method: SignInMethod) {
   const issuedAt = Math.floor(Date.now() / 1000);
   const expiresIn = context.config.auth.jwtExpiry;
-  const accessToken = await signJwt(
+  const accessToken = await signAccessToken(
     {
       iss: `${context.apiUrl}/auth/v1`,
       sub: user.id,
@@ -49,7 +49,7 @@ async function sessionJson(db: Db, context: ApiContext, user: UserRow, session: 
       session_id: session.id,
       is_anonymous: user.is_anonymous,
     },
-    context.jwtSecret,
+    context.tokenKeys,
   );
   return {
     access_token: accessToken,

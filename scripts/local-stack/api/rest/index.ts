@@ -336,7 +336,7 @@ export async function handleRest(req: IncomingMessage, res: ServerResponse, url:
   const method = req.method ?? 'GET';
   try {
     const schema = checkProfile(req, context.config.api.schemas);
-    const identity = await authenticate(req, context.jwtSecret);
+    const identity = await authenticate(req, context.tokenKeys);
     const path = url.pathname.slice('/rest/v1'.length).replace(/\/$/, '');
     const target = /^\/rpc\/([^/]+)$/.exec(path)?.[1] ?? /^\/([^/]+)$/.exec(path)?.[1];
     if (!target) throw path === '' ? unsupported('The OpenAPI description at /rest/v1/') : restError(404, 'PGRST125', `Invalid path specified in request URL: ${path}`);

@@ -5,7 +5,7 @@ import type pg from 'pg';
 import type { ApiContext } from '../context.ts';
 import { isConnectionError } from '../database-health.ts';
 import { bearerToken } from '../http.ts';
-import { verifyJwt } from '../jwt.ts';
+import { UnknownKeyError, verifyJwt, type TokenKeys } from '../jwt.ts';
 import {
   databaseClientError, databaseConnectionError, fromDatabaseError, isDatabaseError, noSchemaCache, RestError, restError,
 } from './errors.ts';
@@ -31,12 +31,12 @@ function invalidJwt(message: string): RestError {
 // every request (an expired or not-yet-seen token goes through the full verification again).
 // supabase-js sends the same anon key or session token on every request, and verifying it
 // (base64, JSON, HMAC) was a measurable part of a simple read.
-const verifiedTokens = new Map<string, { secret: string; claims: Record<string, unknown> }>();
+const verifiedTokens = new Map<string, { keys: TokenKeys; claims: Record<string, unknown> }>();
 const verifiedTokensMax = 1000;
 
-function cachedClaims(token: string, secret: string): Record<string, unknown> | null {
+function cachedClaims(token: string, keys: TokenKeys): Record<string, unknown> | null {
   const entry = verifiedTokens.get(token);
-  if (!entry || entry.secret !== secret) return null;
+  if (!entry || entry.keys !== keys) return null;
   const exp = entry.claims.exp;
   if (typeof exp === 'number' && exp <= Math.floor(Date.now() / 1000)) {
     verifiedTokens.delete(token);
@@ -45,15 +45,20 @@ function cachedClaims(token: string, secret: string): Record<string, unknown> | 
   return entry.claims;
 }
 
-function rememberClaims(token: string, secret: string, claims: Record<string, unknown>): void {
+function rememberClaims(token: string, keys: TokenKeys, claims: Record<string, unknown>): void {
   // Only tokens whose validity is decided by exp alone (GoTrue's never carry nbf).
   if (claims.nbf !== undefined || (claims.exp !== undefined && typeof claims.exp !== 'number')) return;
   if (verifiedTokens.size >= verifiedTokensMax) verifiedTokens.clear();
-  verifiedTokens.set(token, { secret, claims });
+  verifiedTokens.set(token, { keys, claims });
 }
 
-/** Signature and expiry are checked on every request; any failure is a 401, never a fallback role. */
-export async function authenticate(req: IncomingMessage, secret: string): Promise<Identity> {
+/**
+ * Signature and expiry are checked on every request; any failure is a 401, never a fallback role.
+ * ES256 tokens verify against the JWKS by kid, HS256 ones against the legacy secret (PostgREST
+ * configured with Supabase's JWKS, which holds both). The gateway (gateway.ts) has already put the
+ * JWT a `sb_` key stands for into Authorization.
+ */
+export async function authenticate(req: IncomingMessage, keys: TokenKeys): Promise<Identity> {
   const apikey = req.headers.apikey;
   const token = req.headers.authorization !== undefined ? bearerToken(req) ?? '' : typeof apikey === 'string' ? apikey : null;
   if (token === null) return { role: 'anon', claims: { role: 'anon' } };
@@ -61,17 +66,23 @@ export async function authenticate(req: IncomingMessage, secret: string): Promis
   const parts = token.split('.').length;
   if (parts !== 3) throw invalidJwt(`Expected 3 parts in JWT; got ${parts}`);
   let claims: Record<string, unknown>;
-  const cached = cachedClaims(token, secret);
+  const cached = cachedClaims(token, keys);
   if (cached) {
     claims = { ...cached };
   } else {
     try {
-      claims = { ...(await verifyJwt(token, secret)) };
+      claims = { ...(await verifyJwt(token, keys)) };
     } catch (error) {
       const code = (error as { code?: string }).code;
-      throw invalidJwt(code === 'ERR_JWT_EXPIRED' ? 'JWT expired' : 'JWT cryptographic operation failed');
+      throw invalidJwt(
+        code === 'ERR_JWT_EXPIRED'
+          ? 'JWT expired'
+          : error instanceof UnknownKeyError
+            ? 'No suitable key or wrong key type'
+            : 'JWT cryptographic operation failed',
+      );
     }
-    rememberClaims(token, secret, claims);
+    rememberClaims(token, keys, claims);
   }
   const role = typeof claims.role === 'string' ? claims.role : 'anon';
   if (!apiRoles.has(role)) {

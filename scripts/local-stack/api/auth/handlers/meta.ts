@@ -1,4 +1,5 @@
-// GET /settings and GET /health: what supabase-js and people probe to see what Auth offers.
+// GET /settings, GET /health and GET /.well-known/jwks.json: what supabase-js and people probe to
+// see what Auth offers and how to verify its tokens.
 import type { AuthReply, AuthRequest } from '../request.ts';
 
 export function settings(request: AuthRequest): Promise<AuthReply> {
@@ -20,5 +21,19 @@ export function health(): Promise<AuthReply> {
   return Promise.resolve({
     status: 200,
     body: { version: 'local-stand-in', name: 'GoTrue', description: 'GoTrue subset of the Docker-free local stack' },
+  });
+}
+
+/**
+ * The public halves of the signing keys, as GoTrue's WellKnownJwks serves them (never the HMAC
+ * secret; `use: "sig"`, `key_ops: ["verify"]`), cacheable for 10 minutes like GoTrue's response.
+ * auth-js's getClaims() fetches it once and caches it for 10 minutes (JWKS_TTL), so verifying a
+ * session costs no Auth request.
+ */
+export function jwks(request: AuthRequest): Promise<AuthReply> {
+  return Promise.resolve({
+    status: 200,
+    body: request.context.tokenKeys.jwks,
+    headers: { 'Cache-Control': 'public, max-age=600' },
   });
 }
