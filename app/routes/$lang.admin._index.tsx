@@ -29,8 +29,8 @@ export default function AdminDashboard() {
     { key: 'pendingEnrollments', text: t('dashboard.pendingEnrollments', { count: counts.pendingEnrollments }), href: to('/admin/events'), count: counts.pendingEnrollments },
     { key: 'awaitingPayment', text: t('dashboard.awaitingPayment', { count: counts.awaitingPayment }), href: to('/admin/events'), count: counts.awaitingPayment },
     { key: 'waitlisted', text: t('dashboard.waitlisted', { count: counts.waitlisted }), href: to('/admin/events'), count: counts.waitlisted },
-    { key: 'ordersToHandle', text: t('dashboard.ordersToHandle', { count: counts.ordersToHandle }), href: null, count: counts.ordersToHandle },
-    { key: 'lowStock', text: t('dashboard.lowStock', { count: counts.lowStock }), href: null, count: counts.lowStock },
+    { key: 'ordersToHandle', text: t('dashboard.ordersToHandle', { count: counts.ordersToHandle }), href: to('/admin/orders?status=processing'), count: counts.ordersToHandle },
+    { key: 'lowStock', text: t('dashboard.lowStock', { count: counts.lowStock }), href: to('/admin/stock'), count: counts.lowStock },
   ];
   return (
     <section className="container admin-page" aria-labelledby="admin-title">

@@ -24,6 +24,10 @@ export default function AdminLayout() {
     { to: to('/admin'), label: t('nav.dashboard'), end: true },
     { to: to('/admin/events'), label: t('nav.events'), end: false },
     { to: to('/admin/members'), label: t('nav.members'), end: false },
+    { to: to('/admin/orders'), label: t('nav.orders'), end: false },
+    { to: to('/admin/stock'), label: t('nav.stock'), end: false },
+    { to: to('/admin/invitations'), label: t('nav.invitations'), end: false },
+    { to: to('/admin/audit'), label: t('nav.audit'), end: false },
     { to: to('/admin/check-in'), label: t('nav.checkIn'), end: false },
   ];
   return (

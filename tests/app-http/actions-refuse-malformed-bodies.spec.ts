@@ -19,7 +19,9 @@ const bodyless: Record<string, string> = {
 };
 
 /** Sample values for the dynamic segments of route files. */
-const paramSamples: Record<string, string> = { lang: 'th', orderId: crypto.randomUUID(), slug: 'no-such-product' };
+const paramSamples: Record<string, string> = {
+  lang: 'th', orderId: crypto.randomUUID(), slug: 'no-such-product', eventId: crypto.randomUUID(), userId: crypto.randomUUID(),
+};
 
 /** The URL of a Remix v2 flat route file: dots are slashes, `$x` a parameter, `x_` no nesting. */
 function routePath(file: string): string {

@@ -6,7 +6,8 @@
 //    member; a second check-in of the same code is refused;
 //  - support for a member: found by a Korean-format phone, phone changed, a coupon used by
 //    mistake made usable again, a password-reset mail sent, a duplicate account merged in, and
-//    an account deleted behind a confirmation; each with its reason in audit_log.
+//    an account deleted behind a confirmation; each with its reason in audit_log;
+//  - an order shipped with a tracking note, stock set and an invite code disabled, each audited.
 import assert from 'node:assert/strict';
 import crypto from 'node:crypto';
 import { after, before, test } from 'node:test';
@@ -23,7 +24,10 @@ const env = stackEnv();
 const tag = crypto.randomBytes(3).toString('hex');
 const db = new pg.Client({ connectionString: env.DATABASE_URL });
 const ADMIN = { email: 'admin@example.com', password: 'password123' };
-const ADMIN_PATHS = ['/admin', '/admin/events', '/admin/check-in', `/admin/events/${crypto.randomUUID()}`];
+const ADMIN_PATHS = [
+  '/admin', '/admin/events', '/admin/check-in', '/admin/members', '/admin/orders', '/admin/stock', '/admin/invitations', '/admin/audit',
+  `/admin/events/${crypto.randomUUID()}`, `/admin/members/${crypto.randomUUID()}`,
+];
 
 before(async () => {
   await db.connect();
@@ -246,4 +250,77 @@ test('an admin handles support requests for a member from the member page', asyn
     const { rows: deleted } = await db.query('select 1 from auth.users where id = $1', [leavingId]);
     assert.equal(deleted.length, 0);
   });
+});
+
+test('an admin ships an order with a tracking note, sets stock and disables an invite code', async (t) => {
+  const { rows: [category] } = await db.query<{ id: string }>('select id from public.categories order by position limit 1');
+  // Five units: under what other tests look for (they pick products with more than ten).
+  const { rows: [product] } = await db.query<{ id: string }>(
+    `insert into public.products (slug, name, category_id, price, stock, position) values ($1, $2, $3, 12.00, 5, 999) returning id`,
+    [`e2e-admin-${tag}-cable`, `Test cable ${tag}`, category.id],
+  );
+  const [buyerId] = await createAuthUsers(db, [`buyer-${tag}@support.test`], { first_name: 'Buyer', last_name: tag });
+  // The buyer's order, placed through the RPCs as the buyer (as PostgREST runs them).
+  await db.query('begin');
+  await db.query(`select set_config('request.jwt.claims', $1, true)`, [JSON.stringify({ sub: buyerId, role: 'authenticated', aud: 'authenticated', is_anonymous: false })]);
+  await db.query('set local role authenticated');
+  await db.query('select public.reserve_stock($1, 1)', [product.id]);
+  const { rows: [order] } = await db.query<{ id: string; order_number: string }>(
+    `select id, order_number from public.place_order(idempotency_key => $1, customer_name => 'Buyer Test', customer_email => $2,
+       customer_phone => null, address => '1 Test Road', zip => '10110', city => 'Bangkok', country => 'Thailand', payment_method => 'cash')`,
+    [`e2e-${tag}`, `buyer-${tag}@support.test`],
+  );
+  await db.query('commit');
+  await db.query(`update public.orders set status = 'processing' where id = $1`, [order.id]);
+  const { rows: [invitation] } = await db.query<{ id: string; code: string }>(
+    `insert into public.invitations (note) values ($1) returning id, code`, [`e2e-admin-${tag}`]);
+
+  try {
+    await withPage(t, browser(), async (page) => {
+      await signInAsAdmin(page);
+
+      // Ship, with the tracking note the customer will read.
+      await page.goto(`/admin/orders?${new URLSearchParams({ q: order.order_number })}`);
+      const row = page.locator(`[data-order="${order.order_number}"]`);
+      await row.getByText('Change the status').click();
+      await row.getByLabel('New status').selectOption('shipped');
+      await row.getByLabel('Reason or tracking note').fill('Kerry Express TH123456789');
+      await row.getByRole('button', { name: 'Change status' }).click();
+      await page.getByRole('status').filter({ hasText: `Order ${order.order_number} is now Shipped.` }).waitFor();
+      const { rows: [shipped] } = await db.query<{ status: string; reason: string }>(
+        `select o.status::text, e.reason from public.orders o join public.order_events e on e.order_id = o.id
+          where o.id = $1 order by e.created_at desc, e.id desc limit 1`, [order.id]);
+      assert.deepEqual(shipped, { status: 'shipped', reason: 'Kerry Express TH123456789' });
+      await expectNoAxeViolations(page, 'the admin orders list');
+
+      // Stock, with a reason.
+      await page.getByRole('navigation', { name: 'Admin' }).getByRole('link', { name: 'Stock' }).click();
+      const stockRow = page.locator(`[data-slug="e2e-admin-${tag}-cable"]`);
+      await stockRow.getByLabel('New stock').fill('9');
+      await stockRow.getByLabel('Reason').fill('Delivery of four cables counted');
+      await stockRow.getByRole('button', { name: 'Set stock' }).click();
+      await page.getByRole('status').filter({ hasText: `Stock of Test cable ${tag} is now 9.` }).waitFor();
+      const { rows: [stocked] } = await db.query<{ stock: number }>('select stock from public.products where id = $1', [product.id]);
+      assert.equal(stocked.stock, 9);
+      assert.equal(await auditedWith(product.id, 'Delivery of four cables counted'), 1);
+
+      // An invite code that leaked, disabled.
+      await page.getByRole('navigation', { name: 'Admin' }).getByRole('link', { name: 'Invite codes' }).click();
+      const code = page.locator(`[data-code="${invitation.code}"]`);
+      await code.getByLabel('Reason').fill('Posted on a public forum');
+      await code.getByRole('button', { name: 'Disable' }).click();
+      await page.getByRole('status').filter({ hasText: 'The code was updated.' }).waitFor();
+      const { rows: [disabled] } = await db.query<{ active: boolean }>('select active from public.invitations where id = $1', [invitation.id]);
+      assert.equal(disabled.active, false);
+      await expectNoAxeViolations(page, 'the invite codes page');
+
+      // The audit log shows the order's change with its note.
+      await page.goto(`/admin/audit?${new URLSearchParams({ target: order.id })}`);
+      await page.getByTestId('audit-entries').getByText('Kerry Express TH123456789').first().waitFor();
+    });
+  } finally {
+    await db.query('delete from public.orders where id = $1', [order.id]);
+    await db.query('delete from public.products where id = $1', [product.id]);
+    await db.query('delete from public.invitations where id = $1', [invitation.id]);
+  }
 });
