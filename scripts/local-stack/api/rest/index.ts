@@ -23,7 +23,7 @@ import { buildRoutineCall, resolveRoutine } from './rpc.ts';
 import type { SchemaCache } from './schema-cache.ts';
 import { qualified, SqlParams } from './sql.ts';
 import { authenticate, runTransaction, type ResponseGucs } from './transaction.ts';
-import { buildDelete, buildInserts, buildUpdate, parseColumnsParam, type JsonObject } from './write-query.ts';
+import { buildDelete, buildInserts, buildUpdate, insertedCountSql, parseColumnsParam, type JsonObject } from './write-query.ts';
 
 const singleObjectType = 'application/vnd.pgrst.object+json';
 // PostgREST sets no limit of its own (Wai's strictRequestBody); the stand-in keeps one so a
@@ -226,7 +226,14 @@ async function handleRelation(client: pg.PoolClient, cache: SchemaCache, name: s
   } else {
     throw unsupported(`The ${method} method on tables`);
   }
-  const successStatus = method === 'POST' ? 201 : prefer.returnRepresentation ? 200 : 204;
+  let successStatus = method === 'POST' ? 201 : prefer.returnRepresentation ? 200 : 204;
+  // An upsert with merge-duplicates that inserted no row answers 200, as PostgREST (Response.hs).
+  const upsertStatus = async () => {
+    if (method !== 'POST' || prefer.resolution !== 'merge-duplicates') return;
+    const inserted = (await client.query<{ inserted: number | null }>(insertedCountSql)).rows[0].inserted;
+    // null: only a row of defaults was proposed (`default values`, counted as inserted by PostgREST).
+    if (inserted !== null && inserted <= 0) successStatus = 200;
+  };
 
   if (!prefer.returnRepresentation) {
     // No RETURNING: like PostgREST's return=minimal, a write needs no SELECT policy on its rows.
@@ -237,6 +244,7 @@ async function handleRelation(client: pg.PoolClient, cache: SchemaCache, name: s
     if (shape.singleObject && affected !== 1) {
       throw restError(406, 'PGRST116', 'Cannot coerce the result to a single JSON object', `The result contains ${affected} rows`);
     }
+    await upsertStatus();
     return { status: successStatus, body: null, headers: { 'Content-Range': `*/${prefer.countExact ? affected : '*'}` } };
   }
   // The filters chose the rows to change; the representation shows all of them as they are now.
@@ -253,6 +261,7 @@ async function handleRelation(client: pg.PoolClient, cache: SchemaCache, name: s
     singleObject: shape.singleObject,
   });
   const outcome = readResponse(shape, params, (await query(sql)).rows[0], false);
+  await upsertStatus();
   return { ...outcome, status: successStatus };
 }
 
@@ -287,8 +296,8 @@ async function handleRpc(client: pg.PoolClient, cache: SchemaCache, name: string
       singleObject: shape.singleObject || !routine.returnsSet,
     });
     if (routine.returnsSet) return readResponse(shape, params, await run(sql), true);
-    // A function returning one row answers with that object, like PostgREST.
-    return { status: 200, body: (await run(sql)).body, headers: {} };
+    // A function returning one row answers with that object, like PostgREST, counted as one row.
+    return { status: 200, body: (await run(sql)).body, headers: oneRowRange(prefer) };
   }
   if (!onlyDefaults) throw unsupported(`select, filters, order or paging on ${routine.name}, whose result is not a row type`);
   if (returns.kind === 'void') {
@@ -300,7 +309,12 @@ async function handleRpc(client: pg.PoolClient, cache: SchemaCache, name: string
     return readResponse(shape, params, row, true);
   }
   const row = await run(`select to_json(${call.expression})::text as body, 1 as page_count, null as total_count`);
-  return { status: 200, body: row.body, headers: {} };
+  return { status: 200, body: row.body, headers: oneRowRange(prefer) };
+}
+
+/** PostgREST's Content-Range for a call that returns one value: `0-0/1` counted, `0-0/*` not. */
+function oneRowRange(prefer: Preferences): Record<string, string> {
+  return { 'Content-Range': `0-0/${prefer.countExact ? 1 : '*'}` };
 }
 
 /** GET passes every non-reserved query key; only those naming a parameter are arguments. */
