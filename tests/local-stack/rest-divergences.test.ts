@@ -1,7 +1,7 @@
 // /rest/v1 cases where the stand-in used to answer success with a different result than
 // PostgREST (issue #17, item 4): each answers now as PostgREST does, or is refused by name.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createFixtures, dropFixtures, serviceClient } from './rest-fixtures.ts';
+import { createFixtures, database, dropFixtures, serviceClient } from './rest-fixtures.ts';
 
 const supabase = serviceClient();
 
@@ -33,5 +33,50 @@ describe('Content-Range of RPCs that return one value (PostgREST: 0-0/1)', () =>
     expect(status).toBe(200);
     expect(data).toBe(3);
     expect(count).toBe(1);
+  });
+});
+
+describe('count=planned and count=estimated (PostgREST MainTx.hs: the planner\'s estimate)', () => {
+  async function asPostgres(sql: string): Promise<void> {
+    const client = database();
+    await client.connect();
+    try {
+      await client.query(sql);
+    } finally {
+      await client.end();
+    }
+  }
+
+  it('answers planned with the planner\'s row estimate, 206 for a partial page', async () => {
+    await asPostgres('create table public.conformance_estimates (id int primary key); grant select on public.conformance_estimates to service_role;'
+      + ' insert into public.conformance_estimates select generate_series(1, 4); analyze public.conformance_estimates;'
+      // Rows added after ANALYZE on the same page: the estimate stays at 4, the exact count is 7.
+      + ' insert into public.conformance_estimates values (5), (6), (7);');
+    try {
+      const planned = await supabase.from('conformance_estimates').select('id', { count: 'planned' }).order('id').limit(2);
+      expect(planned.error).toBeNull();
+      expect(planned.status).toBe(206);
+      expect(planned.count).toBe(4);
+      expect(planned.data).toEqual([{ id: 1 }, { id: 2 }]);
+      const exact = await supabase.from('conformance_estimates').select('id', { count: 'exact' }).limit(2);
+      expect(exact.count).toBe(7);
+      // estimated counts exactly while the count stays within max-rows.
+      const estimated = await supabase.from('conformance_estimates').select('id', { count: 'estimated' }).limit(2);
+      expect(estimated.status).toBe(206);
+      expect(estimated.count).toBe(7);
+    } finally {
+      await asPostgres('drop table public.conformance_estimates');
+    }
+  });
+
+  it('sends no count for planned on writes and calls, and the exact one for estimated', async () => {
+    const plannedWrite = await supabase.from('conformance_products').update({ stock: 4 }, { count: 'planned' }).eq('slug', 'zx7');
+    expect(plannedWrite.error).toBeNull();
+    // PostgREST sends `…/*`, which supabase-js reads as NaN.
+    expect(plannedWrite.count).toBeNaN();
+    const estimatedWrite = await supabase.from('conformance_products').update({ stock: 4 }, { count: 'estimated' }).eq('slug', 'zx7');
+    expect(estimatedWrite.count).toBe(1);
+    expect((await supabase.rpc('conformance_numbers', { n: 3 }, { count: 'planned' })).count).toBeNaN();
+    expect((await supabase.rpc('conformance_numbers', { n: 3 }, { count: 'estimated' })).count).toBe(3);
   });
 });

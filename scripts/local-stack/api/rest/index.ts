@@ -32,7 +32,9 @@ const bodyLimitBytes = 10 * 1024 * 1024;
 
 interface Preferences {
   returnRepresentation: boolean;
+  /** PostgREST's shouldCount: `count=exact`, or `count=estimated`, which counts exactly up to max-rows. */
   countExact: boolean;
+  count: 'exact' | 'planned' | 'estimated' | null;
   resolution: 'merge-duplicates' | 'ignore-duplicates' | null;
   missingDefault: boolean;
   rollback: boolean;
@@ -67,10 +69,14 @@ function parsePrefer(header: string | string[] | undefined): Preferences {
   if (values.get('params') === 'single-object') throw unsupported('Prefer: params=single-object');
   if (values.get('return') === 'headers-only') throw unsupported('Prefer: return=headers-only');
   const resolution = values.get('resolution');
+  const countValue = values.get('count');
+  // As PostgREST: planned counts only table reads (from EXPLAIN) and is no count elsewhere;
+  // estimated counts exactly, and on table reads past max-rows takes the planner's estimate.
+  const count = countValue === 'exact' || countValue === 'planned' || countValue === 'estimated' ? countValue : null;
   return {
     returnRepresentation: values.get('return') === 'representation',
-    // planned and estimated counts are answered with the exact count.
-    countExact: values.has('count'),
+    countExact: count === 'exact' || count === 'estimated',
+    count,
     resolution: resolution === 'merge-duplicates' || resolution === 'ignore-duplicates' ? resolution : null,
     missingDefault: values.get('missing') === 'default',
     rollback: values.get('tx') === 'rollback',
@@ -191,8 +197,20 @@ async function handleRelation(client: pg.PoolClient, cache: SchemaCache, name: s
     const from = `${qualified(cache.schema, relation.name)} as t0`;
     const sql = reader.build(source, params, {
       from, ctes: [], maxRows: shape.maxRows, countExact: prefer.countExact, singleObject: shape.singleObject, responseGucs: true,
+      ...(prefer.count === 'estimated' ? { countLimit: shape.maxRows + 1 } : {}),
     });
     const row = (await query(sql)).rows[0];
+    if (prefer.count === 'planned' || (prefer.count === 'estimated' && Number(row.total_count) > shape.maxRows)) {
+      // MainTx.hs: the planner's "Plan Rows" for the count query, the larger one for estimated.
+      // The count query binds the filters' parameters, which come first; paging's come after.
+      const countSql = reader.countQuery!;
+      const used = Math.max(0, ...[...countSql.matchAll(/\$(\d+)/g)].map((match) => Number(match[1])));
+      const explained = await client.query<{ 'QUERY PLAN': Array<{ Plan: { 'Plan Rows': number } }> }>(
+        `explain (format json) ${countSql}`, reader.params.values.slice(0, used),
+      );
+      const planRows = Math.round(explained.rows[0]['QUERY PLAN'][0].Plan['Plan Rows']);
+      row.total_count = String(prefer.count === 'planned' ? planRows : Math.max(planRows, Number(row.total_count)));
+    }
     const responseGucs = { headers: row.response_headers ?? null, status: row.response_status ?? null };
     return { ...readResponse(shape, params, row, true), responseGucs };
   }
@@ -305,7 +323,7 @@ async function handleRpc(client: pg.PoolClient, cache: SchemaCache, name: string
     return { status: 204, body: null, headers: {} };
   }
   if (routine.returnsSet) {
-    const row = await run(`select coalesce(json_agg(t0), '[]')::text as body, count(*) as page_count, null as total_count from ${call.from}`);
+    const row = await run(`select coalesce(json_agg(t0), '[]')::text as body, count(*) as page_count, ${prefer.countExact ? 'count(*)' : 'null'} as total_count from ${call.from}`);
     return readResponse(shape, params, row, true);
   }
   const row = await run(`select to_json(${call.expression})::text as body, 1 as page_count, null as total_count`);

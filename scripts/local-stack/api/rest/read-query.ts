@@ -23,6 +23,8 @@ export interface ReadOptions {
   ctes: string[];
   maxRows: number | null;
   countExact: boolean;
+  /** Count at most this many rows (PostgREST's count=estimated stops at max-rows + 1). */
+  countLimit?: number;
   singleObject: boolean;
   /**
    * Also select the response.headers / response.status GUCs after the page is built, in the same
@@ -50,6 +52,8 @@ const allowedCasts: Record<string, string> = {
 export class ReadBuilder {
   private aliasCount = 0;
   private readonly usedPaths = new Set<string>(['']);
+  /** `select 1 from …` over the root's rows, without paging, once build() ran: for EXPLAIN. */
+  countQuery: string | null = null;
 
   constructor(
     private readonly cache: SchemaCache,
@@ -175,7 +179,9 @@ export class ReadBuilder {
     const limit = options.maxRows === null ? root.limit : Math.min(root.limit ?? options.maxRows, options.maxRows);
     const page = `select ${level.selectList.join(', ') || 'null'} from ${fromAndWhere}${this.orderBy(source, 't0', root.order)}${this.paging(limit, root.offset)}`;
     const body = options.singleObject ? `coalesce((json_agg(pgrst_row) -> 0)::text, 'null')` : `coalesce(json_agg(pgrst_row), '[]')::text`;
-    const total = options.countExact ? `(select count(*) from ${fromAndWhere})` : 'null::bigint';
+    this.countQuery = `select 1 from ${fromAndWhere}`;
+    const counted = options.countLimit === undefined ? fromAndWhere : `(${this.countQuery} limit ${options.countLimit}) as pgrst_counted`;
+    const total = options.countExact ? `(select count(*) from ${counted})` : 'null::bigint';
     const ctes = [...options.ctes, `pgrst_page as (${page})`];
     const gucs = options.responseGucs
       ? `, current_setting('response.headers', true) as response_headers, current_setting('response.status', true) as response_status`
