@@ -80,3 +80,40 @@ describe('count=planned and count=estimated (PostgREST MainTx.hs: the planner\'s
     expect((await supabase.rpc('conformance_numbers', { n: 3 }, { count: 'estimated' })).count).toBe(3);
   });
 });
+
+describe('embeds under one name and empty embeds (PostgREST Plan.hs addRels, QueryBuilder getJoinSelects)', () => {
+  it('refuses two embeds of one table under one name with 400 42712, and takes them under aliases', async () => {
+    const clash = await supabase
+      .from('conformance_related_products')
+      .select('conformance_products!product_id(slug), conformance_products!related_product_id(slug)');
+    expect(clash.status).toBe(400);
+    expect(clash.error).toMatchObject({
+      code: '42712',
+      message: 'table name "conformance_related_products_conformance_products_1" specified more than once',
+    });
+    const aliased = await supabase
+      .from('conformance_related_products')
+      .select('product:conformance_products!product_id(slug), related:conformance_products!related_product_id(slug)')
+      .order('position');
+    expect(aliased.error).toBeNull();
+    expect(aliased.data).toEqual([
+      { product: { slug: 'xx99-mark-two' }, related: { slug: 'xx59' } },
+      { product: { slug: 'xx99-mark-two' }, related: { slug: 'zx9' } },
+    ]);
+  });
+
+  it('leaves an empty embed out of the rows, while it still joins and filters', async () => {
+    const empty = await supabase.from('conformance_products').select('slug, conformance_categories()').eq('slug', 'zx9');
+    expect(empty.error).toBeNull();
+    expect(empty.data).toEqual([{ slug: 'zx9' }]);
+    const filtered = await supabase
+      .from('conformance_products')
+      .select('slug, conformance_categories!inner()')
+      .eq('conformance_categories.slug', 'speakers')
+      .order('slug');
+    expect(filtered.error).toBeNull();
+    expect(filtered.data).toEqual([{ slug: 'zx7' }, { slug: 'zx9' }]);
+    const only = await supabase.from('conformance_products').select('conformance_categories()').eq('slug', 'zx9');
+    expect(only.data).toEqual([{}]);
+  });
+});
