@@ -117,3 +117,17 @@ describe('embeds under one name and empty embeds (PostgREST Plan.hs addRels, Que
     expect(only.data).toEqual([{}]);
   });
 });
+
+describe('upsert with missing=default and columns= (PostgREST SqlFragment.fromJsonBodyF)', () => {
+  it('sets a column a row leaves out to its default on the existing row too', async () => {
+    await supabase.from('conformance_products').update({ stock: 42 }).eq('slug', 'zx7');
+    // An array makes supabase-js send columns=slug,name,stock; zx7 leaves stock out.
+    const { error, status } = await supabase
+      .from('conformance_products')
+      .upsert([{ slug: 'zx7', name: 'ZX7 Speaker' }, { slug: 'xx59', name: 'XX59 Headphones', stock: 9 }], { onConflict: 'slug', defaultToNull: false });
+    expect(error).toBeNull();
+    expect(status).toBe(200);
+    const { data } = await supabase.from('conformance_products').select('slug, stock').in('slug', ['zx7', 'xx59']).order('slug');
+    expect(data).toEqual([{ slug: 'xx59', stock: 9 }, { slug: 'zx7', stock: 5 }]);
+  });
+});

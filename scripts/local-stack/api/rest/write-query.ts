@@ -32,8 +32,12 @@ export function parseColumnsParam(raw: string | null): string[] | null {
 }
 
 /** Rows that share one column list become one INSERT; missing=default may need several. */
+function allColumnsOf(rows: JsonObject[], options: InsertOptions): string[] {
+  return options.columns ?? [...new Set(rows.flatMap((row) => Object.keys(row)))];
+}
+
 function groupRows(rows: JsonObject[], options: InsertOptions): Array<{ columns: string[]; rows: JsonObject[] }> {
-  const allColumns = options.columns ?? [...new Set(rows.flatMap((row) => Object.keys(row)))];
+  const allColumns = allColumnsOf(rows, options);
   if (!options.missingDefault) return [{ columns: allColumns, rows }];
   const groups: Array<{ columns: string[]; rows: JsonObject[] }> = [];
   for (const row of rows) {
@@ -73,6 +77,7 @@ export function buildInserts(
   returning: boolean,
 ): InsertStatement[] {
   const table = qualified(schema, relation.name);
+  const allColumns = allColumnsOf(rows, options);
   return groupRows(rows, options).map(({ columns, rows: groupRowsValue }) => {
     const params = paramsFor();
     checkColumns(relation, columns);
@@ -93,7 +98,9 @@ export function buildInserts(
         throw restError(400, 'PGRST100', `Upsert on '${relation.name}' needs on_conflict: the relation has no primary key`);
       }
       checkColumns(relation, conflictColumns);
-      const updates = columns.map((column) => `${quoteIdent(column)} = excluded.${quoteIdent(column)}`);
+      // PostgREST inserts every column of the list, a left-out one with its default under
+      // missing=default, and merges all of them: the existing row takes that default too.
+      const updates = allColumns.map((column) => `${quoteIdent(column)} = ${columns.includes(column) ? `excluded.${quoteIdent(column)}` : 'default'}`);
       statement += ` on conflict (${conflictColumns.map(quoteIdent).join(', ')}) `;
       statement += merge && updates.length ? `do update set ${updates.join(', ')} where ${countInserted(false)}` : 'do nothing';
     }
