@@ -23,7 +23,7 @@ import { buildRoutineCall, resolveRoutine } from './rpc.ts';
 import type { SchemaCache } from './schema-cache.ts';
 import { qualified, SqlParams } from './sql.ts';
 import { authenticate, runTransaction, type ResponseGucs } from './transaction.ts';
-import { buildDelete, buildInserts, buildUpdate, parseColumnsParam, type JsonObject } from './write-query.ts';
+import { buildDelete, buildInserts, buildUpdate, insertedCountSql, parseColumnsParam, type JsonObject } from './write-query.ts';
 
 const singleObjectType = 'application/vnd.pgrst.object+json';
 // PostgREST sets no limit of its own (Wai's strictRequestBody); the stand-in keeps one so a
@@ -32,7 +32,9 @@ const bodyLimitBytes = 10 * 1024 * 1024;
 
 interface Preferences {
   returnRepresentation: boolean;
+  /** PostgREST's shouldCount: `count=exact`, or `count=estimated`, which counts exactly up to max-rows. */
   countExact: boolean;
+  count: 'exact' | 'planned' | 'estimated' | null;
   resolution: 'merge-duplicates' | 'ignore-duplicates' | null;
   missingDefault: boolean;
   rollback: boolean;
@@ -67,10 +69,14 @@ function parsePrefer(header: string | string[] | undefined): Preferences {
   if (values.get('params') === 'single-object') throw unsupported('Prefer: params=single-object');
   if (values.get('return') === 'headers-only') throw unsupported('Prefer: return=headers-only');
   const resolution = values.get('resolution');
+  const countValue = values.get('count');
+  // As PostgREST: planned counts only table reads (from EXPLAIN) and is no count elsewhere;
+  // estimated counts exactly, and on table reads past max-rows takes the planner's estimate.
+  const count = countValue === 'exact' || countValue === 'planned' || countValue === 'estimated' ? countValue : null;
   return {
     returnRepresentation: values.get('return') === 'representation',
-    // planned and estimated counts are answered with the exact count.
-    countExact: values.has('count'),
+    countExact: count === 'exact' || count === 'estimated',
+    count,
     resolution: resolution === 'merge-duplicates' || resolution === 'ignore-duplicates' ? resolution : null,
     missingDefault: values.get('missing') === 'default',
     rollback: values.get('tx') === 'rollback',
@@ -191,8 +197,20 @@ async function handleRelation(client: pg.PoolClient, cache: SchemaCache, name: s
     const from = `${qualified(cache.schema, relation.name)} as t0`;
     const sql = reader.build(source, params, {
       from, ctes: [], maxRows: shape.maxRows, countExact: prefer.countExact, singleObject: shape.singleObject, responseGucs: true,
+      ...(prefer.count === 'estimated' ? { countLimit: shape.maxRows + 1 } : {}),
     });
     const row = (await query(sql)).rows[0];
+    if (prefer.count === 'planned' || (prefer.count === 'estimated' && Number(row.total_count) > shape.maxRows)) {
+      // MainTx.hs: the planner's "Plan Rows" for the count query, the larger one for estimated.
+      // The count query binds the filters' parameters, which come first; paging's come after.
+      const countSql = reader.countQuery!;
+      const used = Math.max(0, ...[...countSql.matchAll(/\$(\d+)/g)].map((match) => Number(match[1])));
+      const explained = await client.query<{ 'QUERY PLAN': Array<{ Plan: { 'Plan Rows': number } }> }>(
+        `explain (format json) ${countSql}`, reader.params.values.slice(0, used),
+      );
+      const planRows = Math.round(explained.rows[0]['QUERY PLAN'][0].Plan['Plan Rows']);
+      row.total_count = String(prefer.count === 'planned' ? planRows : Math.max(planRows, Number(row.total_count)));
+    }
     const responseGucs = { headers: row.response_headers ?? null, status: row.response_status ?? null };
     return { ...readResponse(shape, params, row, true), responseGucs };
   }
@@ -226,7 +244,14 @@ async function handleRelation(client: pg.PoolClient, cache: SchemaCache, name: s
   } else {
     throw unsupported(`The ${method} method on tables`);
   }
-  const successStatus = method === 'POST' ? 201 : prefer.returnRepresentation ? 200 : 204;
+  let successStatus = method === 'POST' ? 201 : prefer.returnRepresentation ? 200 : 204;
+  // An upsert with merge-duplicates that inserted no row answers 200, as PostgREST (Response.hs).
+  const upsertStatus = async () => {
+    if (method !== 'POST' || prefer.resolution !== 'merge-duplicates') return;
+    const inserted = (await client.query<{ inserted: number | null }>(insertedCountSql)).rows[0].inserted;
+    // null: only a row of defaults was proposed (`default values`, counted as inserted by PostgREST).
+    if (inserted !== null && inserted <= 0) successStatus = 200;
+  };
 
   if (!prefer.returnRepresentation) {
     // No RETURNING: like PostgREST's return=minimal, a write needs no SELECT policy on its rows.
@@ -237,6 +262,7 @@ async function handleRelation(client: pg.PoolClient, cache: SchemaCache, name: s
     if (shape.singleObject && affected !== 1) {
       throw restError(406, 'PGRST116', 'Cannot coerce the result to a single JSON object', `The result contains ${affected} rows`);
     }
+    await upsertStatus();
     return { status: successStatus, body: null, headers: { 'Content-Range': `*/${prefer.countExact ? affected : '*'}` } };
   }
   // The filters chose the rows to change; the representation shows all of them as they are now.
@@ -253,6 +279,7 @@ async function handleRelation(client: pg.PoolClient, cache: SchemaCache, name: s
     singleObject: shape.singleObject,
   });
   const outcome = readResponse(shape, params, (await query(sql)).rows[0], false);
+  await upsertStatus();
   return { ...outcome, status: successStatus };
 }
 
@@ -287,8 +314,8 @@ async function handleRpc(client: pg.PoolClient, cache: SchemaCache, name: string
       singleObject: shape.singleObject || !routine.returnsSet,
     });
     if (routine.returnsSet) return readResponse(shape, params, await run(sql), true);
-    // A function returning one row answers with that object, like PostgREST.
-    return { status: 200, body: (await run(sql)).body, headers: {} };
+    // A function returning one row answers with that object, like PostgREST, counted as one row.
+    return { status: 200, body: (await run(sql)).body, headers: oneRowRange(prefer) };
   }
   if (!onlyDefaults) throw unsupported(`select, filters, order or paging on ${routine.name}, whose result is not a row type`);
   if (returns.kind === 'void') {
@@ -296,11 +323,16 @@ async function handleRpc(client: pg.PoolClient, cache: SchemaCache, name: string
     return { status: 204, body: null, headers: {} };
   }
   if (routine.returnsSet) {
-    const row = await run(`select coalesce(json_agg(t0), '[]')::text as body, count(*) as page_count, null as total_count from ${call.from}`);
+    const row = await run(`select coalesce(json_agg(t0), '[]')::text as body, count(*) as page_count, ${prefer.countExact ? 'count(*)' : 'null'} as total_count from ${call.from}`);
     return readResponse(shape, params, row, true);
   }
   const row = await run(`select to_json(${call.expression})::text as body, 1 as page_count, null as total_count`);
-  return { status: 200, body: row.body, headers: {} };
+  return { status: 200, body: row.body, headers: oneRowRange(prefer) };
+}
+
+/** PostgREST's Content-Range for a call that returns one value: `0-0/1` counted, `0-0/*` not. */
+function oneRowRange(prefer: Preferences): Record<string, string> {
+  return { 'Content-Range': `0-0/${prefer.countExact ? 1 : '*'}` };
 }
 
 /** GET passes every non-reserved query key; only those naming a parameter are arguments. */

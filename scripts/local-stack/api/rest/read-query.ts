@@ -2,7 +2,7 @@
 // LEFT JOIN LATERAL per embed, like PostgREST), filters, order and paging, plus the optional
 // exact count. The statement returns one row: body (JSON text), page_count, total_count.
 import { columnNotFound, restError, unsupported } from './errors.ts';
-import type { Condition, Filter, NodeOptions, OrderTerm, ReadParams, SelectItem } from './query-params.ts';
+import type { Condition, EmbedSelect, Filter, NodeOptions, OrderTerm, ReadParams, SelectItem } from './query-params.ts';
 import { resolveRelationship } from './relationships.ts';
 import type { SchemaCache } from './schema-cache.ts';
 import { qualified, quoteIdent, SqlParams } from './sql.ts';
@@ -23,6 +23,8 @@ export interface ReadOptions {
   ctes: string[];
   maxRows: number | null;
   countExact: boolean;
+  /** Count at most this many rows (PostgREST's count=estimated stops at max-rows + 1). */
+  countLimit?: number;
   singleObject: boolean;
   /**
    * Also select the response.headers / response.status GUCs after the page is built, in the same
@@ -50,6 +52,8 @@ const allowedCasts: Record<string, string> = {
 export class ReadBuilder {
   private aliasCount = 0;
   private readonly usedPaths = new Set<string>(['']);
+  /** `select 1 from …` over the root's rows, without paging, once build() ran: for EXPLAIN. */
+  countQuery: string | null = null;
 
   constructor(
     private readonly cache: SchemaCache,
@@ -122,6 +126,7 @@ export class ReadBuilder {
     const joins: string[] = [];
     const conditions: string[] = [];
     const embedBodies = new Map<string, EmbedBody>();
+    const joinAliases = new Set<string>();
     for (const item of items) {
       if (item.kind === 'star') {
         selectList.push(...source.columns.map((name) => `${quoteIdent(alias)}.${quoteIdent(name)}`));
@@ -135,6 +140,11 @@ export class ReadBuilder {
         const relationship = resolveRelationship(this.cache, source.relation, item);
         const target = this.cache.relations.get(relationship.target)!;
         const name = item.alias ?? item.target;
+        // PostgREST names each embed's lateral join <table>_<alias or name>_<depth> (Plan.hs
+        // addRels): two embeds under one name collide in PostgreSQL, 42712, a 400.
+        const joinAlias = `${source.relation}_${name}_${path ? path.split('.').length + 1 : 1}`;
+        if (joinAliases.has(joinAlias)) throw restError(400, '42712', `table name "${joinAlias}" specified more than once`);
+        joinAliases.add(joinAlias);
         const childPath = path ? `${path}.${name}` : name;
         this.usedPaths.add(childPath);
         const childAlias = this.nextAlias('t');
@@ -144,7 +154,7 @@ export class ReadBuilder {
         );
         const toOne = relationship.cardinality !== 'one-to-many';
         const childNode = this.nodes.get(childPath);
-        const inner = `select ${child.selectList.join(', ') || 'null'} from ${qualified(this.cache.schema, target.name)} as ${quoteIdent(childAlias)}${child.joins.join('')}`
+        const inner = `select ${child.selectList.join(', ')} from ${qualified(this.cache.schema, target.name)} as ${quoteIdent(childAlias)}${child.joins.join('')}`
           + ` where ${[...joinConditions, ...child.conditions].join(' and ')}`
           + (toOne ? '' : this.orderBy({ label: target.name, relation: target.name, columns: target.columns }, childAlias, childNode?.order ?? [])
             + this.paging(childNode?.limit ?? null, childNode?.offset ?? null));
@@ -153,7 +163,9 @@ export class ReadBuilder {
         joins.push(` left join lateral (select ${aggregate} as body from (${inner}) as pgrst_row) as ${quoteIdent(bodyAlias)} on true`);
         const expression = `${quoteIdent(bodyAlias)}.body`;
         embedBodies.set(name, { expression, toOne });
-        selectList.push(`${expression} as ${quoteIdent(name)}`);
+        // An embed that selects nothing, down to its own embeds (`users()`), only joins and
+        // filters: PostgREST leaves its key out (QueryBuilder getJoinSelects, rsEmptyEmbed).
+        if (!selectsNothing(item)) selectList.push(`${expression} as ${quoteIdent(name)}`);
         if (item.inner) conditions.push(toOne ? `${expression} is not null` : `json_array_length(${expression}) > 0`);
       }
     }
@@ -173,15 +185,22 @@ export class ReadBuilder {
     }
     const fromAndWhere = `${options.from}${level.joins.join('')}${level.conditions.length ? ` where ${level.conditions.join(' and ')}` : ''}`;
     const limit = options.maxRows === null ? root.limit : Math.min(root.limit ?? options.maxRows, options.maxRows);
-    const page = `select ${level.selectList.join(', ') || 'null'} from ${fromAndWhere}${this.orderBy(source, 't0', root.order)}${this.paging(limit, root.offset)}`;
+    const page = `select ${level.selectList.join(', ')} from ${fromAndWhere}${this.orderBy(source, 't0', root.order)}${this.paging(limit, root.offset)}`;
     const body = options.singleObject ? `coalesce((json_agg(pgrst_row) -> 0)::text, 'null')` : `coalesce(json_agg(pgrst_row), '[]')::text`;
-    const total = options.countExact ? `(select count(*) from ${fromAndWhere})` : 'null::bigint';
+    this.countQuery = `select 1 from ${fromAndWhere}`;
+    const counted = options.countLimit === undefined ? fromAndWhere : `(${this.countQuery} limit ${options.countLimit}) as pgrst_counted`;
+    const total = options.countExact ? `(select count(*) from ${counted})` : 'null::bigint';
     const ctes = [...options.ctes, `pgrst_page as (${page})`];
     const gucs = options.responseGucs
       ? `, current_setting('response.headers', true) as response_headers, current_setting('response.status', true) as response_status`
       : '';
     return `with ${ctes.join(', ')} select ${body} as body, count(*) as page_count, ${total} as total_count${gucs} from pgrst_page as pgrst_row`;
   }
+}
+
+/** An embed whose select list is empty and whose embeds all select nothing either. */
+function selectsNothing(item: EmbedSelect): boolean {
+  return item.children.every((child) => child.kind === 'embed' && selectsNothing(child));
 }
 
 interface EmbedBody {

@@ -179,7 +179,7 @@ async function loadSchemaCache(client: pg.PoolClient, schema: string, fingerprin
 const checkIntervalMs = 500;
 
 /** The cache of one exposed schema; concurrent requests that see the same new fingerprint share one load. */
-export class SchemaCacheStore {
+class OneSchemaCache {
   private current: SchemaCache | null = null;
   private checkedAt = 0;
   private pending: { fingerprint: string; load: Promise<SchemaCache> } | null = null;
@@ -237,5 +237,49 @@ export class SchemaCacheStore {
       );
     }
     return this.pending!.load;
+  }
+}
+
+/**
+ * One cache per exposed schema, as PostgREST's schema cache keeps every exposed schema's
+ * relations apart: a request with `Accept-Profile`/`Content-Profile` is answered from its own
+ * schema's cache, never from another one's that happens to be fresher.
+ */
+export class SchemaCacheStore {
+  private readonly bySchema = new Map<string, OneSchemaCache>();
+
+  /** Schema names come from the configured exposed schemas only (checkProfile), so few. */
+  private of(schema: string): OneSchemaCache {
+    let cache = this.bySchema.get(schema);
+    if (!cache) {
+      cache = new OneSchemaCache();
+      this.bySchema.set(schema, cache);
+    }
+    return cache;
+  }
+
+  needsCheck(schema: string): boolean {
+    return this.of(schema).needsCheck();
+  }
+
+  /** Whether any schema's cache was ever loaded (PostgREST answers PGRST002 while it has none). */
+  isLoaded(): boolean {
+    return [...this.bySchema.values()].some((cache) => cache.isLoaded());
+  }
+
+  invalidate(schema: string): void {
+    this.of(schema).invalidate();
+  }
+
+  reloadNext(): void {
+    for (const cache of this.bySchema.values()) cache.reloadNext();
+  }
+
+  cached(schema: string): SchemaCache {
+    return this.of(schema).cached();
+  }
+
+  refresh(client: pg.PoolClient, schema: string, fingerprint: string): Promise<SchemaCache> {
+    return this.of(schema).refresh(client, schema, fingerprint);
   }
 }

@@ -161,7 +161,7 @@ async function attempt<T>(
 ): Promise<{ outcome: T; overrides: ResponseOverrides }> {
   await client.query(settings.readOnly ? 'begin isolation level read committed read only' : 'begin isolation level read committed');
   try {
-    const checkSchema = cacheStore.needsCheck();
+    const checkSchema = cacheStore.needsCheck(settings.schema);
     const setup = await client.query<{ fingerprint?: string }>(
       `select set_config('search_path', $1, true), set_config('role', $2, true), set_config('request.jwt.claims', $3, true),
          set_config('request.method', $4, true), set_config('request.path', $5, true),
@@ -180,7 +180,7 @@ async function attempt<T>(
     );
     const cache = checkSchema
       ? await cacheStore.refresh(client, settings.schema, setup.rows[0].fingerprint ?? '')
-      : cacheStore.cached();
+      : cacheStore.cached(settings.schema);
     const { outcome, rollback, responseGucs } = await work(client, cache);
     const gucs = responseGucs ?? (await client.query<ResponseGucs>(
       `select current_setting('response.headers', true) as headers, current_setting('response.status', true) as status`,
@@ -232,7 +232,7 @@ export async function runTransaction<T>(
       if (error instanceof RestError && error.schemaMiss && !retriedMiss) {
         // The name may be newer than the cache: check the catalog and try once more.
         retriedMiss = true;
-        cacheStore.invalidate();
+        cacheStore.invalidate(settings.schema);
         continue;
       }
       if (!(error instanceof RestError)) broken = error instanceof Error ? error : new Error(String(error));

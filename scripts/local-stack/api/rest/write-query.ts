@@ -32,8 +32,12 @@ export function parseColumnsParam(raw: string | null): string[] | null {
 }
 
 /** Rows that share one column list become one INSERT; missing=default may need several. */
+function allColumnsOf(rows: JsonObject[], options: InsertOptions): string[] {
+  return options.columns ?? [...new Set(rows.flatMap((row) => Object.keys(row)))];
+}
+
 function groupRows(rows: JsonObject[], options: InsertOptions): Array<{ columns: string[]; rows: JsonObject[] }> {
-  const allColumns = options.columns ?? [...new Set(rows.flatMap((row) => Object.keys(row)))];
+  const allColumns = allColumnsOf(rows, options);
   if (!options.missingDefault) return [{ columns: allColumns, rows }];
   const groups: Array<{ columns: string[]; rows: JsonObject[] }> = [];
   for (const row of rows) {
@@ -44,6 +48,14 @@ function groupRows(rows: JsonObject[], options: InsertOptions): Array<{ columns:
   }
   return groups;
 }
+
+/** PostgREST's counter of upserted rows that were inserted, kept in a transaction-local setting. */
+function countInserted(add: boolean): string {
+  return `set_config('pgrst.inserted', (coalesce(nullif(current_setting('pgrst.inserted', true), '')::int, 0) ${add ? '+' : '-'} 1)::text, true) <> '${add ? '0' : '-1'}'`;
+}
+
+/** Rows inserted by the upserts of this transaction (null when no row was proposed). */
+export const insertedCountSql = `select nullif(current_setting('pgrst.inserted', true), '')::int as inserted`;
 
 export interface InsertStatement {
   sql: string;
@@ -65,14 +77,19 @@ export function buildInserts(
   returning: boolean,
 ): InsertStatement[] {
   const table = qualified(schema, relation.name);
+  const allColumns = allColumnsOf(rows, options);
   return groupRows(rows, options).map(({ columns, rows: groupRowsValue }) => {
     const params = paramsFor();
     checkColumns(relation, columns);
     const columnList = columns.map(quoteIdent).join(', ');
     // Bind the rows only when the statement reads them: a parameter the statement does not use
     // is a protocol error (08P01) that ends the session, e.g. for a body of `{}`.
+    // With merge-duplicates, PostgREST counts each proposed row up and each updated one down in
+    // `pgrst.inserted` (SqlFragment.addConfigPgrstInserted): nothing inserted answers 200.
+    const merge = options.resolution === 'merge-duplicates';
     let statement = columns.length
       ? `insert into ${table} as pgrst_target (${columnList}) select ${columnList} from json_populate_recordset(null::${table}, ${params.add(JSON.stringify(groupRowsValue))}::json)`
+        + (merge ? ` where ${countInserted(true)}` : '')
       : `insert into ${table} as pgrst_target default values`;
     if (!columns.length && groupRowsValue.length !== 1) throw unsupported('Inserting several rows that have no columns');
     if (options.resolution) {
@@ -81,9 +98,11 @@ export function buildInserts(
         throw restError(400, 'PGRST100', `Upsert on '${relation.name}' needs on_conflict: the relation has no primary key`);
       }
       checkColumns(relation, conflictColumns);
-      const updates = columns.map((column) => `${quoteIdent(column)} = excluded.${quoteIdent(column)}`);
+      // PostgREST inserts every column of the list, a left-out one with its default under
+      // missing=default, and merges all of them: the existing row takes that default too.
+      const updates = allColumns.map((column) => `${quoteIdent(column)} = ${columns.includes(column) ? `excluded.${quoteIdent(column)}` : 'default'}`);
       statement += ` on conflict (${conflictColumns.map(quoteIdent).join(', ')}) `;
-      statement += options.resolution === 'merge-duplicates' && updates.length ? `do update set ${updates.join(', ')}` : 'do nothing';
+      statement += merge && updates.length ? `do update set ${updates.join(', ')} where ${countInserted(false)}` : 'do nothing';
     }
     return { sql: returning ? `${statement} returning pgrst_target.*` : statement, params };
   });

@@ -14,9 +14,10 @@ import { startSession } from '../sessions.ts';
 import { findUserByEmail, findUserById, normalizeEmail, userJson } from '../users.ts';
 
 export const MetadataSchema = z.record(z.string(), z.unknown());
-// Control characters (NUL above all, which PostgreSQL cannot store) are outside the ASCII set
-// GoTrue's checkmail.ValidateFormat accepts, so they make an address invalid here too.
-const EMAIL = /^[^\s@\p{Cc}]+@[^\s@\p{Cc}]+\.[^\s@\p{Cc}]+$/u;
+// GoTrue's validateEmail (internal/api/mail.go) checks the address as sent with
+// checkmail.ValidateFormat (badoux/checkmail d0a7596), this expression: ASCII only, so control
+// characters (NUL above all, which PostgreSQL cannot store) are invalid too; the domain needs no dot.
+const EMAIL = /^[a-zA-Z0-9.!#$%&'*+/=?^_`{|}~-]+@[a-zA-Z0-9](?:[a-zA-Z0-9-]{0,61}[a-zA-Z0-9])?(?:\.[a-zA-Z0-9](?:[a-zA-Z0-9-]{0,61}[a-zA-Z0-9])?)*$/;
 
 const SignupSchema = z.object({
   email: z.string().nullish(),
@@ -28,11 +29,12 @@ const SignupSchema = z.object({
 });
 
 export function validEmail(email: string): string {
-  const normalized = normalizeEmail(email);
-  if (!EMAIL.test(normalized) || normalized.length > 255) {
-    throw validationFailed('Unable to validate email address: invalid format');
-  }
-  return normalized;
+  // GoTrue answers these with NewBadRequestError: 400, where most of its validation is 422.
+  const invalid = (message: string) => new AuthError(400, 'validation_failed', message);
+  if (email === '') throw invalid('An email address is required');
+  if (email.length > 255) throw invalid('An email address is too long');
+  if (!EMAIL.test(email)) throw invalid('Unable to validate email address: invalid format');
+  return normalizeEmail(email);
 }
 
 export function redirectFromQuery(request: AuthRequest): string {
