@@ -3,7 +3,7 @@
 // create on a member's behalf, check a coupon in). Reads rely on RLS (admins read every
 // enrollment, profile and order); every write is an RPC that checks private.is_admin() itself.
 import type { Database, Tables } from '~/types/database.types';
-import type { RpcResult } from '~/utils/rpc-errors';
+import { toRpcResult, type RpcErrorLike, type RpcResult } from '~/utils/rpc-errors';
 import type { AppSupabaseClient } from '~/utils/supabase.server';
 
 export type EnrollmentState = Database['public']['CompositeTypes']['enrollment_state'];
@@ -155,13 +155,9 @@ export async function listEventEnrollments(
   });
 }
 
-async function rpcResult<T>(call: PromiseLike<{ data: T | null; error: RpcResultError | null }>): Promise<RpcResult<T>> {
-  const { data, error } = await call;
-  if (error) return { ok: false, error };
-  return { ok: true, data: data as T };
+async function rpcResult<T>(call: PromiseLike<{ data: T | null; error: RpcErrorLike | null }>): Promise<RpcResult<T>> {
+  return toRpcResult(await call);
 }
-
-type RpcResultError = { code?: string | null; message?: string | null; details?: string | null; hint?: string | null };
 
 export function approveEnrollment(supabase: AppSupabaseClient, enrollmentId: string): Promise<RpcResult<EnrollmentState>> {
   return rpcResult(supabase.rpc('approve_enrollment', { enrollment_id: enrollmentId }));

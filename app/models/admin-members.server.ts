@@ -3,7 +3,7 @@
 // (profile change, coupon reset, password-reset mail, merge, deletion). Every write is an RPC
 // that checks the admin and records the reason in audit_log.
 import type { Database, Tables } from '~/types/database.types';
-import type { RpcErrorLike, RpcResult } from '~/utils/rpc-errors';
+import { toRpcResult, type RpcResult } from '~/utils/rpc-errors';
 import type { AppSupabaseClient } from '~/utils/supabase.server';
 
 export type AccountMatch = Database['public']['Functions']['find_accounts']['Returns'][number];
@@ -68,33 +68,24 @@ export async function getMemberActivity(supabase: AppSupabaseClient, userId: str
   };
 }
 
-function fromRpc<T>(data: T | null, error: RpcErrorLike | null): RpcResult<T> {
-  return error ? { ok: false, error } : { ok: true, data: data as T };
-}
-
 export type ProfileChanges = Partial<Record<'first_name' | 'last_name' | 'display_name' | 'phone' | 'birthday' | 'account_type' | 'role', string | null>>;
 
 export async function updateMemberProfile(supabase: AppSupabaseClient, userId: string, changes: ProfileChanges, reason: string) {
-  const { data, error } = await supabase.rpc('admin_update_profile', { user_id: userId, changes, reason });
-  return fromRpc(data, error);
+  return toRpcResult(await supabase.rpc('admin_update_profile', { user_id: userId, changes, reason }));
 }
 
 export async function resetCoupon(supabase: AppSupabaseClient, couponId: string, reason: string) {
-  const { data, error } = await supabase.rpc('reset_coupon', { coupon_id: couponId, reason });
-  return fromRpc(data, error);
+  return toRpcResult(await supabase.rpc('reset_coupon', { coupon_id: couponId, reason }));
 }
 
 export async function requestPasswordReset(supabase: AppSupabaseClient, userId: string, reason: string) {
-  const { data, error } = await supabase.rpc('request_password_reset', { user_id: userId, reason });
-  return fromRpc(data, error);
+  return toRpcResult(await supabase.rpc('request_password_reset', { user_id: userId, reason }));
 }
 
 export async function mergeAccounts(supabase: AppSupabaseClient, keepUserId: string, removeUserId: string, reason: string) {
-  const { data, error } = await supabase.rpc('merge_accounts', { keep_user_id: keepUserId, remove_user_id: removeUserId, reason });
-  return fromRpc(data, error);
+  return toRpcResult(await supabase.rpc('merge_accounts', { keep_user_id: keepUserId, remove_user_id: removeUserId, reason }));
 }
 
 export async function deleteAccount(supabase: AppSupabaseClient, userId: string, reason: string) {
-  const { data, error } = await supabase.rpc('delete_account', { user_id: userId, reason });
-  return fromRpc(data, error);
+  return toRpcResult(await supabase.rpc('delete_account', { user_id: userId, reason }));
 }

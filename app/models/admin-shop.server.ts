@@ -4,7 +4,7 @@
 // operator RPCs (set_order_status, adjust_stock, create_invitations, set_invitation_active,
 // set_signup_mode), each with a reason.
 import type { Database, Tables } from '~/types/database.types';
-import type { RpcErrorLike, RpcResult } from '~/utils/rpc-errors';
+import { toRpcResult } from '~/utils/rpc-errors';
 import type { AppSupabaseClient } from '~/utils/supabase.server';
 
 export type OrderStatus = Database['public']['Enums']['order_status'];
@@ -17,10 +17,6 @@ export const NEXT_ORDER_STATUSES: Record<OrderStatus, OrderStatus[]> = {
   delivered: [],
   cancelled: [],
 };
-
-function fromRpc<T>(data: T | null, error: RpcErrorLike | null): RpcResult<T> {
-  return error ? { ok: false, error } : { ok: true, data: data as T };
-}
 
 export type AdminOrderRow = Pick<Tables<'orders'>, 'id' | 'order_number' | 'status' | 'customer_name' | 'customer_email' | 'grand_total' | 'created_at'>;
 
@@ -39,8 +35,7 @@ export async function listAdminOrders(supabase: AppSupabaseClient, filter: { sta
 }
 
 export async function setOrderStatus(supabase: AppSupabaseClient, orderId: string, status: OrderStatus, reason: string) {
-  const { data, error } = await supabase.rpc('set_order_status', { order_id: orderId, status, reason });
-  return fromRpc(data, error);
+  return toRpcResult(await supabase.rpc('set_order_status', { order_id: orderId, status, reason }));
 }
 
 export interface StockRow {
@@ -63,8 +58,7 @@ export async function listStock(supabase: AppSupabaseClient): Promise<StockRow[]
 }
 
 export async function adjustStock(supabase: AppSupabaseClient, productId: string, newStock: number, reason: string) {
-  const { data, error } = await supabase.rpc('adjust_stock', { product_id: productId, new_stock: newStock, reason });
-  return fromRpc(data, error);
+  return toRpcResult(await supabase.rpc('adjust_stock', { product_id: productId, new_stock: newStock, reason }));
 }
 
 export type InvitationRow = Pick<Tables<'invitations'>, 'id' | 'code' | 'active' | 'use_count' | 'max_uses' | 'expires_at' | 'note' | 'created_at'>;
@@ -89,24 +83,21 @@ export async function createInvitations(
   supabase: AppSupabaseClient,
   args: { count: number; maxUses: number | null; expiresAt: string | null; note: string | null; reason: string },
 ) {
-  const { data, error } = await supabase.rpc('create_invitations', {
+  return toRpcResult(await supabase.rpc('create_invitations', {
     count: args.count,
     reason: args.reason,
     ...(args.maxUses !== null ? { max_uses: args.maxUses } : {}),
     ...(args.expiresAt !== null ? { expires_at: args.expiresAt } : {}),
     ...(args.note !== null ? { note: args.note } : {}),
-  });
-  return fromRpc(data, error);
+  }));
 }
 
 export async function setInvitationActive(supabase: AppSupabaseClient, invitationId: string, active: boolean, reason: string) {
-  const { data, error } = await supabase.rpc('set_invitation_active', { invitation_id: invitationId, active, reason });
-  return fromRpc(data, error);
+  return toRpcResult(await supabase.rpc('set_invitation_active', { invitation_id: invitationId, active, reason }));
 }
 
 export async function setSignupMode(supabase: AppSupabaseClient, mode: string, reason: string) {
-  const { data, error } = await supabase.rpc('set_signup_mode', { mode, reason });
-  return fromRpc(data, error);
+  return toRpcResult(await supabase.rpc('set_signup_mode', { mode, reason }));
 }
 
 export type AuditRow = Pick<Tables<'audit_log'>, 'id' | 'occurred_at' | 'actor_id' | 'actor_role' | 'action' | 'target_table' | 'target_id' | 'old_values' | 'new_values' | 'reason'>;

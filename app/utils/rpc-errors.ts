@@ -19,6 +19,11 @@ export interface RpcErrorLike {
 /** A model's answer for an RPC or write: the data, or the error as PostgREST sent it. */
 export type RpcResult<T> = { ok: true; data: T } | { ok: false; error: RpcErrorLike };
 
+/** supabase-js's `{ data, error }` as an RpcResult (for models that hand errors to routes). */
+export function toRpcResult<T>({ data, error }: { data: T | null; error: RpcErrorLike | null }): RpcResult<T> {
+  return error ? { ok: false, error } : { ok: true, data: data as T };
+}
+
 /** The translator errors are read with: `fixedT(locale, 'errors')` in actions, `useTranslation('errors').t` in components. */
 export type ErrorsT = TFunction<'errors'>;
 
