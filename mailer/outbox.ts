@@ -3,7 +3,9 @@
 // crash after the claim leaves the row `sending` (later `unconfirmed`), never `pending` again.
 import type pg from 'pg';
 
-export type MailKind = 'enrollment_approved' | 'enrollment_rejected' | 'enrollment_promoted' | 'password_reset';
+export type MailKind =
+  | 'enrollment_approved' | 'enrollment_rejected' | 'enrollment_promoted' | 'password_reset'
+  | 'order_placed' | 'order_cancelled' | 'order_shipped';
 export type MailOutcome = 'sent' | 'pending' | 'failed';
 
 export interface ClaimedMail {

@@ -76,6 +76,8 @@ export function renderMail(mail: Pick<ClaimedMail, 'kind' | 'locale' | 'payload'
     blocks.push({ lines: [t('rejected.body', { event })] });
     if (p.reason) blocks.push({ lines: [t('rejected.reason', { reason: text(p.reason) })] });
     blocks.push({ lines: [...when(false), ...zoneNote] });
+  } else if (mail.kind === 'order_placed' || mail.kind === 'order_cancelled' || mail.kind === 'order_shipped') {
+    return renderOrderMail(mail.kind, t, locale, p, base);
   } else if (mail.kind === 'password_reset') {
     // Auth writes and sends the recovery mail (mailer/recovery.ts); there is nothing to render.
     throw new Error('password_reset mails are sent by Auth, not rendered');
@@ -90,13 +92,51 @@ export function renderMail(mail: Pick<ClaimedMail, 'kind' | 'locale' | 'payload'
     { label: t('links.event'), url: eventUrl },
     { label: t('links.account'), url: accountUrl },
   ];
+  return assemble(t, locale, subject, blocks, links, t('footer'));
+}
+
+type OrderMailKind = 'order_placed' | 'order_cancelled' | 'order_shipped';
+
+/**
+ * An order mail: what happened, the items and totals as ordered (names as they were bought,
+ * the order page's snapshot), and the link to the order. The reason is the cancellation's or,
+ * for shipping, the tracking note the store wrote.
+ */
+function renderOrderMail(kind: OrderMailKind, t: MailT, locale: Locale, p: Record<string, unknown>, base: string): RenderedMail {
+  const number = text(p.order_number);
+  const money = (value: unknown) => formatMoney(Number(value), locale);
+  const section = kind === 'order_placed' ? 'orderPlaced' : kind === 'order_cancelled' ? 'orderCancelled' : 'orderShipped';
+  const blocks: Block[] = [{ lines: [t(`${section}.body`, { number })] }];
+  if (p.reason) {
+    blocks.push({ lines: [t(kind === 'order_shipped' ? 'orderShipped.tracking' : 'orderCancelled.reason', { reason: text(p.reason) })], strong: kind === 'order_shipped' });
+  }
+  const items = Array.isArray(p.items) ? (p.items as Record<string, unknown>[]) : [];
+  const itemLines = items.map((item) => t('order.item', { quantity: text(item.quantity), name: text(item.name), total: money(item.line_total) }));
+  const more = Number(p.more_items);
+  if (Number.isFinite(more) && more > 0) itemLines.push(t('order.moreItems', { more: String(more) }));
+  blocks.push({ lines: [t('order.items'), ...itemLines] });
+  const discount = Number(p.discount);
+  blocks.push({
+    lines: [
+      t('order.subtotal', { amount: money(p.subtotal) }),
+      t('order.shipping', { amount: money(p.shipping) }),
+      ...(Number.isFinite(discount) && discount > 0 ? [t('order.discount', { amount: money(discount) })] : []),
+      t('order.total', { amount: money(p.grand_total), vat: money(p.vat) }),
+    ],
+  });
+  if (kind === 'order_placed') blocks.push({ lines: [t('orderPlaced.next')] });
+  const orderUrl = `${base}/${locale}/orders/${encodeURIComponent(text(p.order_id))}`;
+  return assemble(t, locale, t(`${section}.subject`, { number }), blocks, [{ label: t('links.order'), url: orderUrl }], t('order.footer'));
+}
+
+function assemble(t: MailT, locale: Locale, subject: string, blocks: Block[], links: { label: string; url: string }[], footer: string): RenderedMail {
   const filled = blocks.filter((block) => block.lines.length > 0);
 
   const plain = [
     t('greeting'),
     ...filled.map((block) => block.lines.join('\n')),
     links.map((link) => `${link.label}: ${link.url}`).join('\n'),
-    `-- \n${t('footer')}`,
+    `-- \n${footer}`,
   ].join('\n\n');
 
   const paragraphs = filled
@@ -112,7 +152,7 @@ export function renderMail(mail: Pick<ClaimedMail, 'kind' | 'locale' | 'payload'
 <p>${escapeHtml(t('greeting'))}</p>
 ${paragraphs}
 <p>${links.map((link) => `<a href="${escapeHtml(link.url)}">${escapeHtml(link.label)}</a>`).join('<br>')}</p>
-<p style="color:#666;font-size:.9em">${escapeHtml(t('footer'))}</p>
+<p style="color:#666;font-size:.9em">${escapeHtml(footer)}</p>
 </body>
 </html>
 `;

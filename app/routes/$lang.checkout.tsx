@@ -24,6 +24,7 @@ import { getCartLines } from '~/models/cart.server';
 import { placeOrder } from '~/models/order.server';
 import cartStylesHref from '~/styles/cart.css';
 import { getSignedInUser } from '~/utils/auth.server';
+import { saveOwnLocale } from '~/models/profile.server';
 import { readFormData } from '~/utils/form-data.server';
 
 export const links: LinksFunction = () => [{ rel: 'stylesheet', href: cartStylesHref }];
@@ -72,6 +73,9 @@ export async function action({ request, params }: ActionFunctionArgs) {
     );
   }
 
+  // The order mails are written in profiles.locale: the language this checkout is in.
+  const localeSaved = await saveOwnLocale(supabase, user.id, locale);
+  if (!localeSaved.ok) console.error('[checkout] could not save the mail language:', localeSaved.error);
   const placed = await placeOrder(supabase, toPlaceOrderArgs(submission.value));
   if (!placed.ok) {
     const mapped = mapCheckoutError(placed.error, errorsT);

@@ -533,6 +533,7 @@ export type Database = {
           claimed_at: string | null;
           claimed_by: string | null;
           created_at: string;
+          email_to: string | null;
           id: number;
           kind: Database['public']['Enums']['mail_kind'];
           last_error: string | null;
@@ -550,6 +551,7 @@ export type Database = {
           claimed_at?: string | null;
           claimed_by?: string | null;
           created_at?: string;
+          email_to?: string | null;
           id?: never;
           kind: Database['public']['Enums']['mail_kind'];
           last_error?: string | null;
@@ -566,6 +568,7 @@ export type Database = {
           claimed_at?: string | null;
           claimed_by?: string | null;
           created_at?: string;
+          email_to?: string | null;
           id?: never;
           kind?: Database['public']['Enums']['mail_kind'];
           last_error?: string | null;
@@ -1765,7 +1768,14 @@ export type Database = {
     Enums: {
       enrollment_status: 'pending' | 'waitlisted' | 'approved' | 'rejected' | 'cancelled';
       locale: 'en' | 'th' | 'ko' | 'zh-TW';
-      mail_kind: 'enrollment_approved' | 'enrollment_rejected' | 'enrollment_promoted' | 'password_reset';
+      mail_kind:
+        | 'enrollment_approved'
+        | 'enrollment_rejected'
+        | 'enrollment_promoted'
+        | 'password_reset'
+        | 'order_placed'
+        | 'order_cancelled'
+        | 'order_shipped';
       mail_status: 'pending' | 'sending' | 'sent' | 'failed' | 'unconfirmed';
       order_status: 'pending' | 'processing' | 'shipped' | 'delivered' | 'cancelled';
       payment_method: 'emoney' | 'cash';
@@ -1937,7 +1947,15 @@ export const Constants = {
     Enums: {
       enrollment_status: ['pending', 'waitlisted', 'approved', 'rejected', 'cancelled'],
       locale: ['en', 'th', 'ko', 'zh-TW'],
-      mail_kind: ['enrollment_approved', 'enrollment_rejected', 'enrollment_promoted', 'password_reset'],
+      mail_kind: [
+        'enrollment_approved',
+        'enrollment_rejected',
+        'enrollment_promoted',
+        'password_reset',
+        'order_placed',
+        'order_cancelled',
+        'order_shipped',
+      ],
       mail_status: ['pending', 'sending', 'sent', 'failed', 'unconfirmed'],
       order_status: ['pending', 'processing', 'shipped', 'delivered', 'cancelled'],
       payment_method: ['emoney', 'cash'],
