@@ -19,6 +19,8 @@ import { OrderTotals } from '~/components/cart/order-totals';
 import { describeRpcError, httpStatusOf } from '~/utils/rpc-errors';
 import { GeneralErrorBoundary } from '~/components/error-boundary';
 import { getCartLines, getHeldQuantity, reserveStock } from '~/models/cart.server';
+import { readMovedCart } from '~/models/cart-transfer.server';
+import { MovedCartNotice } from '~/components/cart/moved-cart-notice';
 import cartStylesHref from '~/styles/cart.css';
 import { ensureShopperSession, getSignedInUser } from '~/utils/auth.server';
 import { readFormData } from '~/utils/form-data.server';
@@ -34,7 +36,11 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   const now = new Date();
   const lines = user ? await getCartLines(supabase, user.id, locale, now) : [];
   const title = pageTitle(locale, fixedT(locale, 'cart')('cart.title'));
-  return json({ lines, serverNow: now.toISOString(), title }, { headers });
+  // What a sign-in just brought over from the guest's cart, told once.
+  const movedCart = await readMovedCart(request);
+  if (movedCart.clear) headers.append('Set-Cookie', movedCart.clear);
+  const signInPath = user && !user.isAnonymous ? null : `${localizedPath(locale, '/login')}?${new URLSearchParams({ redirectTo: localizedPath(locale, '/cart') })}`;
+  return json({ lines, serverNow: now.toISOString(), title, movedLines: user && !user.isAnonymous ? movedCart.lines : null, signInPath }, { headers });
 }
 
 export async function action({ request, params }: ActionFunctionArgs) {
@@ -74,7 +80,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
 }
 
 export default function CartPage() {
-  const { lines, serverNow } = useLoaderData<typeof loader>();
+  const { lines, serverNow, movedLines, signInPath } = useLoaderData<typeof loader>();
   const actionData = useActionData<typeof action>();
   const [searchParams] = useSearchParams();
   const fetchers = useFetchers();
@@ -119,6 +125,12 @@ export default function CartPage() {
       <div role="status" className={added && !actionData ? 'cart-notice' : undefined}>
         {added && !actionData ? <p>{t('cart.added', { name: added.name, count: HOLD_MINUTES })}</p> : null}
       </div>
+      {movedLines ? <MovedCartNotice lines={movedLines} /> : null}
+      {signInPath && shownLines.length > 0 ? (
+        <p className="cart-sign-in">
+          <Link to={signInPath}>{t('cart.signInKeepsCart')}</Link>
+        </p>
+      ) : null}
 
       {shownLines.length === 0 ? (
         <div className="cart-empty">

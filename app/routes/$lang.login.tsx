@@ -12,6 +12,7 @@ import { titleMeta } from '~/i18n/meta';
 import { pageTitle } from '~/i18n/meta.server';
 import { pageLocale } from '~/i18n/route-locale.server';
 import { useLocalizedPath } from '~/i18n/use-locale';
+import { claimCartTransfer, serializeMovedCart, startCartTransfer } from '~/models/cart-transfer.server';
 import { mapAuthError } from '~/utils/auth-errors';
 import { getLoginFormSchema } from '~/utils/auth-schemas';
 import { requireAnonymous } from '~/utils/auth.server';
@@ -27,7 +28,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
 }
 
 export async function action({ request, params }: ActionFunctionArgs) {
-  const { supabase, headers } = await requireAnonymous(request);
+  const { supabase, headers, user } = await requireAnonymous(request);
   const locale = pageLocale(params);
   const formData = await readFormData(request, headers);
   const submission = parseWithZod(formData, { schema: getLoginFormSchema(fixedT(locale, 'validation')) });
@@ -35,12 +36,21 @@ export async function action({ request, params }: ActionFunctionArgs) {
     return json(submission.reply({ hideFields: ['password'] }), { status: 400, headers });
   }
   const { email, password, redirectTo } = submission.value;
+  // A guest's cart comes along: the token is taken while this request is still the guest's.
+  const transfer = user?.isAnonymous ? await startCartTransfer(supabase) : null;
+  if (transfer && !transfer.ok) console.error('[login] could not start the cart transfer:', transfer.error);
   const { error } = await supabase.auth.signInWithPassword({ email, password });
   if (error) {
     return json(submission.reply({ ...mapAuthError(error, fixedT(locale, 'account')), hideFields: ['password'] }), {
       status: error.status && error.status < 500 ? error.status : 400,
       headers,
     });
+  }
+  if (transfer?.ok) {
+    // Now the member's session: the guest's holds move in, and the cart page says what moved.
+    const moved = await claimCartTransfer(supabase, transfer.data);
+    if (!moved.ok) console.error('[login] could not move the guest cart:', moved.error);
+    else if (moved.data.length > 0) headers.append('Set-Cookie', await serializeMovedCart(moved.data));
   }
   // redirectTo is the page the person came from (already in its language); else this language's home.
   return redirect(safeRedirect(redirectTo, localizedPath(locale, '/')), { headers });

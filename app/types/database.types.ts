@@ -1513,6 +1513,16 @@ export type Database = {
           isSetofReturn: false;
         };
       };
+      claim_cart_transfer: {
+        Args: { token: string };
+        Returns: Database['public']['CompositeTypes']['cart_transfer_line'][];
+        SetofOptions: {
+          from: '*';
+          to: 'cart_transfer_line';
+          isOneToOne: false;
+          isSetofReturn: true;
+        };
+      };
       create_enrollment: {
         Args: { event_id: string; reason: string; user_id: string };
         Returns: Database['public']['CompositeTypes']['enrollment_state'];
@@ -1743,6 +1753,7 @@ export type Database = {
           isSetofReturn: false;
         };
       };
+      start_cart_transfer: { Args: Record<PropertyKey, never>; Returns: string };
       use_coupon: {
         Args: { coupon_id: string };
         Returns: {
@@ -1785,6 +1796,14 @@ export type Database = {
       stock_status: 'in_stock' | 'few_left' | 'sold_out';
     };
     CompositeTypes: {
+      cart_transfer_line: {
+        product_id: string | null;
+        product_name: string | null;
+        guest_quantity: number | null;
+        moved: number | null;
+        quantity: number | null;
+        reason: string | null;
+      };
       catalog_image: {
         type: Database['public']['Enums']['product_image_type'] | null;
         size: Database['public']['Enums']['product_image_size'] | null;

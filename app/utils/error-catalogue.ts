@@ -241,6 +241,18 @@ export const ERROR_CATALOGUE = {
     sqlstate: 'PT409', http: '409', raisedBy: 'request_password_reset',
     meaning: 'This account has no email address, so no reset mail can be sent.',
   },
+  claim_sign_in_required: {
+    sqlstate: 'PT401', http: '401', raisedBy: 'claim_cart_transfer',
+    meaning: 'Only a signed-in member (not a guest) can take a guest cart along.',
+  },
+  cart_transfer_guests_only: {
+    sqlstate: 'PT403', http: '403', raisedBy: 'start_cart_transfer',
+    meaning: "Only a guest's cart can be taken along to an account.",
+  },
+  cart_transfer_invalid: {
+    sqlstate: 'PT404', http: '404', raisedBy: 'claim_cart_transfer',
+    meaning: 'The cart transfer token is unknown, expired (10 minutes) or already used: nothing moved.',
+  },
 } as const satisfies Record<string, CatalogueEntry>;
 
 export type ErrorName = keyof typeof ERROR_CATALOGUE;
