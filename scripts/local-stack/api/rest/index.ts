@@ -17,7 +17,7 @@ import { BodyTooLargeError, readBody } from '../http.ts';
 import { maxJsonDepth, nestsDeeperThan } from '../json-depth.ts';
 import { decodePathSegment } from '../url.ts';
 import { restError, RestError, schemaMiss, unsupported } from './errors.ts';
-import { parseReadParams, reservedKeys, type ReadParams } from './query-params.ts';
+import { parseCondition, parseReadParams, reservedKeys, type ReadParams } from './query-params.ts';
 import { ReadBuilder, type ReadSource } from './read-query.ts';
 import { buildRoutineCall, resolveRoutine } from './rpc.ts';
 import type { SchemaCache } from './schema-cache.ts';
@@ -286,7 +286,10 @@ async function handleRelation(client: pg.PoolClient, cache: SchemaCache, name: s
 async function handleRpc(client: pg.PoolClient, cache: SchemaCache, name: string, shape: RequestShape): Promise<Outcome> {
   const { method, url, prefer } = shape;
   const reads = method === 'GET' || method === 'HEAD';
-  const queryKeys = [...new Set([...url.searchParams.keys()].filter((key) => !reservedKeys.has(key) && !/^(order|limit|offset|or|and)$|\./.test(key)))];
+  // On GET, PostgREST takes a query key as an argument when its value is no filter (`a=1`, not `a=eq.1`).
+  const queryKeys = [...new Set([...url.searchParams.entries()]
+    .filter(([key, value]) => !reservedKeys.has(key) && !/^(order|limit|offset|or|and)$|\./.test(key) && !isFilterValue(key, value))
+    .map(([key]) => key))];
   const args: Record<string, unknown> = reads
     ? Object.fromEntries(queryKeys.map((key) => [key, url.searchParams.get(key)]))
     : isJsonObject(shape.body) ? shape.body : {};
@@ -328,6 +331,16 @@ async function handleRpc(client: pg.PoolClient, cache: SchemaCache, name: string
   }
   const row = await run(`select to_json(${call.expression})::text as body, 1 as page_count, null as total_count`);
   return { status: 200, body: row.body, headers: oneRowRange(prefer) };
+}
+
+/** Whether `key=value` reads as a filter (an operator before a dot), as PostgREST's filter parser decides. */
+function isFilterValue(key: string, value: string): boolean {
+  try {
+    parseCondition(key, value);
+    return true;
+  } catch {
+    return false;
+  }
 }
 
 /** PostgREST's Content-Range for a call that returns one value: `0-0/1` counted, `0-0/*` not. */
