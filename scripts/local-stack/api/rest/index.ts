@@ -13,13 +13,13 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import type pg from 'pg';
 import type { ApiContext } from '../context.ts';
-import { BodyTooLargeError, readBody } from '../http.ts';
+import { BodyTooLargeError, readBodyBytes } from '../http.ts';
 import { maxJsonDepth, nestsDeeperThan } from '../json-depth.ts';
 import { decodePathSegment } from '../url.ts';
 import { restError, RestError, schemaMiss, unsupported } from './errors.ts';
 import { parseCondition, parseReadParams, reservedKeys, type ReadParams } from './query-params.ts';
 import { ReadBuilder, type ReadSource } from './read-query.ts';
-import { buildRoutineCall, resolveRoutine } from './rpc.ts';
+import { buildRoutineCall, resolveRoutine, type BodyMedia } from './rpc.ts';
 import type { SchemaCache } from './schema-cache.ts';
 import { qualified, SqlParams } from './sql.ts';
 import { authenticate, runTransaction, type ResponseGucs } from './transaction.ts';
@@ -55,7 +55,8 @@ interface RequestShape {
   prefer: Preferences;
   singleObject: boolean;
   body: unknown;
-  rawBody: string | null;
+  rawBody: string | Buffer | null;
+  media: BodyMedia;
   maxRows: number;
 }
 
@@ -110,12 +111,23 @@ function checkProfile(req: IncomingMessage, schemas: string[]): string {
   return schema;
 }
 
-async function readJsonBody(req: IncomingMessage): Promise<{ body: unknown; rawBody: string | null }> {
+/** PostgREST passes these bodies whole to a function with one parameter of the matching type. */
+const singleParameterMedia: Record<string, BodyMedia> = { 'text/plain': 'text', 'text/xml': 'xml', 'application/octet-stream': 'bytea' };
+
+interface RequestBody {
+  media: BodyMedia;
+  body: unknown;
+  /** JSON or text as sent; bytes for bytea. */
+  rawBody: string | Buffer | null;
+}
+
+async function readRequestBody(req: IncomingMessage, isRpc: boolean): Promise<RequestBody> {
   const contentType = (req.headers['content-type'] ?? 'application/json').split(';')[0].trim().toLowerCase();
-  if (contentType !== 'application/json') {
-    throw restError(415, 'PGRST107', `None of these media types are available: ${contentType}`, null, 'The local API stand-in accepts only JSON bodies.');
+  const media = contentType === 'application/json' ? 'json' : isRpc ? singleParameterMedia[contentType] : undefined;
+  if (media === undefined) {
+    throw restError(415, 'PGRST107', `None of these media types are available: ${contentType}`, null, 'The local API stand-in accepts only JSON bodies, and text, xml or binary ones for functions.');
   }
-  const rawBody = await readBody(req, bodyLimitBytes).catch((error: unknown) => {
+  const bytes = await readBodyBytes(req, bodyLimitBytes).catch((error: unknown) => {
     if (!(error instanceof BodyTooLargeError)) throw error;
     throw new RestError(
       413,
@@ -128,12 +140,15 @@ async function readJsonBody(req: IncomingMessage): Promise<{ body: unknown; rawB
       error.closeConnection ? { Connection: 'close' } : {},
     );
   });
-  if (rawBody.trim() === '') return { body: undefined, rawBody: null };
+  if (media === 'bytea') return { media, body: undefined, rawBody: bytes };
+  const rawBody = bytes.toString('utf8');
+  if (media !== 'json') return { media, body: undefined, rawBody };
+  if (rawBody.trim() === '') return { media, body: undefined, rawBody: null };
   if (nestsDeeperThan(rawBody)) {
     throw restError(400, 'PGRST102', 'Empty or invalid json', `The body nests arrays or objects more than ${maxJsonDepth} levels deep (the local stand-in's limit)`);
   }
   try {
-    return { body: JSON.parse(rawBody), rawBody };
+    return { media, body: JSON.parse(rawBody), rawBody };
   } catch {
     throw restError(400, 'PGRST102', 'Empty or invalid json');
   }
@@ -293,7 +308,7 @@ async function handleRpc(client: pg.PoolClient, cache: SchemaCache, name: string
   const args: Record<string, unknown> = reads
     ? Object.fromEntries(queryKeys.map((key) => [key, url.searchParams.get(key)]))
     : isJsonObject(shape.body) ? shape.body : {};
-  const { routine, wholeBody } = resolveRoutine(cache, name, method, Object.keys(args), reads || isJsonObject(shape.body ?? {}));
+  const { routine, wholeBody } = resolveRoutine(cache, name, method, Object.keys(args), reads || isJsonObject(shape.body ?? {}), shape.media);
   // Stable and immutable functions run read-only even when POSTed, as in PostgREST.
   if (routine.readOnly && !reads) await client.query('set transaction read only');
   const sqlParams = new SqlParams();
@@ -389,7 +404,7 @@ export async function handleRest(req: IncomingMessage, res: ServerResponse, url:
     if (isRpc && !['GET', 'HEAD', 'POST'].includes(method)) throw restError(405, 'PGRST101', `Cannot use the ${method} method on RPC`);
     if (!isRpc && method === 'PUT') throw unsupported('PUT (single-row upsert by primary key); use POST with Prefer: resolution=merge-duplicates');
     const hasBody = method === 'POST' || method === 'PATCH';
-    const { body, rawBody } = hasBody ? await readJsonBody(req) : { body: undefined, rawBody: null };
+    const { body, rawBody, media } = hasBody ? await readRequestBody(req, isRpc) : { body: undefined, rawBody: null, media: 'json' as const };
     if (hasBody && !isRpc && body === undefined) throw restError(400, 'PGRST102', 'Empty or invalid json');
     const shape: RequestShape = {
       method,
@@ -398,6 +413,7 @@ export async function handleRest(req: IncomingMessage, res: ServerResponse, url:
       singleObject: wantsSingleObject(req.headers.accept),
       body,
       rawBody,
+      media,
       maxRows: context.config.api.maxRows,
     };
     const name = decodePathSegment(target);

@@ -176,8 +176,9 @@ export function resolveRelationship(cache: SchemaCache, origin: string, embed: E
   if (cache.relations.get(origin)?.isView || cache.relations.get(target)?.isView) {
     throw unsupported(`Embedding between '${origin}' and '${target}' through a view (relationships PostgREST infers from view definitions)`);
   }
-  const junction = hint === null && cache.relations.has(target) ? junctionBetween(cache, origin, target) : null;
-  if (junction) {
+  const junction = cache.relations.has(target) ? junctionBetween(cache, origin, target) : null;
+  // PostgREST embeds these unhinted or hinted by the junction's name (Plan.hs matchJunction).
+  if (junction && (hint === null || hint === junction)) {
     throw unsupported(`Many-to-many embedding between '${origin}' and '${target}' through '${junction}' (embed '${junction}' and nest '${target}' inside it)`);
   }
   throw schemaMiss(

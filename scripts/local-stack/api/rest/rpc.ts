@@ -15,18 +15,23 @@ export interface RoutineCall {
   expression: string;
 }
 
-const isJsonType = (type: string) => type === 'json' || type === 'jsonb';
+/** How a POSTed body reaches a function: JSON, or whole as one text, xml or bytea argument. */
+export type BodyMedia = 'json' | 'text' | 'xml' | 'bytea';
+
+const fallbackTypes: Record<BodyMedia, string[]> = { json: ['json', 'jsonb'], text: ['text'], xml: ['xml'], bytea: ['bytea'] };
 
 /**
- * PostgREST's fallback for a POSTed JSON body no overload's parameters match: a function with
- * exactly one parameter of type json or jsonb, named or not (Plan.hs findProc, hasSingleUnnamedParam).
+ * PostgREST's fallback for a POSTed body no overload's parameters match: a function with exactly
+ * one parameter, named or not, of the body's type (Plan.hs findProc, hasSingleUnnamedParam).
  */
-function takesBodyAsFallback(routine: Routine): boolean {
-  return routine.parameters.length === 1 && isJsonType(routine.parameters[0].type);
+function takesBodyAsFallback(routine: Routine, media: BodyMedia): boolean {
+  return routine.parameters.length === 1 && fallbackTypes[media].includes(routine.parameters[0].type);
 }
 
 /** Plan.hs findProc matchesParams: the keys name every required parameter and nothing but parameters. */
-function matchesParameters(routine: Routine, keys: Set<string>): boolean {
+function matchesParameters(routine: Routine, keys: Set<string>, wholeBodyMedia: boolean): boolean {
+  // A text, xml or binary body is meant for a parameter, so a function without any does not match.
+  if (routine.parameters.length === 0 && wholeBodyMedia) return false;
   const required = routine.parameters.filter((parameter) => !parameter.hasDefault).map((parameter) => parameter.name);
   const optional = new Set(routine.parameters.filter((parameter) => parameter.hasDefault).map((parameter) => parameter.name));
   const rest = [...keys].filter((key) => !optional.has(key));
@@ -44,7 +49,12 @@ function notFoundHint(cache: SchemaCache, name: string, keys: string[], overload
   return `Perhaps you meant to call the function ${cache.schema}.${overloads.length ? name : ''}${suggestion}`;
 }
 
-function notFound(cache: SchemaCache, name: string, keys: string[], method: string, overloads: Routine[]): never {
+function notFound(cache: SchemaCache, name: string, keys: string[], method: string, overloads: Routine[], media: BodyMedia): never {
+  if (method === 'POST' && media !== 'json') {
+    // Error.hs NoRpc with onlySingleParams: no parameter list and no hint.
+    throw schemaMiss(404, 'PGRST202', `Could not find the function ${cache.schema}.${name} in the schema cache`,
+      `Searched for the function ${cache.schema}.${name} with a single unnamed ${media} parameter, but no matches were found in the schema cache.`);
+  }
   const sorted = [...keys].sort();
   const signature = sorted.length ? `(${sorted.join(', ')})` : ' without parameters';
   const searched = sorted.length ? `with parameter${sorted.length > 1 ? 's' : ''} ${sorted.join(', ')}` : 'without parameters';
@@ -77,12 +87,14 @@ export function resolveRoutine(
   method: string,
   keys: string[],
   bodyIsObject: boolean,
+  media: BodyMedia = 'json',
 ): { routine: Routine; wholeBody: boolean } {
   const overloads = (cache.routines.get(name) ?? []).filter((routine) => routine.callable);
   const keySet = new Set(keys);
   const isPost = method === 'POST';
-  const matched = bodyIsObject ? overloads.filter((routine) => matchesParameters(routine, keySet)) : [];
-  const fallbacks = isPost ? overloads.filter((routine) => !matched.includes(routine) && takesBodyAsFallback(routine)) : [];
+  const wholeBodyMedia = isPost && media !== 'json';
+  const matched = bodyIsObject || wholeBodyMedia ? overloads.filter((routine) => matchesParameters(routine, keySet, wholeBodyMedia)) : [];
+  const fallbacks = isPost ? overloads.filter((routine) => !matched.includes(routine) && takesBodyAsFallback(routine, media)) : [];
   if (matched.length === 1) return { routine: matched[0], wholeBody: false };
   if (matched.length > 1) ambiguous(cache, name, matched);
   if (fallbacks.length === 1) {
@@ -90,7 +102,7 @@ export function resolveRoutine(
     return { routine: fallbacks[0], wholeBody: fallbacks[0].parameters[0].name === '' };
   }
   if (fallbacks.length > 1) ambiguous(cache, name, fallbacks);
-  notFound(cache, name, keys, method, overloads);
+  notFound(cache, name, keys, method, overloads, media);
 }
 
 export function buildRoutineCall(
@@ -98,7 +110,7 @@ export function buildRoutineCall(
   routine: Routine,
   wholeBody: boolean,
   args: Record<string, unknown>,
-  rawBody: string | null,
+  rawBody: string | Buffer | null,
   params: SqlParams,
 ): RoutineCall {
   const functionName = qualified(cache.schema, routine.name);
@@ -108,7 +120,7 @@ export function buildRoutineCall(
   }
   const given: RoutineParameter[] = routine.parameters.filter((parameter) => parameter.name in args);
   if (routine.parameters.some((parameter) => parameter.name === '')) {
-    throw unsupported(`Calling ${routine.name}, which has unnamed parameters other than a single json/jsonb one`);
+    throw unsupported(`Calling ${routine.name}, which has unnamed parameters other than a single json, jsonb, text, xml or bytea one`);
   }
   const argumentNames = new Set(given.map((parameter) => parameter.name));
   if (!given.length) {
