@@ -1,13 +1,15 @@
 // /rest/v1: the subset of PostgREST that supabase-js and @supabase/ssr use, on the exposed schema.
 //
 // Supported: GET/HEAD/POST/PATCH/DELETE on tables and views; select with aliases, casts from a
-// fixed list and embedded resources over foreign keys (many-to-one, one-to-many, one-to-one,
-// nested, `!inner`, `!<fk name or column>` hints, filters/order/limit/offset inside embeds,
-// `embed=is.null`); filters eq neq gt gte lt lte like ilike match imatch is isdistinct in cs cd ov
+// fixed list, computed fields, the `rel(count)` shorthand and embedded resources over foreign
+// keys (many-to-one, one-to-many, one-to-one, self-referencing, nested, `!inner`, `!<fk name or
+// column>` hints, filters/order/limit/offset inside embeds, `embed=is.null`) and computed
+// relationships; filters eq neq gt gte lt lte like ilike match imatch is isdistinct in cs cd ov
 // sl sr nxr nxl adj fts plfts phfts wfts, `(any)`/`(all)`, `not.`, or/and trees; order, limit,
 // offset, Range; Prefer return, count, resolution, missing=default, tx; single-object Accept;
-// POST/GET /rpc/<fn>. Refused with a named error (501 LOCAL501 unless PostgREST has a code):
-// many-to-many and view embeds, spreads, aggregates, JSON paths, ordering by related columns,
+// POST/GET /rpc/<fn> with PostgREST's overload resolution, json/text/xml/bytea bodies for one
+// parameter. Refused with a named error (501 LOCAL501 unless PostgREST has a code): many-to-many
+// and view embeds, spreads, other aggregates, JSON paths, ordering by related columns,
 // PUT, limited PATCH/DELETE, CSV and other media types, Prefer max-affected /
 // params=single-object / return=headers-only, nulls=stripped.
 import type { IncomingMessage, ServerResponse } from 'node:http';
