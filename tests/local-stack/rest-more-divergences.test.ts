@@ -208,7 +208,17 @@ describe('computed fields and computed relationships (PostgREST: fields are sent
   it('answers an unknown column with 42703 named after PostgREST\'s alias, an unknown embed with PGRST200', async () => {
     const column = await supabase.from('extras_customers').select('id, extras_orders(nope)');
     expect(column.status).toBe(400);
-    expect(column.error).toMatchObject({ code: '42703', message: 'column extras_orders_1.nope does not exist' });
+    expect(column.error).toEqual({ code: '42703', message: 'column extras_orders_1.nope does not exist', details: null, hint: null });
+    // PostgreSQL's hint for a close name, as PostgREST passes it on (checked against PostgreSQL 15).
+    const close = await supabase.from('extras_customers').select('id, extras_orders(totl)');
+    expect(close.error).toEqual({
+      code: '42703',
+      message: 'column extras_orders_1.totl does not exist',
+      details: null,
+      hint: 'Perhaps you meant to reference the column "extras_orders_1.total".',
+    });
+    const root = await supabase.from('extras_customers').select('first_nme');
+    expect(root.error?.hint).toBe('Perhaps you meant to reference the column "extras_customers.first_name".');
     const embed = await supabase.from('extras_customers').select('id, extras_ordrs(id)');
     expect(embed.status).toBe(400);
     expect(embed.error).toEqual({

@@ -29,6 +29,11 @@ function gramCounts(text: string, size: number): Map<string, number> {
 
 const magnitudeOf = (counts: Map<string, number>) => Math.sqrt([...counts.values()].reduce((sum, count) => sum + count * count, 0));
 
+/** Levenshtein distance between two strings, by code point. */
+export function editDistance(a: string, b: string): number {
+  return levenshtein(Array.from(a), Array.from(b));
+}
+
 function levenshtein(a: string[], b: string[]): number {
   let previous = Array.from({ length: b.length + 1 }, (_, index) => index);
   for (let i = 1; i <= a.length; i++) {

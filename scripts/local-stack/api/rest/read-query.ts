@@ -73,7 +73,7 @@ export class ReadBuilder {
    */
   column(source: ReadSource, alias: string, name: string): string {
     if (!source.columns.includes(name) && name !== 'count' && !this.isComputedField(source, name)) {
-      throw columnNotFound(source.label, name);
+      throw columnNotFound(source.label, name, source.columns);
     }
     return `${quoteIdent(alias)}.${quoteIdent(name)}`;
   }
