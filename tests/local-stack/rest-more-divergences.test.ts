@@ -205,7 +205,7 @@ describe('computed fields and computed relationships (PostgREST: fields are sent
     expect(buyer.data).toEqual({ id: 13, extras_buyer: { first_name: 'Alan' } });
   });
 
-  it('answers an unknown column with 42703 named after PostgREST\'s alias, an unknown embed with PGRST200', async () => {
+  it('answers an unknown column with 42703 named after PostgREST\'s alias, an unknown table with PGRST205, an unknown embed with PGRST200', async () => {
     const column = await supabase.from('extras_customers').select('id, extras_orders(nope)');
     expect(column.status).toBe(400);
     expect(column.error).toEqual({ code: '42703', message: 'column extras_orders_1.nope does not exist', details: null, hint: null });
@@ -219,6 +219,14 @@ describe('computed fields and computed relationships (PostgREST: fields are sent
     });
     const root = await supabase.from('extras_customers').select('first_nme');
     expect(root.error?.hint).toBe('Perhaps you meant to reference the column "extras_customers.first_name".');
+    const table = await supabase.from('extras_customer').select('id');
+    expect(table.status).toBe(404);
+    expect(table.error).toEqual({
+      code: 'PGRST205',
+      message: 'Could not find the table \'public.extras_customer\' in the schema cache',
+      details: null,
+      hint: 'Perhaps you meant the table \'public.extras_customers\'',
+    });
     const embed = await supabase.from('extras_customers').select('id, extras_ordrs(id)');
     expect(embed.status).toBe(400);
     expect(embed.error).toEqual({

@@ -79,7 +79,10 @@ function closeColumnHint(alias: string, wanted: string, columns: string[]): stri
   let best = 4;
   let first: string | null = null;
   let second: string | null = null;
+  const wantedLength = Array.from(wanted).length;
   for (const column of columns) {
+    // The distance is at least the difference in length: past the best so far it cannot count.
+    if (Math.abs(Array.from(column).length - wantedLength) > best) continue;
     const distance = editDistance(column, wanted);
     if (distance > halfLength) continue;
     if (distance < best) {

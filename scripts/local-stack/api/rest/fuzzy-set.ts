@@ -14,7 +14,7 @@ const minScore = 0.33;
 
 /** Lower-cased letters, digits, spaces and commas only, as the package normalises before splitting. */
 function normalise(text: string): string {
-  return Array.from(text.toLowerCase()).filter((char) => /[\p{L}\p{N}\s,]/u.test(char)).join('');
+  return text.toLowerCase().replace(/[^\p{L}\p{N}\s,]/gu, '');
 }
 
 function gramCounts(text: string, size: number): Map<string, number> {
@@ -46,11 +46,16 @@ function levenshtein(a: string[], b: string[]): number {
   return previous[b.length];
 }
 
-/** text-metrics' levenshteinNorm: 1 − distance / length of the longer string. */
-function similarity(a: string, b: string): number {
-  const [left, right] = [Array.from(a), Array.from(b)];
+/**
+ * text-metrics' levenshteinNorm: 1 − distance / length of the longer string. The distance is at
+ * least the difference in length, so a pair too unequal in length to reach the minimum score is
+ * scored 0 without computing it (a malformed request's huge name would otherwise cost seconds).
+ */
+function similarity(left: string[], right: string[]): number {
   const longest = Math.max(left.length, right.length);
-  return longest === 0 ? 1 : 1 - levenshtein(left, right) / longest;
+  if (longest === 0) return 1;
+  if (Math.min(left.length, right.length) / longest < minScore) return 0;
+  return 1 - levenshtein(left, right) / longest;
 }
 
 /**
@@ -124,8 +129,9 @@ export class FuzzySet {
     const byCosine = [...dotProducts.keys()].sort(hashMapOrder)
       .map((index): [number, string] => [dotProducts.get(index)! / (queryMagnitude * list[index].magnitude), list[index].key])
       .sort((a, b) => b[0] - a[0]);
+    const keyChars = Array.from(key);
     return byCosine.slice(0, 50)
-      .map(([, entryKey]): [number, string] => [similarity(key, entryKey), entryKey])
+      .map(([, entryKey]): [number, string] => [similarity(keyChars, Array.from(entryKey)), entryKey])
       .sort((a, b) => b[0] - a[0])
       .filter(([score]) => score >= minScore)
       .map(([score, entryKey]) => [score, this.exact.get(entryKey) ?? '']);

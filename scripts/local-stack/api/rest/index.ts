@@ -19,6 +19,7 @@ import { BodyTooLargeError, readBodyBytes } from '../http.ts';
 import { maxJsonDepth, nestsDeeperThan } from '../json-depth.ts';
 import { decodePathSegment } from '../url.ts';
 import { restError, RestError, schemaMiss, unsupported } from './errors.ts';
+import { FuzzySet } from './fuzzy-set.ts';
 import { parseCondition, parseReadParams, reservedKeys, type ReadParams } from './query-params.ts';
 import { ReadBuilder, type ReadSource } from './read-query.ts';
 import { buildRoutineCall, resolveRoutine, type BodyMedia } from './rpc.ts';
@@ -201,7 +202,10 @@ function readResponse(shape: RequestShape, params: ReadParams, row: PageRow, isR
 async function handleRelation(client: pg.PoolClient, cache: SchemaCache, name: string, shape: RequestShape, req: IncomingMessage): Promise<Outcome> {
   const relation = cache.relations.get(name);
   if (!relation) {
-    throw schemaMiss(404, 'PGRST205', `Could not find the table '${cache.schema}.${name}' in the schema cache`);
+    // Error.hs tableNotFoundHint: the closest table or view of the schema, by PostgREST's fuzzy match.
+    const closest = new FuzzySet(cache.relations.keys()).getOne(name);
+    throw schemaMiss(404, 'PGRST205', `Could not find the table '${cache.schema}.${name}' in the schema cache`, null,
+      closest === null ? null : `Perhaps you meant the table '${cache.schema}.${closest}'`);
   }
   const params = parseReadParams(shape.url.searchParams);
   const reader = new ReadBuilder(cache, new SqlParams(), params.nodes);
