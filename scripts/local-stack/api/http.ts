@@ -21,7 +21,12 @@ export class BodyTooLargeError extends Error {
 const maxDrainBytes = 64 * 1024 * 1024;
 
 /** The whole body as UTF-8 text (invalid bytes become U+FFFD), or BodyTooLargeError. */
-export function readBody(req: IncomingMessage, limitBytes: number): Promise<string> {
+export async function readBody(req: IncomingMessage, limitBytes: number): Promise<string> {
+  return (await readBodyBytes(req, limitBytes)).toString('utf8');
+}
+
+/** The whole body as bytes (for binary bodies), or BodyTooLargeError. */
+export function readBodyBytes(req: IncomingMessage, limitBytes: number): Promise<Buffer> {
   // Events, not `for await`: leaving an async iterator early destroys the request and with it
   // the socket, and then not even the 413 could be sent.
   return new Promise((resolve, reject) => {
@@ -40,7 +45,7 @@ export function readBody(req: IncomingMessage, limitBytes: number): Promise<stri
       }
     };
     const onEnd = () =>
-      finish(() => (size > limitBytes ? reject(new BodyTooLargeError(limitBytes, false)) : resolve(Buffer.concat(chunks).toString('utf8'))));
+      finish(() => (size > limitBytes ? reject(new BodyTooLargeError(limitBytes, false)) : resolve(Buffer.concat(chunks))));
     const onError = (error: Error) => finish(() => reject(error));
     const onClose = () => finish(() => reject(new RequestAbortedError()));
     req.on('data', onData).on('end', onEnd).on('error', onError).on('close', onClose);

@@ -1,6 +1,7 @@
 // Errors in PostgREST's shape ({code, message, details, hint}) and its SQLSTATE → HTTP mapping,
 // so supabase-js callers see the same codes and statuses as against the real service.
 import type { DatabaseError } from 'pg';
+import { editDistance } from './fuzzy-set.ts';
 
 /** PostgREST's ambiguity error lists the candidate relationships as objects in `details`. */
 export type ErrorDetails = string | null | Array<Record<string, string>>;
@@ -64,8 +65,36 @@ export function unsupported(feature: string): RestError {
   );
 }
 
-export function columnNotFound(table: string, column: string): RestError {
-  return schemaMiss(400, '42703', `column ${table}.${column} does not exist`);
+/**
+ * PostgreSQL's 42703 for `alias.column`, which PostgREST passes on, with the hint PostgreSQL adds
+ * for a close column name (parse_relation.c: Levenshtein distance at most 3 and at most half the
+ * name's length; a tie between two names names both, a tie between three names none).
+ */
+export function columnNotFound(alias: string, column: string, columns: string[] = []): RestError {
+  return schemaMiss(400, '42703', `column ${alias}.${column} does not exist`, null, closeColumnHint(alias, column, columns));
+}
+
+function closeColumnHint(alias: string, wanted: string, columns: string[]): string | null {
+  const halfLength = Math.floor(Buffer.byteLength(wanted) / 2);
+  let best = 4;
+  let first: string | null = null;
+  let second: string | null = null;
+  const wantedLength = Array.from(wanted).length;
+  for (const column of columns) {
+    // The distance is at least the difference in length: past the best so far it cannot count.
+    if (Math.abs(Array.from(column).length - wantedLength) > best) continue;
+    const distance = editDistance(column, wanted);
+    if (distance > halfLength) continue;
+    if (distance < best) {
+      [best, first, second] = [distance, column, null];
+    } else if (distance === best) {
+      if (second !== null) [first, second] = [null, null];
+      else if (first !== null) second = column;
+    }
+  }
+  if (first === null) return null;
+  const named = (column: string) => `the column "${alias}.${column}"`;
+  return `Perhaps you meant to reference ${named(first)}${second === null ? '' : ` or ${named(second)}`}.`;
 }
 
 // PostgREST's answers when the database is away (Error.hs). Every 503 also carries Retry-After.

@@ -1,25 +1,28 @@
 // /rest/v1: the subset of PostgREST that supabase-js and @supabase/ssr use, on the exposed schema.
 //
 // Supported: GET/HEAD/POST/PATCH/DELETE on tables and views; select with aliases, casts from a
-// fixed list and embedded resources over foreign keys (many-to-one, one-to-many, one-to-one,
-// nested, `!inner`, `!<fk name or column>` hints, filters/order/limit/offset inside embeds,
-// `embed=is.null`); filters eq neq gt gte lt lte like ilike match imatch is isdistinct in cs cd ov
+// fixed list, computed fields, the `rel(count)` shorthand and embedded resources over foreign
+// keys (many-to-one, one-to-many, one-to-one, self-referencing, nested, `!inner`, `!<fk name or
+// column>` hints, filters/order/limit/offset inside embeds, `embed=is.null`) and computed
+// relationships; filters eq neq gt gte lt lte like ilike match imatch is isdistinct in cs cd ov
 // sl sr nxr nxl adj fts plfts phfts wfts, `(any)`/`(all)`, `not.`, or/and trees; order, limit,
 // offset, Range; Prefer return, count, resolution, missing=default, tx; single-object Accept;
-// POST/GET /rpc/<fn>. Refused with a named error (501 LOCAL501 unless PostgREST has a code):
-// many-to-many and view embeds, spreads, aggregates, JSON paths, ordering by related columns,
+// POST/GET /rpc/<fn> with PostgREST's overload resolution, json/text/xml/bytea bodies for one
+// parameter. Refused with a named error (501 LOCAL501 unless PostgREST has a code): many-to-many
+// and view embeds, spreads, other aggregates, JSON paths, ordering by related columns,
 // PUT, limited PATCH/DELETE, CSV and other media types, Prefer max-affected /
 // params=single-object / return=headers-only, nulls=stripped.
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import type pg from 'pg';
 import type { ApiContext } from '../context.ts';
-import { BodyTooLargeError, readBody } from '../http.ts';
+import { BodyTooLargeError, readBodyBytes } from '../http.ts';
 import { maxJsonDepth, nestsDeeperThan } from '../json-depth.ts';
 import { decodePathSegment } from '../url.ts';
 import { restError, RestError, schemaMiss, unsupported } from './errors.ts';
-import { parseReadParams, reservedKeys, type ReadParams } from './query-params.ts';
+import { FuzzySet } from './fuzzy-set.ts';
+import { parseCondition, parseReadParams, reservedKeys, type ReadParams } from './query-params.ts';
 import { ReadBuilder, type ReadSource } from './read-query.ts';
-import { buildRoutineCall, resolveRoutine } from './rpc.ts';
+import { buildRoutineCall, resolveRoutine, type BodyMedia } from './rpc.ts';
 import type { SchemaCache } from './schema-cache.ts';
 import { qualified, SqlParams } from './sql.ts';
 import { authenticate, runTransaction, type ResponseGucs } from './transaction.ts';
@@ -55,7 +58,8 @@ interface RequestShape {
   prefer: Preferences;
   singleObject: boolean;
   body: unknown;
-  rawBody: string | null;
+  rawBody: string | Buffer | null;
+  media: BodyMedia;
   maxRows: number;
 }
 
@@ -110,12 +114,23 @@ function checkProfile(req: IncomingMessage, schemas: string[]): string {
   return schema;
 }
 
-async function readJsonBody(req: IncomingMessage): Promise<{ body: unknown; rawBody: string | null }> {
+/** PostgREST passes these bodies whole to a function with one parameter of the matching type. */
+const singleParameterMedia: Record<string, BodyMedia> = { 'text/plain': 'text', 'text/xml': 'xml', 'application/octet-stream': 'bytea' };
+
+interface RequestBody {
+  media: BodyMedia;
+  body: unknown;
+  /** JSON or text as sent; bytes for bytea. */
+  rawBody: string | Buffer | null;
+}
+
+async function readRequestBody(req: IncomingMessage, isRpc: boolean): Promise<RequestBody> {
   const contentType = (req.headers['content-type'] ?? 'application/json').split(';')[0].trim().toLowerCase();
-  if (contentType !== 'application/json') {
-    throw restError(415, 'PGRST107', `None of these media types are available: ${contentType}`, null, 'The local API stand-in accepts only JSON bodies.');
+  const media = contentType === 'application/json' ? 'json' : isRpc ? singleParameterMedia[contentType] : undefined;
+  if (media === undefined) {
+    throw restError(415, 'PGRST107', `None of these media types are available: ${contentType}`, null, 'The local API stand-in accepts only JSON bodies, and text, xml or binary ones for functions.');
   }
-  const rawBody = await readBody(req, bodyLimitBytes).catch((error: unknown) => {
+  const bytes = await readBodyBytes(req, bodyLimitBytes).catch((error: unknown) => {
     if (!(error instanceof BodyTooLargeError)) throw error;
     throw new RestError(
       413,
@@ -128,12 +143,15 @@ async function readJsonBody(req: IncomingMessage): Promise<{ body: unknown; rawB
       error.closeConnection ? { Connection: 'close' } : {},
     );
   });
-  if (rawBody.trim() === '') return { body: undefined, rawBody: null };
+  if (media === 'bytea') return { media, body: undefined, rawBody: bytes };
+  const rawBody = bytes.toString('utf8');
+  if (media !== 'json') return { media, body: undefined, rawBody };
+  if (rawBody.trim() === '') return { media, body: undefined, rawBody: null };
   if (nestsDeeperThan(rawBody)) {
     throw restError(400, 'PGRST102', 'Empty or invalid json', `The body nests arrays or objects more than ${maxJsonDepth} levels deep (the local stand-in's limit)`);
   }
   try {
-    return { body: JSON.parse(rawBody), rawBody };
+    return { media, body: JSON.parse(rawBody), rawBody };
   } catch {
     throw restError(400, 'PGRST102', 'Empty or invalid json');
   }
@@ -184,7 +202,10 @@ function readResponse(shape: RequestShape, params: ReadParams, row: PageRow, isR
 async function handleRelation(client: pg.PoolClient, cache: SchemaCache, name: string, shape: RequestShape, req: IncomingMessage): Promise<Outcome> {
   const relation = cache.relations.get(name);
   if (!relation) {
-    throw schemaMiss(404, 'PGRST205', `Could not find the table '${cache.schema}.${name}' in the schema cache`);
+    // Error.hs tableNotFoundHint: the closest table or view of the schema, by PostgREST's fuzzy match.
+    const closest = new FuzzySet(cache.relations.keys()).getOne(name);
+    throw schemaMiss(404, 'PGRST205', `Could not find the table '${cache.schema}.${name}' in the schema cache`, null,
+      closest === null ? null : `Perhaps you meant the table '${cache.schema}.${closest}'`);
   }
   const params = parseReadParams(shape.url.searchParams);
   const reader = new ReadBuilder(cache, new SqlParams(), params.nodes);
@@ -286,11 +307,14 @@ async function handleRelation(client: pg.PoolClient, cache: SchemaCache, name: s
 async function handleRpc(client: pg.PoolClient, cache: SchemaCache, name: string, shape: RequestShape): Promise<Outcome> {
   const { method, url, prefer } = shape;
   const reads = method === 'GET' || method === 'HEAD';
-  const queryKeys = [...new Set([...url.searchParams.keys()].filter((key) => !reservedKeys.has(key) && !/^(order|limit|offset|or|and)$|\./.test(key)))];
+  // On GET, PostgREST takes a query key as an argument when its value is no filter (`a=1`, not `a=eq.1`).
+  const queryKeys = [...new Set([...url.searchParams.entries()]
+    .filter(([key, value]) => !reservedKeys.has(key) && !/^(order|limit|offset|or|and)$|\./.test(key) && !isFilterValue(key, value))
+    .map(([key]) => key))];
   const args: Record<string, unknown> = reads
     ? Object.fromEntries(queryKeys.map((key) => [key, url.searchParams.get(key)]))
     : isJsonObject(shape.body) ? shape.body : {};
-  const { routine, wholeBody } = resolveRoutine(cache, name, method, Object.keys(args), reads || isJsonObject(shape.body ?? {}));
+  const { routine, wholeBody } = resolveRoutine(cache, name, method, Object.keys(args), reads || isJsonObject(shape.body ?? {}), shape.media);
   // Stable and immutable functions run read-only even when POSTed, as in PostgREST.
   if (routine.readOnly && !reads) await client.query('set transaction read only');
   const sqlParams = new SqlParams();
@@ -328,6 +352,16 @@ async function handleRpc(client: pg.PoolClient, cache: SchemaCache, name: string
   }
   const row = await run(`select to_json(${call.expression})::text as body, 1 as page_count, null as total_count`);
   return { status: 200, body: row.body, headers: oneRowRange(prefer) };
+}
+
+/** Whether `key=value` reads as a filter (an operator before a dot), as PostgREST's filter parser decides. */
+function isFilterValue(key: string, value: string): boolean {
+  try {
+    parseCondition(key, value);
+    return true;
+  } catch {
+    return false;
+  }
 }
 
 /** PostgREST's Content-Range for a call that returns one value: `0-0/1` counted, `0-0/*` not. */
@@ -376,7 +410,7 @@ export async function handleRest(req: IncomingMessage, res: ServerResponse, url:
     if (isRpc && !['GET', 'HEAD', 'POST'].includes(method)) throw restError(405, 'PGRST101', `Cannot use the ${method} method on RPC`);
     if (!isRpc && method === 'PUT') throw unsupported('PUT (single-row upsert by primary key); use POST with Prefer: resolution=merge-duplicates');
     const hasBody = method === 'POST' || method === 'PATCH';
-    const { body, rawBody } = hasBody ? await readJsonBody(req) : { body: undefined, rawBody: null };
+    const { body, rawBody, media } = hasBody ? await readRequestBody(req, isRpc) : { body: undefined, rawBody: null, media: 'json' as const };
     if (hasBody && !isRpc && body === undefined) throw restError(400, 'PGRST102', 'Empty or invalid json');
     const shape: RequestShape = {
       method,
@@ -385,6 +419,7 @@ export async function handleRest(req: IncomingMessage, res: ServerResponse, url:
       singleObject: wantsSingleObject(req.headers.accept),
       body,
       rawBody,
+      media,
       maxRows: context.config.api.maxRows,
     };
     const name = decodePathSegment(target);

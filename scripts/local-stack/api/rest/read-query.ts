@@ -3,7 +3,7 @@
 // exact count. The statement returns one row: body (JSON text), page_count, total_count.
 import { columnNotFound, restError, unsupported } from './errors.ts';
 import type { Condition, EmbedSelect, Filter, NodeOptions, OrderTerm, ReadParams, SelectItem } from './query-params.ts';
-import { resolveRelationship } from './relationships.ts';
+import { isToOne, resolveRelationship } from './relationships.ts';
 import type { SchemaCache } from './schema-cache.ts';
 import { qualified, quoteIdent, SqlParams } from './sql.ts';
 
@@ -66,9 +66,24 @@ export class ReadBuilder {
     return `${prefix}${this.aliasCount}`;
   }
 
+  /**
+   * A column, or a name PostgreSQL reads as `name(row)` from `alias.name`, as PostgREST sends
+   * every field: a computed field (a function taking the row) or `count`, the aggregate behind
+   * the `orders(count)` shorthand. Anything else is PostgreSQL's 42703, named after the alias.
+   */
   column(source: ReadSource, alias: string, name: string): string {
-    if (!source.columns.includes(name)) throw columnNotFound(source.label, name);
+    if (!source.columns.includes(name) && name !== 'count' && !this.isComputedField(source, name)) {
+      throw columnNotFound(source.label, name, source.columns);
+    }
     return `${quoteIdent(alias)}.${quoteIdent(name)}`;
+  }
+
+  /** A function of the exposed schema callable with one row of the source relation (more parameters need defaults). */
+  private isComputedField(source: ReadSource, name: string): boolean {
+    return (this.cache.routines.get(name) ?? []).some((routine) => {
+      const [first, ...rest] = routine.parameters;
+      return source.relation !== null && first?.relation === source.relation && rest.every((parameter) => parameter.hasDefault);
+    });
   }
 
   private condition(source: ReadSource, alias: string, condition: Condition, embedBodies: Map<string, EmbedBody>): string {
@@ -140,23 +155,32 @@ export class ReadBuilder {
         const relationship = resolveRelationship(this.cache, source.relation, item);
         const target = this.cache.relations.get(relationship.target)!;
         const name = item.alias ?? item.target;
+        const depth = path ? path.split('.').length + 1 : 1;
         // PostgREST names each embed's lateral join <table>_<alias or name>_<depth> (Plan.hs
         // addRels): two embeds under one name collide in PostgreSQL, 42712, a 400.
-        const joinAlias = `${source.relation}_${name}_${path ? path.split('.').length + 1 : 1}`;
+        const joinAlias = `${source.relation}_${name}_${depth}`;
         if (joinAliases.has(joinAlias)) throw restError(400, '42712', `table name "${joinAlias}" specified more than once`);
         joinAliases.add(joinAlias);
         const childPath = path ? `${path}.${name}` : name;
         this.usedPaths.add(childPath);
-        const childAlias = this.nextAlias('t');
-        const child = this.level({ label: target.name, relation: target.name, columns: target.columns }, childAlias, item.children, childPath);
-        const joinConditions = relationship.joinColumns.map(
+        // The embedded rows are read as <table>_<depth>, PostgREST's alias, which PostgreSQL's
+        // errors about them name; the nested subquery keeps it apart from an outer one of that name.
+        const childAlias = `${target.name}_${depth}`;
+        const childSource: ReadSource = { label: childAlias, relation: target.name, columns: target.columns };
+        const child = this.level(childSource, childAlias, item.children, childPath);
+        const joinConditions = relationship.kind === 'computed' ? [] : relationship.joinColumns.map(
           ([parentColumn, targetColumn]) => `${quoteIdent(childAlias)}.${quoteIdent(targetColumn)} = ${quoteIdent(alias)}.${quoteIdent(parentColumn)}`,
         );
-        const toOne = relationship.cardinality !== 'one-to-many';
+        // A computed relationship reads the function's rows for the parent row: fn(parent).
+        const childFrom = relationship.kind === 'computed'
+          ? `${qualified(this.cache.schema, relationship.function)}(${quoteIdent(alias)})`
+          : qualified(this.cache.schema, target.name);
+        const toOne = isToOne(relationship);
         const childNode = this.nodes.get(childPath);
-        const inner = `select ${child.selectList.join(', ')} from ${qualified(this.cache.schema, target.name)} as ${quoteIdent(childAlias)}${child.joins.join('')}`
-          + ` where ${[...joinConditions, ...child.conditions].join(' and ')}`
-          + (toOne ? '' : this.orderBy({ label: target.name, relation: target.name, columns: target.columns }, childAlias, childNode?.order ?? [])
+        const childConditions = [...joinConditions, ...child.conditions];
+        const inner = `select ${child.selectList.join(', ')} from ${childFrom} as ${quoteIdent(childAlias)}${child.joins.join('')}`
+          + (childConditions.length ? ` where ${childConditions.join(' and ')}` : '')
+          + (toOne ? '' : this.orderBy(childSource, childAlias, childNode?.order ?? [])
             + this.paging(childNode?.limit ?? null, childNode?.offset ?? null));
         const bodyAlias = this.nextAlias('e');
         const aggregate = toOne ? 'row_to_json(pgrst_row)' : `coalesce(json_agg(pgrst_row), '[]')`;

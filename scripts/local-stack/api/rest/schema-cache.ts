@@ -28,6 +28,8 @@ export interface RoutineParameter {
   name: string;
   type: string;
   hasDefault: boolean;
+  /** The exposed schema's relation whose row type this parameter takes, if any (computed fields and relationships). */
+  relation: string | null;
 }
 
 export type ReturnShape =
@@ -43,6 +45,16 @@ export interface Routine {
   returns: ReturnShape;
   /** PostgREST runs stable and immutable functions in a read-only transaction. */
   readOnly: boolean;
+  /** The planner's row estimate (`rows 1` makes a set-returning computed relationship to-one). */
+  rows: number;
+  /** The function's comment: PostgREST orders overloads by it after their parameter count. */
+  description: string | null;
+  /**
+   * Whether /rpc can call it: PostgREST's cache keeps only functions whose parameters are all
+   * named, or that have one unnamed parameter of a type a whole body fills. The others still
+   * serve as computed fields and relationships (PostgreSQL and another query find those).
+   */
+  callable: boolean;
 }
 
 export interface SchemaCache {
@@ -92,13 +104,21 @@ const routinesSql = `
           where a.attrelid = t.typrelid and a.attnum > 0 and not a.attisdropped order by a.attnum) as return_columns,
     array(select pg_catalog.format_type(u.type_oid, null) from unnest(coalesce(p.proallargtypes, p.proargtypes::oid[]))
           with ordinality u(type_oid, ord) order by u.ord) as argument_types,
+    array(select rel.relname::text from unnest(coalesce(p.proallargtypes, p.proargtypes::oid[])) with ordinality u(type_oid, ord)
+          left join pg_catalog.pg_class rel on rel.reltype = u.type_oid and rel.relnamespace = $1::regnamespace
+            and rel.relkind in ('r', 'v', 'm', 'f', 'p')
+          order by u.ord) as argument_relations,
     coalesce(p.proargmodes::text[], '{}') as argument_modes,
     coalesce(p.proargnames, '{}') as argument_names,
-    p.pronargdefaults as default_count
+    p.pronargdefaults as default_count,
+    p.prorows::float8 as rows,
+    d.description
   from pg_catalog.pg_proc p
   join pg_catalog.pg_type t on t.oid = p.prorettype
   left join pg_catalog.pg_class rc on rc.oid = t.typrelid
-  where p.pronamespace = $1::regnamespace and p.prokind = 'f'`;
+  left join pg_catalog.pg_description d on d.objoid = p.oid and d.classoid = 'pg_catalog.pg_proc'::regclass and d.objsubid = 0
+  -- PostgREST leaves trigger functions out of its cache.
+  where p.pronamespace = $1::regnamespace and p.prokind = 'f' and p.prorettype <> 'pg_catalog.trigger'::regtype`;
 
 interface RelationRow { name: string; is_view: boolean; columns: string[] }
 interface ConstraintRow {
@@ -119,9 +139,12 @@ interface RoutineRow {
   return_relation: string | null;
   return_columns: string[];
   argument_types: string[];
+  argument_relations: Array<string | null>;
   argument_modes: string[];
   argument_names: string[];
   default_count: number;
+  rows: number;
+  description: string | null;
 }
 
 function toRoutine(row: RoutineRow): Routine {
@@ -130,7 +153,8 @@ function toRoutine(row: RoutineRow): Routine {
   row.argument_types.forEach((type, index) => {
     const mode = row.argument_modes[index] ?? 'i';
     const name = row.argument_names[index] ?? '';
-    if (mode === 'i' || mode === 'b' || mode === 'v') inputs.push({ name, type, hasDefault: false });
+    const relation = row.argument_relations[index] ?? null;
+    if (mode === 'i' || mode === 'b' || mode === 'v') inputs.push({ name, type, hasDefault: false, relation });
     if (mode === 'o' || mode === 'b' || mode === 't') outputs.push(name);
   });
   // Defaults always belong to the last input parameters.
@@ -141,7 +165,29 @@ function toRoutine(row: RoutineRow): Routine {
   else if (outputs.length > 1 || (outputs.length === 1 && row.return_type === 'record')) {
     returns = { kind: 'composite', columns: outputs, relation: null };
   } else returns = { kind: 'scalar', type: row.return_type };
-  return { name: row.name, parameters: inputs, returnsSet: row.returns_set, returns, readOnly: row.volatility !== 'v' };
+  const unnamed = inputs.filter((parameter) => parameter.name === '');
+  // SchemaCache.hs funcsSqlQuery, `callable`.
+  const callable = unnamed.length === 0 || (unnamed.length === 1 && ['bytea', 'json', 'jsonb', 'text', 'xml'].includes(unnamed[0].type));
+  return {
+    name: row.name, parameters: inputs, returnsSet: row.returns_set, returns, readOnly: row.volatility !== 'v',
+    rows: row.rows, description: row.description, callable,
+  };
+}
+
+/** Routine's Ord instance in PostgREST: fewer parameters first, then comment, then parameters. */
+function compareOverloads(a: Routine, b: Routine): number {
+  if (a.parameters.length !== b.parameters.length) return a.parameters.length - b.parameters.length;
+  if (a.description !== b.description) {
+    if (a.description === null) return -1;
+    if (b.description === null) return 1;
+    return a.description < b.description ? -1 : 1;
+  }
+  for (let index = 0; index < a.parameters.length; index++) {
+    const [left, right] = [a.parameters[index], b.parameters[index]];
+    if (left.name !== right.name) return left.name < right.name ? -1 : 1;
+    if (left.type !== right.type) return left.type < right.type ? -1 : 1;
+  }
+  return 0;
 }
 
 async function loadSchemaCache(client: pg.PoolClient, schema: string, fingerprint: string): Promise<SchemaCache> {
@@ -169,9 +215,10 @@ async function loadSchemaCache(client: pg.PoolClient, schema: string, fingerprin
     }
   }
   for (const row of routines.rows) {
+    const routine = toRoutine(row);
     const overloads = cache.routines.get(row.name) ?? [];
-    overloads.push(toRoutine(row));
-    cache.routines.set(row.name, overloads);
+    overloads.push(routine);
+    cache.routines.set(row.name, overloads.sort(compareOverloads));
   }
   return cache;
 }
