@@ -19,17 +19,39 @@ import { mapAuthError } from '~/utils/auth-errors';
 import { getNewPasswordFormSchema, PASSWORD_MIN_LENGTH } from '~/utils/auth-schemas';
 import { getSignedInUser } from '~/utils/auth.server';
 import { readFormData } from '~/utils/form-data.server';
+import { createSupabaseServerClient } from '~/utils/supabase.server';
 
 export const meta: MetaFunction<typeof loader> = ({ data, matches }) => titleMeta(data?.title, matches);
 
 const PASSWORD_FIELDS = ['password', 'confirmPassword'];
 
+/**
+ * A recovery link may also land here directly, in either form Supabase offers: `?code=` (PKCE:
+ * Auth verified the link; the verifier is the cookie the forgot-password page set in this
+ * browser) or `?token_hash=…&type=recovery` (an email template pointing at this page). Either
+ * signs the person in, then the page reloads without it, so a reload never spends it twice.
+ */
+async function redeemRecoveryLink(request: Request, locale: ReturnType<typeof pageLocale>): Promise<Response | 'failed' | null> {
+  const url = new URL(request.url);
+  const code = url.searchParams.get('code');
+  const tokenHash = url.searchParams.get('token_hash');
+  if (!code && !(tokenHash && url.searchParams.get('type') === 'recovery')) return null;
+  const { supabase, headers } = createSupabaseServerClient(request);
+  const { error } = code
+    ? await supabase.auth.exchangeCodeForSession(code)
+    : await supabase.auth.verifyOtp({ type: 'recovery', token_hash: tokenHash ?? '' });
+  if (error) return 'failed';
+  return redirect(localizedPath(locale, '/reset-password'), { headers });
+}
+
 export async function loader({ request, params }: LoaderFunctionArgs) {
-  const { user, headers } = await getSignedInUser(request);
   const locale = pageLocale(params);
-  const hasAccount = Boolean(user && !user.isAnonymous);
+  const redeemed = await redeemRecoveryLink(request, locale);
+  if (redeemed instanceof Response) return redeemed;
+  const { user, headers } = await getSignedInUser(request);
+  const hasAccount = Boolean(user && !user.isAnonymous) && redeemed !== 'failed';
   const title = pageTitle(locale, fixedT(locale, 'account')(hasAccount ? 'resetPassword.title' : 'resetPassword.expiredTitle'));
-  return json({ email: hasAccount ? user?.email ?? null : null, hasAccount, title }, { headers });
+  return json({ email: hasAccount ? user?.email ?? null : null, hasAccount, linkFailed: redeemed === 'failed', title }, { headers });
 }
 
 export async function action({ request, params }: ActionFunctionArgs) {
@@ -64,7 +86,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
 }
 
 export default function ResetPasswordPage() {
-  const { email, hasAccount } = useLoaderData<typeof loader>();
+  const { email, hasAccount, linkFailed } = useLoaderData<typeof loader>();
   const lastResult = useActionData<typeof action>();
   const { t } = useTranslation('account');
   const { t: tValidation } = useTranslation('validation');
@@ -85,6 +107,7 @@ export default function ResetPasswordPage() {
       <section className="container auth-page" aria-labelledby="reset-title">
         <h1 id="reset-title">{t('resetPassword.expiredTitle')}</h1>
         <p>{t('resetPassword.expiredBody')}</p>
+        {linkFailed ? <p role="alert">{t('resetPassword.linkFailedHint')}</p> : null}
         <p>
           <Link className="button" to={to('/forgot-password')}>
             {t('resetPassword.sendNewLink')}

@@ -19,6 +19,7 @@ import {
   signUp,
 } from './support/auth-flows.ts';
 import { createTestShopper, getBaseUrl, startBrowserForFile, withPage, type TestShopper } from './support/browser.ts';
+import { fetchLatestMail } from './support/mail.ts';
 
 const browser = startBrowserForFile();
 
@@ -268,17 +269,6 @@ test('a shopper edits their profile; bad values get field errors; saved values p
   });
 });
 
-/** The newest mail of `kind` to `email`, waiting a little for it to arrive. */
-async function fetchLatestMail(email: string, kind: string): Promise<{ links: string[] }> {
-  for (let attempt = 0; attempt < 20; attempt += 1) {
-    const response = await fetch(`${env.MAIL_URL}/api/messages?${new URLSearchParams({ to: email })}`);
-    const messages = (await response.json()) as Array<{ kind: string; links: string[] }>;
-    const found = messages.find((message) => message.kind === kind);
-    if (found) return found;
-    await new Promise((resolve) => setTimeout(resolve, 100));
-  }
-  throw new Error(`No ${kind} mail for ${email}`);
-}
 
 test('a forgotten password is reset through the emailed link, and the new one signs in', async (t) => {
   const shopper = createTestShopper('reset');

@@ -13,7 +13,7 @@ async function registeredUser(label: string) {
   return { email, password };
 }
 
-async function requestRecovery(email: string, redirectTo = 'http://localhost:3000/account/password') {
+async function requestRecovery(email: string, redirectTo = `${env.APP_URL}/account/password`) {
   const { error } = await anonClient().auth.resetPasswordForEmail(email, { redirectTo });
   expect(error).toBeNull();
   const [mail] = await mailTo(email);
@@ -30,9 +30,10 @@ describe('password recovery', () => {
     expect(Object.fromEntries(verifyLink.searchParams)).toEqual({
       token: mail.tokenHash,
       type: 'recovery',
-      redirect_to: 'http://localhost:3000/account/password',
+      redirect_to: `${env.APP_URL}/account/password`,
     });
-    expect(appLink.origin + appLink.pathname).toBe('http://localhost:3000/auth/confirm');
+    // The app link starts at the site URL: the profile's own app (APP_URL) on a non-dev stack.
+    expect(appLink.origin + appLink.pathname).toBe(`${env.APP_URL}/auth/confirm`);
     expect(Object.fromEntries(appLink.searchParams)).toEqual({ token_hash: mail.tokenHash, type: 'recovery', next: '/account/password' });
     expect(mail.code).toMatch(/^\d{6}$/);
 
@@ -75,7 +76,7 @@ describe('the email link (GET /verify)', () => {
     const response = await fetch(mail.links[0], { redirect: 'manual' });
     expect(response.status).toBe(303);
     const location = new URL(response.headers.get('location')!);
-    expect(location.origin + location.pathname).toBe('http://localhost:3000/account/password');
+    expect(location.origin + location.pathname).toBe(`${env.APP_URL}/account/password`);
     const fragment = new URLSearchParams(location.hash.slice(1));
     expect(fragment.get('type')).toBe('recovery');
     expect(fragment.get('token_type')).toBe('bearer');
@@ -88,7 +89,7 @@ describe('the email link (GET /verify)', () => {
       redirect: 'manual',
     });
     const location = new URL(bad.headers.get('location')!);
-    expect(location.origin).toBe('http://localhost:3000');
+    expect(location.origin).toBe(env.APP_URL);
     expect(Object.fromEntries(new URLSearchParams(location.hash.slice(1)))).toEqual({
       error: 'access_denied',
       error_code: 'otp_expired',

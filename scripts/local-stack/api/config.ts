@@ -68,7 +68,9 @@ export function readStandInConfig(profile?: StackProfile, file = path.join(proje
       maxRows: Number(api.max_rows ?? 1000),
     },
     auth: {
-      siteUrl: String(auth.site_url ?? 'http://localhost:3000'),
+      // Each profile serves its app on its own port (APP_URL): links in its mails and Auth's
+      // redirects must lead there, not to the dev app's site_url.
+      siteUrl: profile && profile.name !== 'dev' ? `http://localhost:${profile.appPort}` : String(auth.site_url ?? 'http://localhost:3000'),
       additionalRedirectUrls: (auth.additional_redirect_urls as string[] | undefined) ?? [],
       jwtExpiry: Number(auth.jwt_expiry ?? 3600),
       enableSignup: auth.enable_signup !== false,
