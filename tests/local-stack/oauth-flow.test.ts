@@ -3,7 +3,11 @@
 // linking rules, its errors. Needs a running stack (STACK_PROFILE; npm test starts `test`).
 import { describe, expect, it } from 'vitest';
 import { determineAccountLinking } from '../../scripts/local-stack/api/auth/account-linking.ts';
-import { adminClient, authFetch, env, strongPassword, uniqueEmail, withPostgres } from './auth-support.ts';
+import { localExternalProviders } from '../../scripts/local-stack/api/auth/local-providers.ts';
+import { readStandInConfig } from '../../scripts/local-stack/api/config.ts';
+import { ensureIdentityProviderSecrets } from '../../scripts/local-stack/identity-provider/secrets.ts';
+import { profileFromArgs } from '../../scripts/lib/profile.ts';
+import { adminClient, authFetch, env, startAuthVariant, strongPassword, uniqueEmail, withPostgres } from './auth-support.ts';
 import { pkceClient, REDIRECT_TO, signInWith, throughProvider, uniqueKey } from './oauth-support.ts';
 
 interface IdentityRow {
@@ -89,6 +93,8 @@ describe('LINE (custom:line) through the local identity provider', () => {
     const results = await Promise.all(keys.map((key, i) => signInWith('custom:line', { name: `คนที่ ${i}`, key })));
     const ids = new Set(results.map((result) => result.session.user.id));
     expect(ids.size).toBe(20);
+    // Each person got their own claims, none of another sign-in running at the same time.
+    expect(results.map((result) => result.session.user.user_metadata.name)).toEqual(keys.map((_, i) => `คนที่ ${i}`));
     const counts = await withPostgres(async (db) => {
       const { rows } = await db.query<{ id: string; profiles: number; identities: number }>(
         `select u.id, (select count(*)::int from public.profiles p where p.id = u.id) as profiles,
@@ -172,6 +178,21 @@ describe('OAuth errors as GoTrue answers them', () => {
     expect(unknown.json).toEqual({ code: 'validation_failed', message: 'Unsupported provider: Provider myspace could not be found' });
     const custom = await authFetch('/authorize?provider=custom:nope');
     expect(custom.json).toEqual({ code: 'validation_failed', message: 'Unsupported provider: custom provider custom:nope not found' });
+  });
+
+  it('refuses Kakao once [auth.external.kakao] is off, as "provider is not enabled"', async () => {
+    const profile = profileFromArgs([`--profile=${process.env.STACK_PROFILE ?? 'test'}`]);
+    const config = readStandInConfig(profile);
+    const off = { ...config, auth: { ...config.auth, external: { ...config.auth.external, kakao: { enabled: false, emailOptional: true } } } };
+    const providers = localExternalProviders(off, { issuer: 'http://127.0.0.1:1', secrets: ensureIdentityProviderSecrets(profile) });
+    const variant = await startAuthVariant({}, providers);
+    try {
+      const kakao = await authFetch('/authorize?provider=kakao', { baseUrl: variant.url });
+      expect(kakao.status).toBe(400);
+      expect(kakao.json).toEqual({ code: 'validation_failed', message: 'Unsupported provider: provider is not enabled' });
+    } finally {
+      await variant.stop();
+    }
   });
 
   it('refuses a wrong code_verifier with 403 bad_code_verifier', async () => {
