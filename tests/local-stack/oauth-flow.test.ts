@@ -5,6 +5,7 @@ import { describe, expect, it } from 'vitest';
 import { determineAccountLinking } from '../../scripts/local-stack/api/auth/account-linking.ts';
 import { localExternalProviders } from '../../scripts/local-stack/api/auth/local-providers.ts';
 import { readStandInConfig } from '../../scripts/local-stack/api/config.ts';
+import { subjectOf } from '../../scripts/local-stack/identity-provider/identities.ts';
 import { ensureIdentityProviderSecrets } from '../../scripts/local-stack/identity-provider/secrets.ts';
 import { profileFromArgs } from '../../scripts/lib/profile.ts';
 import { adminClient, authFetch, env, startAuthVariant, strongPassword, uniqueEmail, withPostgres } from './auth-support.ts';
@@ -204,6 +205,26 @@ describe('OAuth errors as GoTrue answers them', () => {
     const wrong = await authFetch('/token?grant_type=pkce', { method: 'POST', body: { auth_code: code, code_verifier: 'x'.repeat(43) } });
     expect(wrong.status).toBe(403);
     expect(wrong.json).toEqual({ code: 'bad_code_verifier', message: 'code challenge does not match previously saved code verifier' });
+  });
+
+  it("runs the before-user-created hook: its refusal goes back to redirect_to and nobody is created", async () => {
+    const key = uniqueKey('hook');
+    const { data } = await pkceClient().auth.signInWithOAuth({ provider: 'custom:line', options: { redirectTo: REDIRECT_TO, skipBrowserRedirect: true } });
+    // The hook refuses user_metadata over 8 KB; a picture URL that long gets there.
+    const { landing } = await throughProvider(data.url!, { name: 'ยาว มาก', picture: `https://example.com/${'p'.repeat(9000)}`, key });
+    expect(landing.searchParams.get('code')).toBeNull();
+    expect(Object.fromEntries(landing.searchParams)).toEqual({
+      next: '/en/account',
+      error: 'server_error',
+      error_code: 'hook_rejected',
+      error_description: 'Your sign-up details are too large (at most 8 KB).',
+    });
+    const sub = subjectOf('line', { key, email: null, name: 'ยาว มาก' });
+    const created = await withPostgres(async (db) => {
+      const { rows } = await db.query("select count(*)::int as n from auth.identities where provider = 'custom:line' and provider_id = $1", [sub]);
+      return rows[0].n as number;
+    });
+    expect(created).toBe(0);
   });
 
   it("sends the provider's error back to redirect_to, in the query and the fragment", async () => {

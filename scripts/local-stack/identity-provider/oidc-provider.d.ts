@@ -19,6 +19,7 @@ declare module 'oidc-provider' {
   }
 
   export interface Configuration {
+    adapter: new (model: string) => object;
     clients: Record<string, unknown>[];
     jwks: { keys: object[] };
     cookies: { keys: string[] };

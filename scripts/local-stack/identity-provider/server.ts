@@ -10,6 +10,7 @@ import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import Provider, { type Configuration } from 'oidc-provider';
 import { IdentityBook, kakaoUserMe, lineClaims, presets } from './identities.ts';
+import { MemoryAdapter } from './memory-adapter.ts';
 import { avatarSvg, interactionPage, readChoice } from './page.ts';
 import type { IdentityProviderSecrets, ProviderKind } from './secrets.ts';
 
@@ -48,6 +49,7 @@ function configuration(options: IdentityProviderOptions, book: IdentityBook): Co
     token_endpoint_auth_method: 'client_secret_post',
   });
   return {
+    adapter: MemoryAdapter,
     clients: [client('line'), client('kakao')],
     jwks: { keys: [secrets.signingKey] },
     cookies: { keys: secrets.cookieKeys },
