@@ -15,7 +15,7 @@ describe('test identities of the local provider', () => {
     const byKey = subjectOf('line', { ...person, key: 'k1' });
     expect(subjectOf('line', { ...person, key: 'k1', email: 'other@example.com' })).toBe(byKey);
     expect(subjectOf('line', { ...person, key: 'k2' })).not.toBe(byKey);
-    expect(subjectOf('line', { ...person, email: null })).toBe(subjectOf('line', { ...person, email: null, picture: null }));
+    expect(subjectOf('line', { ...person, email: null })).toBe(subjectOf('line', { key: '', name: person.name, email: null }));
     expect(subjectOf('line', { ...person, email: null })).not.toBe(subjectOf('line', { ...person, email: null, name: '다른 사람' }));
     expect(subjectOf('line', person)).not.toBe(subjectOf('kakao', person));
   });

@@ -11,7 +11,7 @@ import type { AddressInfo } from 'node:net';
 import Provider, { type Configuration } from 'oidc-provider';
 import { IdentityBook, kakaoUserMe, lineClaims, presets } from './identities.ts';
 import { MemoryAdapter } from './memory-adapter.ts';
-import { avatarSvg, interactionPage, readChoice } from './page.ts';
+import { avatarSvg, escapeHtml, interactionPage, readChoice } from './page.ts';
 import type { IdentityProviderSecrets, ProviderKind } from './secrets.ts';
 
 export interface IdentityProviderOptions {
@@ -73,7 +73,8 @@ function configuration(options: IdentityProviderOptions, book: IdentityBook): Co
     },
     renderError(ctx, out) {
       ctx.type = 'html';
-      ctx.body = `<!doctype html><meta charset="utf-8"><title>Error</title><h1>${out.error}</h1><p>${String(out.error_description ?? '')}</p>`;
+      // Error descriptions may quote request parameters: escaped like everything on the page.
+      ctx.body = `<!doctype html><meta charset="utf-8"><title>Error</title><h1>${escapeHtml(out.error)}</h1><p>${escapeHtml(String(out.error_description ?? ''))}</p>`;
     },
   };
 }
