@@ -9,6 +9,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { SignJWT, type JWK } from 'jose';
 import { generateSigningKey } from '../local-stack/api/jwt.ts';
+import { ensureIdentityProviderSecrets } from '../local-stack/identity-provider/secrets.ts';
 import { databaseUrl, type StackProfile } from './profile.ts';
 
 const stackEnvKeys = [
@@ -99,8 +100,15 @@ export async function writeStackEnv(profile: StackProfile): Promise<StackEnv> {
     APP_URL: `http://localhost:${profile.appPort}`,
     PORT: String(profile.appPort),
   };
+  // The local Kakao app's credentials, which config.toml's [auth.external.kakao] reads with env()
+  // (the stand-in takes them from the identity provider's secrets file; `supabase start` from here).
+  const identityProvider = ensureIdentityProviderSecrets(profile);
+  const oauthEnv = {
+    SUPABASE_AUTH_EXTERNAL_KAKAO_CLIENT_ID: identityProvider.clients.kakao.clientId,
+    SUPABASE_AUTH_EXTERNAL_KAKAO_SECRET: identityProvider.clients.kakao.clientSecret,
+  };
   // Keep any variable the developer added by hand.
-  const merged: Record<string, string> = { ...existing, ...env };
+  const merged: Record<string, string> = { ...existing, ...env, ...oauthEnv };
   const body = Object.entries(merged).map(([key, value]) => `${key}=${value}`).join('\n');
   fs.mkdirSync(profile.dir, { recursive: true });
   fs.writeFileSync(

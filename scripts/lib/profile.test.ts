@@ -5,13 +5,15 @@ import { databaseUrl, getProfile, profileFromArgs, profileNames } from './profil
 describe('stack profiles', () => {
   it('gives dev the ports supabase start uses', () => {
     const dev = getProfile('dev');
-    expect([dev.apiPort, dev.dbPort, dev.mailPort, dev.smtpPort, dev.appPort]).toEqual([54321, 54322, 54324, 54325, 3000]);
+    expect([dev.apiPort, dev.dbPort, dev.mailPort, dev.smtpPort, dev.identityProviderPort, dev.appPort]).toEqual([
+      54321, 54322, 54324, 54325, 54326, 3000,
+    ]);
     expect(dev.envFile.endsWith('/.env')).toBe(true);
   });
 
   it('gives every profile its own ports and folder', () => {
     const profiles = profileNames.map((name) => getProfile(name));
-    const ports = profiles.flatMap((p) => [p.apiPort, p.dbPort, p.mailPort, p.smtpPort, p.appPort]);
+    const ports = profiles.flatMap((p) => [p.apiPort, p.dbPort, p.mailPort, p.smtpPort, p.identityProviderPort, p.appPort]);
     expect(new Set(ports).size).toBe(ports.length);
     expect(new Set(profiles.map((p) => p.dir)).size).toBe(profiles.length);
   });

@@ -18,6 +18,8 @@ export interface StackProfile {
   mailPort: number;
   /** The mail viewer's SMTP server (the mailer sends here locally; as Mailpit's under `supabase start`). */
   smtpPort: number;
+  /** The local OpenID provider standing in for LINE and Kakao (scripts/local-stack/identity-provider). */
+  identityProviderPort: number;
   appPort: number;
   /** Git-ignored folder holding the cluster, logs and pid files of this stack. */
   dir: string;
@@ -48,6 +50,7 @@ export function getProfile(name: ProfileName = 'dev'): StackProfile {
     dbPort: 54322 + index * 10,
     mailPort: 54324 + index * 10,
     smtpPort: 54325 + index * 10,
+    identityProviderPort: 54326 + index * 10,
     appPort: 3000 + index,
     dir,
     envFile: name === 'dev' ? path.join(projectRoot, '.env') : path.join(dir, '.env'),

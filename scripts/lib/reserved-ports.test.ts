@@ -6,7 +6,7 @@ describe('reserved stack ports', () => {
   it('the reserved range covers every port of every profile that lies in the ephemeral range', () => {
     for (const name of profileNames) {
       const profile = getProfile(name);
-      for (const port of [profile.apiPort, profile.dbPort, profile.mailPort, profile.smtpPort]) {
+      for (const port of [profile.apiPort, profile.dbPort, profile.mailPort, profile.smtpPort, profile.identityProviderPort]) {
         expect(port >= STACK_PORT_RANGE.from && port <= STACK_PORT_RANGE.to, `${name}:${port}`).toBe(true);
       }
       // App ports stay below Linux's ephemeral range (32768-60999), so they need no reservation.

@@ -1,6 +1,7 @@
 // Keeps the kernel from handing out the stacks' ports as the local end of outgoing connections.
 //
-// Every stack port (API 54321…54401, database 54322…54402, mail 54324…54404, SMTP 54325…54405) lies inside Linux's
+// Every stack port (API 54321…54401, database 54322…54402, mail 54324…54404, SMTP 54325…54405,
+// identity provider 54326…54406) lies inside Linux's
 // ephemeral range (32768-60999). A test run opens thousands of connections; when one of them
 // happens to get, say, 54392 as its source port, a cluster that starts next on 54392 fails with
 // "port taken" although nothing listens there (seen: the install test, once in two runs). The

@@ -183,6 +183,18 @@ create table if not exists auth.flow_state (
   auth_code_issued_at timestamptz
 );
 create index if not exists idx_auth_code on auth.flow_state (auth_code);
+-- GoTrue 2.18x (migration 20260115000000): OAuth flows keep their context in the flow state
+-- (its id is the `state` sent to the provider), and implicit OAuth flows have no PKCE fields.
+alter table auth.flow_state
+  add column if not exists invite_token text null,
+  add column if not exists referrer text null,
+  add column if not exists oauth_client_state_id uuid null,
+  add column if not exists linking_target_id uuid null,
+  add column if not exists email_optional boolean not null default false;
+alter table auth.flow_state
+  alter column code_challenge drop not null,
+  alter column code_challenge_method drop not null,
+  alter column auth_code drop not null;
 
 create table if not exists auth.one_time_tokens (
   id uuid primary key,

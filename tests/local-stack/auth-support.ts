@@ -7,6 +7,7 @@ import type { SupabaseClient } from '@supabase/supabase-js';
 import pg from 'pg';
 import { readSigningKeys, signingKeysPath } from '../../scripts/lib/env-file.ts';
 import { profileFromArgs } from '../../scripts/lib/profile.ts';
+import type { ExternalProvider } from '../../scripts/local-stack/api/auth/external-providers.ts';
 import { readStandInConfig, type StandInConfig } from '../../scripts/local-stack/api/config.ts';
 import { createApiContext } from '../../scripts/local-stack/api/context.ts';
 import type { MailBox, MailMessage } from '../../scripts/local-stack/api/mail.ts';
@@ -81,7 +82,11 @@ export interface AuthVariant {
 }
 
 /** Another instance of the real stand-in on a free port, with some Auth settings changed. */
-export async function startAuthVariant(overrides: Partial<StandInConfig['auth']>): Promise<AuthVariant> {
+export async function startAuthVariant(
+  overrides: Partial<StandInConfig['auth']>,
+  /** OAuth providers the variant offers (none unless given). */
+  externalProviders: ExternalProvider[] = [],
+): Promise<AuthVariant> {
   // The stack's own limits unless a test sets others (the test stack raises config.toml's).
   const profile = profileFromArgs([`--profile=${process.env.STACK_PROFILE ?? 'test'}`]);
   const base = readStandInConfig(profile);
@@ -92,6 +97,7 @@ export async function startAuthVariant(overrides: Partial<StandInConfig['auth']>
     apiKeys: apiKeysOf(env),
     config: { ...base, auth: { ...base.auth, ...overrides } },
     apiUrl: '',
+    externalProviders,
   });
   const server = createApiServer(context);
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));

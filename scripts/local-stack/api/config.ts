@@ -41,7 +41,14 @@ export interface StandInConfig {
      * On by default here, so the app's forwarding of its visitors' addresses is exercised locally.
      */
     sbForwardedForEnabled: boolean;
+    /** [auth.external.<provider>]: which built-in OAuth providers are on, and whether they may omit the email. */
+    external: Record<string, ExternalProviderSettings>;
   };
+}
+
+export interface ExternalProviderSettings {
+  enabled: boolean;
+  emailOptional: boolean;
 }
 
 type Table = Record<string, unknown>;
@@ -92,6 +99,12 @@ export function readStandInConfig(profile?: StackProfile, file = path.join(proje
         ...profile?.authRateLimits,
       },
       sbForwardedForEnabled: true,
+      external: Object.fromEntries(
+        Object.entries(table(auth.external)).map(([name, value]) => {
+          const settings = table(value);
+          return [name, { enabled: settings.enabled === true, emailOptional: settings.email_optional === true }];
+        }),
+      ),
     },
   };
 }

@@ -3,6 +3,7 @@
 // keys and token keys, the config and the outgoing mail box.
 import pg from 'pg';
 import type { JWK } from 'jose';
+import type { ExternalProvider } from './auth/external-providers.ts';
 import { AuthRateLimiters } from './auth/rate-limits.ts';
 import type { StandInConfig } from './config.ts';
 import { DatabaseHealth } from './database-health.ts';
@@ -28,6 +29,8 @@ export interface ApiContext {
   /** Requests that reached the Auth routes since start (local-only, GET /_local/auth-requests). */
   authRequests: Map<string, number>;
   config: StandInConfig;
+  /** OAuth providers by the name supabase-js passes (`custom:line`, `kakao`); none unless given. */
+  externalProviders: Map<string, ExternalProvider>;
   mail: MailBox;
   /** Public base URL of the API, e.g. http://127.0.0.1:54321 (used in email links). */
   apiUrl: string;
@@ -49,9 +52,10 @@ export interface ApiContextOptions {
   apiKeys: ApiKeys;
   config: StandInConfig;
   apiUrl: string;
+  externalProviders?: ExternalProvider[];
 }
 
-export function createApiContext({ dbPort, jwtSecret, signingKeys, apiKeys, config, apiUrl }: ApiContextOptions): ApiContext {
+export function createApiContext({ dbPort, jwtSecret, signingKeys, apiKeys, config, apiUrl, externalProviders = [] }: ApiContextOptions): ApiContext {
   // Idle connections stay a minute: a fresh one re-plans every function on first use.
   const base = { host: '127.0.0.1', port: dbPort, database: 'postgres', password: 'postgres', max: 20, idleTimeoutMillis: 60_000 };
   const database = new DatabaseHealth();
@@ -68,6 +72,7 @@ export function createApiContext({ dbPort, jwtSecret, signingKeys, apiKeys, conf
     apiKeys,
     authRequests: new Map(),
     config,
+    externalProviders: new Map(externalProviders.map((provider) => [provider.name, provider])),
     mail: new MailBox(),
     apiUrl,
   };

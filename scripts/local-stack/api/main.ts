@@ -2,6 +2,9 @@
 import type net from 'node:net';
 import { ensureSigningKeys, readStackEnv, type StackEnv } from '../../lib/env-file.ts';
 import type { StackProfile } from '../../lib/profile.ts';
+import { ensureIdentityProviderSecrets } from '../identity-provider/secrets.ts';
+import { startIdentityProvider } from '../identity-provider/server.ts';
+import { localExternalProviders } from './auth/local-providers.ts';
 import { readStandInConfig } from './config.ts';
 import { createApiContext, type ApiContext, type ApiKeys } from './context.ts';
 import { createMailViewer, type MailerControl } from './mail-viewer.ts';
@@ -39,13 +42,21 @@ export function apiKeysOf(env: StackEnv): ApiKeys {
 
 export async function startLocalApi(profile: StackProfile): Promise<RunningApi> {
   const env = readStackEnv(profile);
+  const config = readStandInConfig(profile);
+  const secrets = ensureIdentityProviderSecrets(profile);
+  const identityProvider = await startIdentityProvider({
+    port: profile.identityProviderPort,
+    secrets,
+    callbackUrl: `${env.SUPABASE_URL}/auth/v1/callback`,
+  });
   const context = createApiContext({
     dbPort: profile.dbPort,
     jwtSecret: env.SUPABASE_JWT_SECRET,
     signingKeys: ensureSigningKeys(profile),
     apiKeys: apiKeysOf(env),
-    config: readStandInConfig(profile),
+    config,
     apiUrl: env.SUPABASE_URL,
+    externalProviders: localExternalProviders(config, { issuer: identityProvider.issuer, secrets }),
   });
   const api = createApiServer(context);
   const mailer: MailerControl = {};
@@ -62,7 +73,12 @@ export async function startLocalApi(profile: StackProfile): Promise<RunningApi> 
     async stop() {
       api.closeAllConnections();
       viewer.closeAllConnections();
-      await Promise.all([new Promise((r) => api.close(r)), new Promise((r) => viewer.close(r)), new Promise<void>((r) => smtp.close(() => r()))]);
+      await Promise.all([
+        new Promise((r) => api.close(r)),
+        new Promise((r) => viewer.close(r)),
+        new Promise<void>((r) => smtp.close(() => r())),
+        identityProvider.stop(),
+      ]);
       await Promise.all([context.restPool.end(), context.authPool.end()]);
     },
   };

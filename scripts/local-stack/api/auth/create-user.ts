@@ -20,6 +20,8 @@ export interface NewUser {
   appMetadata?: Record<string, unknown>;
   emailConfirmed: boolean;
   isAnonymous: boolean;
+  /** An OAuth provider's identity (e.g. `custom:line`) instead of the email identity. */
+  externalIdentity?: { provider: string; providerId: string; identityData: Record<string, unknown> };
 }
 
 export async function createUser<T>(
@@ -30,7 +32,7 @@ export async function createUser<T>(
   followUp: (client: pg.PoolClient, user: UserRow) => Promise<T>,
 ): Promise<T> {
   const id = crypto.randomUUID();
-  const provider = newUser.isAnonymous ? 'anonymous' : 'email';
+  const provider = newUser.externalIdentity?.provider ?? (newUser.isAnonymous ? 'anonymous' : 'email');
   const appMetadata = { provider, providers: [provider], ...newUser.appMetadata };
   await runBeforeUserCreatedHook(request, { ...newUser, id, appMetadata });
   const passwordHash = newUser.password === null ? '' : await hashPassword(newUser.password);
@@ -49,7 +51,14 @@ export async function createUser<T>(
         `update auth.users set role = 'authenticated', email_confirmed_at = case when $2 then now() end where id = $1`,
         [id, newUser.emailConfirmed],
       );
-      if (newUser.email) {
+      if (newUser.externalIdentity) {
+        const { providerId, identityData } = newUser.externalIdentity;
+        await client.query(
+          `insert into auth.identities (id, provider_id, user_id, identity_data, provider, last_sign_in_at, created_at, updated_at)
+           values ($1, $2, $3, $4, $5, now(), now(), now())`,
+          [crypto.randomUUID(), providerId, id, identityData, provider],
+        );
+      } else if (newUser.email) {
         const identityData = {
           ...newUser.userMetadata,
           sub: id,

@@ -5,6 +5,7 @@ import { isConnectionError } from '../database-health.ts';
 import { BodyTooLargeError, sendJson } from '../http.ts';
 import { decodePathSegment, malformedEscape } from '../url.ts';
 import { API_VERSION, AuthError, sendAuthError, unexpectedFailure } from './errors.ts';
+import { authorize, callback } from './handlers/external.ts';
 import { adminCreateUser, adminDeleteUser, adminGetUser, adminListUsers, adminUpdateUser } from './handlers/admin.ts';
 import { health, jwks, settings } from './handlers/meta.ts';
 import { recover } from './handlers/recover.ts';
@@ -30,6 +31,9 @@ const routes: [method: string, path: RegExp, handler: Handler][] = [
   ['GET', /^\/admin\/users\/([^/]+)$/, adminGetUser],
   ['PUT', /^\/admin\/users\/([^/]+)$/, adminUpdateUser],
   ['DELETE', /^\/admin\/users\/([^/]+)$/, adminDeleteUser],
+  ['GET', /^\/authorize$/, authorize],
+  ['GET', /^\/callback$/, callback],
+  ['POST', /^\/callback$/, callback],
   ['GET', /^\/settings$/, settings],
   ['GET', /^\/health$/, health],
   ['GET', /^\/\.well-known\/jwks\.json$/, jwks],
@@ -63,7 +67,7 @@ export async function handleAuth(req: IncomingMessage, res: ServerResponse, url:
     refuseMalformedPath(path);
     const { handler, params } = route(req.method ?? 'GET', path);
     const reply = await handler({ req, url, context, params });
-    if (reply.status === 204 || reply.status === 303) {
+    if (reply.status === 204 || reply.status === 302 || reply.status === 303) {
       res.writeHead(reply.status, reply.headers ?? {}).end();
     } else {
       sendJson(res, reply.status, reply.body, reply.headers);

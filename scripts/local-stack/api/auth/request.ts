@@ -55,6 +55,24 @@ export async function readJson<Schema extends z.ZodType>(request: AuthRequest, s
   return result.data;
 }
 
+/**
+ * The parameters of a provider's redirect back: the query, or for a POST (response_mode
+ * form_post) the form body, as GoTrue's oAuthCallback reads them.
+ */
+export async function readFormOrQuery(request: AuthRequest): Promise<URLSearchParams> {
+  if (request.req.method !== 'POST') return request.url.searchParams;
+  const text = await readBody(request.req, bodyLimitBytes).catch((error: unknown) => {
+    if (!(error instanceof BodyTooLargeError)) throw error;
+    const tooLarge = new AuthError(413, 'request_entity_too_large', error.message);
+    tooLarge.cause = error;
+    throw tooLarge;
+  });
+  const form = new URLSearchParams(text);
+  // Go's ParseForm merges the query in; the form's values come first.
+  for (const [key, value] of request.url.searchParams) if (!form.has(key)) form.set(key, value);
+  return form;
+}
+
 async function verifiedClaims(request: AuthRequest): Promise<JWTPayload> {
   const token = bearerToken(request.req);
   if (!token) throw new AuthError(401, 'no_authorization', 'This endpoint requires a Bearer token');

@@ -8,7 +8,7 @@ import { AuthError } from './errors.ts';
 import { findUserById, userJson, type UserRow } from './users.ts';
 
 /** How the session was authenticated (the `amr` claim). */
-export type SignInMethod = 'password' | 'anonymous' | 'otp' | 'recovery' | 'email_change';
+export type SignInMethod = 'password' | 'anonymous' | 'otp' | 'recovery' | 'email_change' | 'oauth';
 
 interface SessionRef {
   id: string;

@@ -2,12 +2,23 @@
 // see what Auth offers and how to verify its tokens.
 import type { AuthReply, AuthRequest } from '../request.ts';
 
+// The built-in providers GoTrue's /settings lists, each true only when enabled (custom
+// providers such as custom:line are not listed there).
+const listedProviders = [
+  'apple', 'azure', 'bitbucket', 'discord', 'facebook', 'snapchat', 'figma', 'fly', 'github', 'gitlab', 'google',
+  'keycloak', 'kakao', 'linkedin', 'linkedin_oidc', 'notion', 'spotify', 'slack', 'slack_oidc', 'workos', 'twitch',
+  'twitter', 'zoom',
+];
+
 export function settings(request: AuthRequest): Promise<AuthReply> {
   const auth = request.context.config.auth;
+  const providers = Object.fromEntries(
+    listedProviders.map((name) => [name, request.context.externalProviders.get(name)?.enabled === true]),
+  );
   return Promise.resolve({
     status: 200,
     body: {
-      external: { anonymous_users: auth.enableAnonymousSignIns, email: true, phone: false },
+      external: { anonymous_users: auth.enableAnonymousSignIns, ...providers, email: true, phone: false },
       disable_signup: !auth.enableSignup,
       mailer_autoconfirm: !auth.enableConfirmations,
       phone_autoconfirm: false,

@@ -18,6 +18,7 @@ const signInMethodOfFlow: Record<FlowMethod, SignInMethod> = {
   'email/signup': 'otp',
   recovery: 'recovery',
   email_change: 'email_change',
+  oauth: 'oauth',
 };
 
 function bannedUser(): AuthError {
@@ -59,7 +60,14 @@ async function pkceGrant(request: AuthRequest): Promise<AuthReply> {
     }
     const user = await findUserById(client, flow.userId);
     if (!user) throw new AuthError(404, 'user_not_found', 'User not found');
-    return startSession(client, context, user, signInMethodOfFlow[flow.method]);
+    const started = await startSession(client, context, user, signInMethodOfFlow[flow.method]);
+    // After an OAuth sign-in GoTrue hands back the provider's tokens with the session.
+    if (flow.providerAccessToken === null) return started;
+    return {
+      ...started,
+      provider_token: flow.providerAccessToken,
+      ...(flow.providerRefreshToken ? { provider_refresh_token: flow.providerRefreshToken } : {}),
+    };
   });
   return { status: 200, body: session };
 }
