@@ -6,7 +6,7 @@ import type { AccountType } from '~/utils/auth-schemas';
 import type { RpcResult } from '~/utils/rpc-errors';
 import type { AppSupabaseClient } from '~/utils/supabase.server';
 
-const OWN_PROFILE_COLUMNS = 'id, first_name, last_name, display_name, phone, birthday, account_type, role, locale';
+const OWN_PROFILE_COLUMNS = 'id, first_name, last_name, display_name, phone, birthday, account_type, role, locale, invitation_id';
 
 export async function getOwnProfile(supabase: AppSupabaseClient, userId: string) {
   const { data, error } = await supabase.from('profiles').select(OWN_PROFILE_COLUMNS).eq('id', userId).maybeSingle();

@@ -1,6 +1,8 @@
-// The signed-in person's account: their details (profile), a new password, and the way to
-// delete the account. Two forms post here, told apart by `intent`; each redirects back with a
-// `saved` flag on success so a reload never re-posts and the message survives without JavaScript.
+// The signed-in person's account: their details (profile), a new password, redeeming an invite
+// code (in invite-only mode, for an account that is not a member yet, e.g. one made by a LINE or
+// Kakao sign-in), and the way to delete the account. The forms post here, told apart by
+// `intent`; each redirects back with a `saved` flag on success so a reload never re-posts and the
+// message survives without JavaScript.
 import { getFormProps, getInputProps, getSelectProps, useForm, type SubmissionResult } from '@conform-to/react';
 import { getZodConstraint, parseWithZod } from '@conform-to/zod/v4';
 import {
@@ -23,21 +25,26 @@ import { titleMeta } from '~/i18n/meta';
 import { pageTitle } from '~/i18n/meta.server';
 import { pageLocale } from '~/i18n/route-locale.server';
 import { useFormat, useLocale, useLocalizedPath } from '~/i18n/use-locale';
+import { redeemInvitation } from '~/models/invitation.server';
 import { getOwnProfile, updateOwnProfile } from '~/models/profile.server';
+import { getSignupMode } from '~/models/settings.server';
 import accountStylesHref from '~/styles/account.css';
 import { mapAuthError } from '~/utils/auth-errors';
-import { toFormErrors } from '~/utils/rpc-errors';
+import { describeInvitationReason, toFormErrors } from '~/utils/rpc-errors';
 import {
   ACCOUNT_TYPES,
   BIRTHDAY_MIN,
+  getInviteStepSchema,
   getNewPasswordFormSchema,
   getProfileFormSchema,
   getTodayIsoDate,
+  INVITE_CODE_MAX_LENGTH,
   NAME_MAX_LENGTH,
   PASSWORD_MIN_LENGTH,
 } from '~/utils/auth-schemas';
 import { requireUser } from '~/utils/auth.server';
 import { readFormData } from '~/utils/form-data.server';
+import { canRedeemInvitation } from '~/utils/membership';
 
 export const meta: MetaFunction<typeof loader> = ({ data, matches }) => titleMeta(data?.title, matches);
 export const links: LinksFunction = () => [{ rel: 'stylesheet', href: accountStylesHref }];
@@ -45,11 +52,21 @@ export const links: LinksFunction = () => [{ rel: 'stylesheet', href: accountSty
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const { user, supabase, headers } = await requireUser(request);
   const locale = pageLocale(params);
-  const profile = await getOwnProfile(supabase, user.id);
-  return json({ email: user.email, profile, title: pageTitle(locale, fixedT(locale, 'account')('accountPage.title')) }, { headers });
+  const [profile, mode] = await Promise.all([getOwnProfile(supabase, user.id), getSignupMode(supabase)]);
+  const offersRedeem = canRedeemInvitation({
+    mode,
+    invitationId: profile?.invitation_id,
+    role: profile?.role,
+    inviteExempt: user.inviteExempt,
+  });
+  return json(
+    { email: user.email, profile, offersRedeem, title: pageTitle(locale, fixedT(locale, 'account')('accountPage.title')) },
+    { headers },
+  );
 }
 
-type Intent = 'update-profile' | 'change-password';
+type Intent = 'update-profile' | 'change-password' | 'redeem-invitation';
+const SAVED_FLAGS = ['profile', 'password', 'invitation'] as const;
 
 /** Pending for this one form: both forms post to /account, so tell them apart by intent. */
 function useIsSubmittingIntent(intent: Intent): boolean {
@@ -84,6 +101,19 @@ export async function action({ request, params }: ActionFunctionArgs) {
       return redirect(localizedPath(locale, '/account?saved=password'), { headers });
     }
 
+    if (intent === 'redeem-invitation') {
+      const submission = parseWithZod(formData, { schema: getInviteStepSchema(tValidation) });
+      if (submission.status !== 'success') return reply({ intent, result: submission.reply() });
+      const redeemed = await redeemInvitation(supabase, submission.value.inviteCode);
+      const tErrors = fixedT(locale, 'errors');
+      if (!redeemed.ok) return reply({ intent, result: submission.reply(toFormErrors(redeemed.error, tErrors)) });
+      if (!redeemed.data.redeemed) {
+        const message = describeInvitationReason(redeemed.data.reason, tErrors);
+        return reply({ intent, result: submission.reply({ fieldErrors: { inviteCode: [message] } }) });
+      }
+      return redirect(localizedPath(locale, '/account?saved=invitation'), { headers });
+    }
+
     const submission = parseWithZod(formData, { schema: getProfileFormSchema(tValidation) });
     if (submission.status !== 'success') return reply({ intent: 'update-profile', result: submission.reply() });
     const saved = await updateOwnProfile(supabase, user.id, submission.value);
@@ -94,13 +124,13 @@ export async function action({ request, params }: ActionFunctionArgs) {
     return redirect(localizedPath(locale, '/account?saved=profile'), { headers });
   } catch (error) {
     console.error('account: unexpected failure', error);
-    const failed: Intent = intent === 'change-password' ? 'change-password' : 'update-profile';
+    const failed: Intent = intent === 'change-password' || intent === 'redeem-invitation' ? intent : 'update-profile';
     return reply({ intent: failed, result: { status: 'error', error: { '': [t('authErrors.unexpected')] } } }, 500);
   }
 }
 
 export default function AccountPage() {
-  const { email, profile } = useLoaderData<typeof loader>();
+  const { email, profile, offersRedeem } = useLoaderData<typeof loader>();
   const actionData = useActionData<typeof action>();
   const [searchParams] = useSearchParams();
   const { t } = useTranslation('account');
@@ -108,7 +138,8 @@ export default function AccountPage() {
   const to = useLocalizedPath();
   const format = useFormat();
   const saved = searchParams.get('saved');
-  const savedMessage = saved === 'profile' || saved === 'password' ? t(`accountPage.saved.${saved}`) : null;
+  const savedFlag = SAVED_FLAGS.find((flag) => flag === saved);
+  const savedMessage = savedFlag ? t(`accountPage.saved.${savedFlag}`) : null;
   const resultFor = (intent: Intent) => (actionData?.intent === intent ? actionData.result : undefined);
   const name = profile ? format.personName({ givenName: profile.first_name, familyName: profile.last_name }) : '';
 
@@ -144,6 +175,7 @@ export default function AccountPage() {
         </button>
       </Form>
 
+      {offersRedeem ? <RedeemInvitationSection lastResult={resultFor('redeem-invitation')} /> : null}
       <ProfileSection profile={profile} lastResult={resultFor('update-profile')} />
       <PasswordSection lastResult={resultFor('change-password')} />
 
@@ -240,6 +272,48 @@ function ProfileSection({ profile, lastResult }: { profile: OwnProfile; lastResu
         <div className="form-actions">
           <SubmitButton isPending={isPending} pendingLabel={t('shared.saving')}>
             {t('accountPage.profile.submit')}
+          </SubmitButton>
+        </div>
+      </Form>
+    </section>
+  );
+}
+
+/** Anchored (#redeem) so the event page's "redeem an invite code" link lands on it. */
+function RedeemInvitationSection({ lastResult }: { lastResult: SubmissionResult<string[]> | undefined }) {
+  const { t } = useTranslation('account');
+  const { t: tValidation } = useTranslation('validation');
+  const schema = useMemo(() => getInviteStepSchema(tValidation), [tValidation]);
+  const isPending = useIsSubmittingIntent('redeem-invitation');
+  const [form, fields] = useForm({
+    id: 'redeem-form',
+    lastResult,
+    constraint: getZodConstraint(schema),
+    shouldValidate: 'onBlur',
+    shouldRevalidate: 'onInput',
+    onValidate: ({ formData }) => parseWithZod(formData, { schema }),
+  });
+  return (
+    <section className="account-section" id="redeem" aria-labelledby="redeem-title">
+      <h2 id="redeem-title">{t('accountPage.redeem.title')}</h2>
+      <p>{t('accountPage.redeem.body')}</p>
+      <Form method="post" className="stack-form" {...getFormProps(form)}>
+        <input type="hidden" name="intent" value="redeem-invitation" />
+        <FormErrors id={form.errorId} errors={form.errors} />
+        <Field
+          label={t('fields.inviteCode')}
+          inputProps={{
+            ...getInputProps(fields.inviteCode, { type: 'text' }),
+            autoComplete: 'off',
+            autoCapitalize: 'characters',
+            spellCheck: false,
+            maxLength: INVITE_CODE_MAX_LENGTH,
+          }}
+          errors={fields.inviteCode.errors}
+        />
+        <div className="form-actions">
+          <SubmitButton isPending={isPending} pendingLabel={t('accountPage.redeem.pending')}>
+            {t('accountPage.redeem.submit')}
           </SubmitButton>
         </div>
       </Form>

@@ -191,7 +191,7 @@ export default function EventPage() {
             {actionData?.error ? <p>{actionData.error}</p> : null}
             {actionData?.errorName === 'membership_required' ? (
               <p>
-                <Trans t={t} i18nKey="enroll.membership" components={{ anchor: <Link to={to('/account')} /> }} />
+                <Trans t={t} i18nKey="enroll.membership" components={{ anchor: <Link to={`${to('/account')}#redeem`} /> }} />
               </p>
             ) : null}
           </div>

@@ -1,22 +1,24 @@
 import { getFormProps, getInputProps, useForm } from '@conform-to/react';
 import { getZodConstraint, parseWithZod } from '@conform-to/zod/v4';
 import { json, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from '@remix-run/node';
-import { Form, Link, useActionData, useSearchParams } from '@remix-run/react';
+import { Form, Link, useActionData, useLoaderData, useSearchParams } from '@remix-run/react';
 import { useMemo } from 'react';
 import { Trans, useTranslation } from 'react-i18next';
 import { GeneralErrorBoundary } from '~/components/error-boundary';
 import { Field, FormErrors, SubmitButton, useIsSubmitting } from '~/components/forms';
+import { OAuthButtons } from '~/components/oauth-buttons';
 import { fixedT } from '~/i18n/i18n.server';
 import { localizedPath } from '~/i18n/locales';
 import { titleMeta } from '~/i18n/meta';
 import { pageTitle } from '~/i18n/meta.server';
 import { pageLocale } from '~/i18n/route-locale.server';
-import { useLocalizedPath } from '~/i18n/use-locale';
+import { useLocale, useLocalizedPath } from '~/i18n/use-locale';
 import { claimCartTransfer, serializeMovedCart, startCartTransfer } from '~/models/cart-transfer.server';
 import { mapAuthError } from '~/utils/auth-errors';
 import { getLoginFormSchema } from '~/utils/auth-schemas';
 import { requireAnonymous } from '~/utils/auth.server';
 import { readFormData } from '~/utils/form-data.server';
+import { parseOAuthErrorKind } from '~/utils/oauth';
 import { safeRedirect } from '~/utils/redirect';
 
 export const meta: MetaFunction<typeof loader> = ({ data, matches }) => titleMeta(data?.title, matches);
@@ -24,7 +26,9 @@ export const meta: MetaFunction<typeof loader> = ({ data, matches }) => titleMet
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const { headers } = await requireAnonymous(request);
   const locale = pageLocale(params);
-  return json({ title: pageTitle(locale, fixedT(locale, 'account')('login.title')) }, { headers });
+  // A LINE or Kakao sign-in that came back with an error (/auth/confirm sends it here).
+  const oauthError = parseOAuthErrorKind(new URL(request.url).searchParams.get('oauth_error'));
+  return json({ title: pageTitle(locale, fixedT(locale, 'account')('login.title')), oauthError }, { headers });
 }
 
 export async function action({ request, params }: ActionFunctionArgs) {
@@ -58,7 +62,9 @@ export async function action({ request, params }: ActionFunctionArgs) {
 
 export default function LoginPage() {
   const lastResult = useActionData<typeof action>();
+  const { oauthError } = useLoaderData<typeof loader>();
   const [searchParams] = useSearchParams();
+  const locale = useLocale();
   const { t } = useTranslation('account');
   const { t: tValidation } = useTranslation('validation');
   const to = useLocalizedPath();
@@ -80,6 +86,8 @@ export default function LoginPage() {
       <p className="auth-page__lead">
         <Trans t={t} i18nKey="login.lead" components={{ signUp: <Link to={to('/signup')} /> }} />
       </p>
+      <FormErrors errors={oauthError ? [t(`oauth.errors.${oauthError}`)] : undefined} />
+      <OAuthButtons next={safeRedirect(searchParams.get('redirectTo'), localizedPath(locale, '/'))} />
       <Form method="post" className="stack-form" {...getFormProps(form)}>
         <input {...getInputProps(fields.redirectTo, { type: 'hidden' })} />
         <FormErrors id={form.errorId} errors={form.errors} />

@@ -21,6 +21,7 @@ import { readFormData } from '~/utils/form-data.server';
 import { z } from '~/utils/zod';
 import { GeneralErrorBoundary } from '~/components/error-boundary';
 import { CheckboxField, Field, FormErrors, SelectField, SubmitButton, useIsSubmitting } from '~/components/forms';
+import { OAuthButtons } from '~/components/oauth-buttons';
 import { asksFamilyNameFirst } from '~/i18n/format';
 import { fixedT } from '~/i18n/i18n.server';
 import { localizedPath, type Locale } from '~/i18n/locales';
@@ -289,6 +290,7 @@ export default function SignupPage() {
   const actionData = useActionData<typeof action>();
   const { t } = useTranslation('account');
   const to = useLocalizedPath();
+  const locale = useLocale();
   // A reply from a mode the page no longer shows (setting flipped) falls back to the first step.
   const step = actionData && steps.includes(actionData.step) ? actionData.step : steps[0];
   const values = actionData?.values ?? (code ? { inviteCode: code } : {});
@@ -304,6 +306,13 @@ export default function SignupPage() {
           components={{ signIn: <Link to={to('/login')} /> }}
         />
       </p>
+      {/* Not for guests: a LINE or Kakao sign-in is a new user, and the guest's cart would stay behind. */}
+      {!isGuest && position === 0 ? (
+        <>
+          <OAuthButtons next={localizedPath(locale, '/account')} />
+          {inviteRequired ? <p className="auth-page__lead">{t('oauth.inviteLater')}</p> : null}
+        </>
+      ) : null}
       <ol className="step-list" aria-label={t('signup.stepsLabel')}>
         {steps.map((name, index) => (
           <li

@@ -5,6 +5,8 @@
 // Unprefixed (a link in an email has no page around it): its own text is in the request's
 // language, and it sends the person on to a page in the language the link was asked for in
 // (the pages put a localized `next` into the redirect they give Auth).
+// A sign-in with LINE or Kakao comes back here too (marked via=oauth, app/utils/oauth.ts): its
+// code is exchanged like an email link's, and its error goes to the login page, which says it.
 import { json, redirect, type LoaderFunctionArgs, type MetaFunction } from '@remix-run/node';
 import { Link } from '@remix-run/react';
 import { useTranslation } from 'react-i18next';
@@ -13,9 +15,11 @@ import { GeneralErrorBoundary } from '~/components/error-boundary';
 import { fixedT } from '~/i18n/i18n.server';
 import { titleMeta } from '~/i18n/meta';
 import { pageTitle } from '~/i18n/meta.server';
+import { localizedPath, splitLocalePath } from '~/i18n/locales';
 import { requestLocale } from '~/i18n/route-locale.server';
 import { useLocalizedPath } from '~/i18n/use-locale';
 import { findConfirmNextPath } from '~/utils/confirm-next';
+import { OAUTH_RETURN_MARKER, oauthErrorOf } from '~/utils/oauth';
 import { createSupabaseServerClient } from '~/utils/supabase.server';
 
 export const meta: MetaFunction<typeof loader> = ({ data, matches }) => titleMeta(data?.title, matches);
@@ -33,7 +37,12 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   // Auth's own description of a failed link is English and comes in the URL: the page says it in its words.
   const failed = () => json({ title: pageTitle(locale, fixedT(locale, 'account')('confirm.pageTitle')) }, { status: 400, headers });
 
-  if (url.searchParams.has('error_description')) return failed();
+  const oauthError = oauthErrorOf(url.searchParams);
+  if (oauthError && url.searchParams.get(OAUTH_RETURN_MARKER.name) === OAUTH_RETURN_MARKER.value) {
+    const loginLocale = splitLocalePath(new URL(next, url).pathname).locale ?? locale;
+    return redirect(`${localizedPath(loginLocale, '/login')}?oauth_error=${oauthError}`, { headers });
+  }
+  if (oauthError) return failed();
   if (tokenHash && type.success) {
     const { error } = await supabase.auth.verifyOtp({ type: type.data, token_hash: tokenHash });
     if (!error) return redirect(next, { headers });

@@ -1642,6 +1642,16 @@ export type Database = {
           isSetofReturn: false;
         };
       };
+      redeem_invitation: {
+        Args: { code: string };
+        Returns: Database['public']['CompositeTypes']['invitation_redemption'];
+        SetofOptions: {
+          from: '*';
+          to: 'invitation_redemption';
+          isOneToOne: true;
+          isSetofReturn: false;
+        };
+      };
       reject_enrollment: {
         Args: { enrollment_id: string; reason: string };
         Returns: Database['public']['CompositeTypes']['enrollment_state'];
@@ -1841,6 +1851,10 @@ export type Database = {
       };
       invitation_check: {
         valid: boolean | null;
+        reason: string | null;
+      };
+      invitation_redemption: {
+        redeemed: boolean | null;
         reason: string | null;
       };
       related_card: {

@@ -16,6 +16,8 @@ export interface SignedInUser {
   email: string | null;
   /** Supabase anonymous users are guests with a cart, not account holders. */
   isAnonymous: boolean;
+  /** Exempted from invite codes by an operator (app_metadata.invite_exempt, which only operators set). */
+  inviteExempt: boolean;
 }
 
 export interface UserRequestContext extends SupabaseRequestContext {
@@ -42,6 +44,7 @@ export async function findSignedInUser(request: Request, supabase: AppSupabaseCl
     id: claims.sub,
     email: typeof claims.email === 'string' && claims.email !== '' ? claims.email : null,
     isAnonymous: claims.is_anonymous === true,
+    inviteExempt: claims.app_metadata?.invite_exempt === true,
   };
 }
 
@@ -92,5 +95,5 @@ export async function ensureShopperSession(request: Request): Promise<ShopperSes
       problem: error?.status === 429 ? 'rate_limited' : 'unavailable',
     };
   }
-  return { supabase, headers, ok: true, user: { id: data.user.id, email: null, isAnonymous: true } };
+  return { supabase, headers, ok: true, user: { id: data.user.id, email: null, isAnonymous: true, inviteExempt: false } };
 }

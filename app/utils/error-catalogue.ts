@@ -20,7 +20,7 @@ export interface CatalogueEntry {
 
 export const ERROR_CATALOGUE = {
   sign_in_required: {
-    sqlstate: 'PT401', http: '401', raisedBy: 'reserve_stock, place_order, cancel_order, delete_my_account, enroll, cancel_enrollment, use_coupon',
+    sqlstate: 'PT401', http: '401', raisedBy: 'reserve_stock, place_order, cancel_order, delete_my_account, enroll, cancel_enrollment, use_coupon, redeem_invitation',
     meaning: 'You need to be signed in (or continue as a guest).',
   },
   admin_only: {
@@ -62,8 +62,16 @@ export const ERROR_CATALOGUE = {
     meaning: 'That invite code has already been used.',
   },
   invite_checks_rate_limited: {
-    sqlstate: 'PT429', http: '429', raisedBy: 'check_invitation',
+    sqlstate: 'PT429', http: '429', raisedBy: 'check_invitation, redeem_invitation',
     meaning: 'Too many unknown invite codes this minute from this caller (or in all).',
+  },
+  account_required: {
+    sqlstate: 'PT403', http: '403', raisedBy: 'redeem_invitation',
+    meaning: 'Guests (anonymous users) cannot redeem an invite code: create an account first.',
+  },
+  already_member: {
+    sqlstate: 'PT409', http: '409', raisedBy: 'redeem_invitation',
+    meaning: 'The account is already a member (a redeemed code, exempted, or an admin): nothing to redeem.',
   },
   metadata_too_large: {
     sqlstate: 'PT422', http: '500 (Auth)', raisedBy: 'auth.users update trigger (updateUser({ data }))',

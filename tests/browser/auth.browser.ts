@@ -122,7 +122,7 @@ test('the forms work without JavaScript', async (t) => {
     browser(),
     async (page) => {
       await page.goto('/signup');
-      await page.getByRole('button', { name: 'Continue' }).click();
+      await page.getByRole('button', { name: 'Continue', exact: true }).click();
       await page.getByText('Enter your first name.').waitFor();
       for (const label of ['First name', 'Last name']) {
         assert.equal(await page.getByLabel(label, { exact: true }).getAttribute('aria-invalid'), 'true', label);

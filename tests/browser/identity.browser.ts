@@ -67,7 +67,7 @@ async function createInvitation(options: { maxUses?: number } = {}): Promise<str
 
 async function submitInviteStep(page: Page, code: string): Promise<void> {
   await page.getByLabel('Invite code', { exact: true }).fill(code);
-  await page.getByRole('button', { name: 'Continue' }).click();
+  await page.getByRole('button', { name: 'Continue', exact: true }).click();
 }
 
 async function expectFieldError(page: Page, label: string, message: string): Promise<void> {

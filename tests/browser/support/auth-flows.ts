@@ -7,7 +7,7 @@ import type { TestShopper } from './browser.ts';
 export async function fillSignupDetailsStep(page: Page, shopper: TestShopper): Promise<void> {
   await page.getByLabel('First name', { exact: true }).fill(shopper.firstName);
   await page.getByLabel('Last name', { exact: true }).fill(shopper.lastName);
-  await page.getByRole('button', { name: 'Continue' }).click();
+  await page.getByRole('button', { name: 'Continue', exact: true }).click();
   await page.getByLabel('Email', { exact: true }).waitFor();
 }
 
