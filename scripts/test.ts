@@ -108,10 +108,11 @@ const postgres15Steps: Omit<Step, 'part'>[] = [
 ];
 
 // The same database path on PostgreSQL 17: reset (migrations + seed), what reads the catalogs
-// (generated types, advisors), pgTAP, and the vitest files that reach the database through the
-// stand-in. Not again on 17: the unit tests (no database), the install test (its own clone, on
-// scratch6's 15), the resilience suite and the app and browser suites (the app talks to the
-// stand-in, which these files already hold to the same answers on 17). Keeps the extra time small.
+// (generated types, advisors), pgTAP, the vitest files that reach the database through the
+// stand-in, and the resilience suite (17's pg_ctl restarts the database under the stand-in).
+// Not again on 17: the unit tests (no database), the install test (its own clone, on scratch6's
+// 15), and the app and browser suites (the app talks only to the stand-in, which these files
+// already hold to the same answers on 17). Keeps the extra time small.
 const postgres17VitestFiles = ['tests/integration', 'tests/local-stack', '--exclude', 'tests/local-stack/install-from-a-private-folder.test.ts'];
 const postgres17Steps: Omit<Step, 'part'>[] = [
   {
@@ -132,6 +133,10 @@ const postgres17Steps: Omit<Step, 'part'>[] = [
   {
     name: 'PostgreSQL 17: vitest (stand-in conformance, integration)',
     run: () => runTool('vitest', ['run', ...postgres17VitestFiles], { STACK_PROFILE: profile17.name }),
+  },
+  {
+    name: 'PostgreSQL 17: resilience (database restarts under the stand-in)',
+    run: () => runTool('vitest', ['run', '--config', 'tests/resilience/vitest.config.ts'], { STACK_PROFILE: profile17.name }),
   },
 ];
 
