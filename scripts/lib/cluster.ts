@@ -1,8 +1,9 @@
 // The project-owned PostgreSQL cluster of one stack profile (15, or 17 on test17; which programs:
-// postgres-server.ts): created on first use (where: cluster-location.ts), started and stopped with pg_ctl, and prepared like Supabase's database
-// image by bootstrap.sql. Only PostgreSQL's own programs run as the cluster's owner; everything
-// that reads the checkout (the Supabase CLI, pg_prove, bootstrap.sql) runs as the invoking user
-// and talks to the server over TCP, so the checkout may be closed to every other user.
+// postgres-server.ts): created on first use (where: cluster-location.ts), started and stopped
+// with pg_ctl, and prepared like Supabase's database image by bootstrap.sql. Only PostgreSQL's
+// own programs run as the cluster's owner; everything that reads the checkout (the Supabase CLI,
+// pg_prove, bootstrap.sql) runs as the invoking user and talks to the server over TCP, so the
+// checkout may be closed to every other user.
 import fs from 'node:fs';
 import net from 'node:net';
 import path from 'node:path';
