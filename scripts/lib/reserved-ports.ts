@@ -1,7 +1,7 @@
 // Keeps the kernel from handing out the stacks' ports as the local end of outgoing connections.
 //
-// Every stack port (API 54321…54401, database 54322…54402, mail 54324…54404, SMTP 54325…54405,
-// identity provider 54326…54406) lies inside Linux's
+// Every stack port (API 54321…54411, database 54322…54412, mail 54324…54414, SMTP 54325…54415,
+// identity provider 54326…54416) lies inside Linux's
 // ephemeral range (32768-60999). A test run opens thousands of connections; when one of them
 // happens to get, say, 54392 as its source port, a cluster that starts next on 54392 fails with
 // "port taken" although nothing listens there (seen: the install test, once in two runs). The
@@ -11,9 +11,9 @@
 import fs from 'node:fs';
 
 const RESERVED_FILE = '/proc/sys/net/ipv4/ip_local_reserved_ports';
-export const STACK_PORT_RANGE = { from: 54320, to: 54410 } as const;
+export const STACK_PORT_RANGE = { from: 54320, to: 54420 } as const;
 
-/** The ranges in the kernel's list format ("54320-54410,8080") as [from, to] pairs. */
+/** The ranges in the kernel's list format ("54320-54420,8080") as [from, to] pairs. */
 export function parsePortRanges(text: string): Array<[number, number]> {
   return text
     .split(',')
