@@ -1,8 +1,10 @@
-// "Continue with LINE" and "Continue with Kakao" (login and signup pages): plain forms posting
-// to /<lang>/auth/oauth, so they work without JavaScript. Brand colours per the providers' button
-// guidelines (LINE #06C755 with white text, Kakao #FEE500 with near-black text); each button is
-// at least 44 px tall (app.css .oauth-button).
-import { Form } from '@remix-run/react';
+// "Continue with LINE" and "Continue with Kakao" (login and signup pages): plain links to
+// /<lang>/auth/oauth?provider=…, so they work without JavaScript. Links, not forms: the page's
+// CSP says `form-action 'self'`, and browsers apply it to every redirect a form submission
+// follows (app → Auth → the provider), so a form would be stopped at the first hop; a link is a
+// navigation, which form-action does not govern. Brand backgrounds (LINE #06C755, Kakao #FEE500)
+// with near-black text on both: white on LINE's green is 2.3:1, below WCAG AA. Each is at least
+// 44 px tall (app.css .oauth-button).
 import { useTranslation } from 'react-i18next';
 import { useLocalizedPath } from '~/i18n/use-locale';
 import type { OAuthProviderName } from '~/utils/oauth';
@@ -15,13 +17,9 @@ export function OAuthButtons({ next }: { next: string }) {
   return (
     <div className="oauth-buttons" role="group" aria-label={t('oauth.groupLabel')}>
       {PROVIDERS.map((provider) => (
-        <Form key={provider} method="post" action={to('/auth/oauth')} reloadDocument>
-          <input type="hidden" name="provider" value={provider} />
-          <input type="hidden" name="next" value={next} />
-          <button type="submit" className={`oauth-button oauth-button--${provider}`}>
-            {t(`oauth.continueWith.${provider}`)}
-          </button>
-        </Form>
+        <a key={provider} className={`oauth-button oauth-button--${provider}`} href={`${to('/auth/oauth')}?${new URLSearchParams({ provider, next })}`}>
+          {t(`oauth.continueWith.${provider}`)}
+        </a>
       ))}
       <p className="oauth-buttons__or">{t('oauth.or')}</p>
     </div>

@@ -1,5 +1,5 @@
-// "Continue with LINE" / "Continue with Kakao": the login and signup pages post here (a plain
-// form, no JavaScript needed). Asks Auth for the provider's sign-in URL with PKCE, whose verifier
+// "Continue with LINE" / "Continue with Kakao": the login and signup pages link here (no
+// JavaScript needed). Asks Auth for the provider's sign-in URL with PKCE, whose verifier
 // cookie travels in the response headers, and sends the browser there. Auth brings the person
 // back to /auth/confirm (app/utils/oauth.ts), which goes on to `next` or, on an error, to this
 // language's login page.
@@ -10,17 +10,23 @@ import { readFormData } from '~/utils/form-data.server';
 import { OAUTH_PROVIDERS, OAuthStartSchema, oauthRedirectFor } from '~/utils/oauth';
 import { createSupabaseServerClient } from '~/utils/supabase.server';
 
-/** Nothing to show: a GET (a bookmarked or reloaded URL) goes to the login page. */
-export function loader({ params }: LoaderFunctionArgs) {
-  return redirect(localizedPath(pageLocale(params), '/login'));
+/** The buttons are links (see app/components/oauth-buttons.tsx): GET ?provider=…&next=… starts it. */
+export async function loader({ request, params }: LoaderFunctionArgs) {
+  const url = new URL(request.url);
+  return startOAuth(request, pageLocale(params), Object.fromEntries(url.searchParams));
 }
 
+/** The same for a form post (a client without the page's CSP, or a script). */
 export async function action({ request, params }: ActionFunctionArgs) {
-  const { supabase, headers } = createSupabaseServerClient(request);
-  const locale = pageLocale(params);
-  const failed = () => redirect(`${localizedPath(locale, '/login')}?oauth_error=failed`, { headers });
+  const { headers } = createSupabaseServerClient(request);
   const formData = await readFormData(request, headers);
-  const parsed = OAuthStartSchema.safeParse(Object.fromEntries(formData));
+  return startOAuth(request, pageLocale(params), Object.fromEntries(formData));
+}
+
+async function startOAuth(request: Request, locale: ReturnType<typeof pageLocale>, input: Record<string, unknown>): Promise<Response> {
+  const { supabase, headers } = createSupabaseServerClient(request);
+  const failed = () => redirect(`${localizedPath(locale, '/login')}?oauth_error=failed`, { headers });
+  const parsed = OAuthStartSchema.safeParse(input);
   if (!parsed.success) return failed();
 
   const { data, error } = await supabase.auth.signInWithOAuth({
