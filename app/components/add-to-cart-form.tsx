@@ -4,18 +4,30 @@
 import { Form } from '@remix-run/react';
 import { useTranslation } from 'react-i18next';
 import { SubmitButton, useIsSubmitting } from '~/components/forms';
-import { useLocalizedPath } from '~/i18n/use-locale';
+import { useFormat, useLocalizedPath } from '~/i18n/use-locale';
 
 export interface AddToCartFormProps {
   productId: string;
-  /** Largest quantity worth offering (available units, capped). 0 means sold out. */
+  /** Largest quantity worth offering (available units, capped). 0 means none can be added now. */
   maxQuantity: number;
+  /** Every unit is in other shoppers' carts (not sold out); when the earliest of those holds ends. */
+  heldElsewhere?: { until: string | null } | null;
 }
 
-export function AddToCartForm({ productId, maxQuantity }: AddToCartFormProps) {
+export function AddToCartForm({ productId, maxQuantity, heldElsewhere }: AddToCartFormProps) {
   const { t } = useTranslation('cart');
+  const format = useFormat();
   const to = useLocalizedPath();
   const isPending = useIsSubmitting(to('/cart'));
+  if (maxQuantity <= 0 && heldElsewhere) {
+    return (
+      <p className="sold-out" data-testid="held-elsewhere">
+        {heldElsewhere.until
+          ? t('addToCart.heldElsewhereUntil', { time: format.dateTime(heldElsewhere.until, 'time') })
+          : t('addToCart.heldElsewhere')}
+      </p>
+    );
+  }
   if (maxQuantity <= 0) return <p className="sold-out">{t('addToCart.soldOut')}</p>;
   return (
     <Form method="post" action={to('/cart')} className="add-to-cart">

@@ -146,11 +146,21 @@ export function useIsSubmitting(formAction: string): boolean {
  * (a disabled button drops keyboard focus to the page), but ignores further presses so a double
  * click cannot send the form twice.
  */
-export function SubmitButton({ isPending, pendingLabel, children }: { isPending: boolean; pendingLabel: string; children: ReactNode }) {
+export function SubmitButton({
+  isPending,
+  pendingLabel,
+  children,
+  className = 'button',
+}: {
+  isPending: boolean;
+  pendingLabel: string;
+  children: ReactNode;
+  className?: string;
+}) {
   return (
     <button
       type="submit"
-      className="button"
+      className={className}
       aria-disabled={isPending || undefined}
       onClick={(event) => {
         if (isPending) event.preventDefault();

@@ -1,4 +1,5 @@
 import { Form, Link, NavLink, useLocation } from '@remix-run/react';
+import { useEffect, useRef } from 'react';
 import { useTranslation } from 'react-i18next';
 import { LOCALE_NAMES, LOCALES, splitLocalePath } from '~/i18n/locales';
 import { useLocale, useLocalizedPath } from '~/i18n/use-locale';
@@ -27,7 +28,6 @@ export function SiteHeader({
   categories: NavCategory[];
 }) {
   const { t } = useTranslation();
-  const locale = useLocale();
   const to = useLocalizedPath();
   const navLinks = [
     { to: to('/'), label: t('header.home'), end: true },
@@ -73,16 +73,7 @@ export function SiteHeader({
                   {t('header.admin')}
                 </Link>
               ) : null}
-              <Link to={to('/account')} className="account-link" title={user.email ?? undefined}>
-                <span className="visually-hidden">{t('header.signedInAs')} </span>
-                <span className="account-link__email">{user.email ?? t('header.yourAccount')}</span>
-              </Link>
-              <Form method="post" action="/logout">
-                <input type="hidden" name="lang" value={locale} />
-                <button type="submit" className="link-button">
-                  {t('header.signOut')}
-                </button>
-              </Form>
+              <AccountMenu email={user.email} />
             </>
           ) : (
             <>
@@ -95,6 +86,47 @@ export function SiteHeader({
         </div>
       </div>
     </header>
+  );
+}
+
+/**
+ * The signed-in person's menu: account, orders, events and coupons, favorites, sign out. A
+ * <details>, so it opens without JavaScript too (phones included); it closes again when a page
+ * changes, since the header stays mounted across in-app navigations.
+ */
+function AccountMenu({ email }: { email: string | null }) {
+  const { t } = useTranslation();
+  const locale = useLocale();
+  const to = useLocalizedPath();
+  const { pathname } = useLocation();
+  const menu = useRef<HTMLDetailsElement>(null);
+  useEffect(() => {
+    if (menu.current) menu.current.open = false;
+  }, [pathname]);
+  const label = email ?? t('header.yourAccount');
+  return (
+    <details className="account-menu" data-testid="account-menu" ref={menu}>
+      <summary title={email ?? undefined}>
+        <span className="visually-hidden">{t('header.signedInAs')} </span>
+        <span className="account-link__email">{label}</span>
+      </summary>
+      <nav className="account-menu__panel" aria-label={t('header.accountMenu')}>
+        <ul>
+          <li><Link to={to('/account')}>{t('header.account')}</Link></li>
+          <li><Link to={to('/orders')}>{t('header.orders')}</Link></li>
+          <li><Link to={to('/account/events')}>{t('header.myEvents')}</Link></li>
+          <li><Link to={to('/favorites')}>{t('header.favorites')}</Link></li>
+          <li>
+            <Form method="post" action="/logout">
+              <input type="hidden" name="lang" value={locale} />
+              <button type="submit" className="link-button">
+                {t('header.signOut')}
+              </button>
+            </Form>
+          </li>
+        </ul>
+      </nav>
+    </details>
   );
 }
 

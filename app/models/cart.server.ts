@@ -100,6 +100,22 @@ export async function getHeldQuantity(supabase: AppSupabaseClient, userId: strin
   return data.quantity;
 }
 
+/**
+ * Whether the user has a line for the product at all, held or expired. The cart page's quantity
+ * forms may only change an existing line: a form from a stale tab must not bring back a line
+ * removed in another tab.
+ */
+export async function hasCartLine(supabase: AppSupabaseClient, userId: string, productId: string): Promise<boolean> {
+  const { data, error } = await supabase
+    .from('stock_reservations')
+    .select('product_id')
+    .eq('user_id', userId)
+    .eq('product_id', productId)
+    .maybeSingle();
+  if (error) throw error;
+  return data !== null;
+}
+
 /** rpc('reserve_stock'): hold `quantity` units for 30 minutes (0 removes the line). */
 export async function reserveStock(supabase: AppSupabaseClient, productId: string, quantity: number): Promise<RpcResult<StockHold>> {
   const { data, error } = await supabase.rpc('reserve_stock', { product_id: productId, quantity });

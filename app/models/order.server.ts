@@ -1,5 +1,6 @@
 // Orders of the caller. place_order and cancel_order are the only writers; reads go through RLS
 // and, for lists, an explicit user_id filter (the policy alone makes PostgreSQL check every row).
+import type { Locale } from '~/i18n/locales';
 import type { Database, Tables } from '~/types/database.types';
 import type { RpcResult } from '~/utils/rpc-errors';
 import type { AppSupabaseClient } from '~/utils/supabase.server';
@@ -7,20 +8,50 @@ import type { AppSupabaseClient } from '~/utils/supabase.server';
 type PlaceOrderArgs = Database['public']['Functions']['place_order']['Args'];
 type OrderRow = Tables<'orders'>;
 
-export type OrderSummary = Pick<OrderRow, 'id' | 'order_number' | 'status' | 'grand_total' | 'created_at'>;
+export interface OrderSummaryItem {
+  name: string;
+  quantity: number;
+  /** The product's small image today (null when the product or its image is gone). */
+  thumbnail: { url: string; alt: string } | null;
+}
+
+export type OrderSummary = Pick<OrderRow, 'id' | 'order_number' | 'status' | 'grand_total' | 'created_at'> & {
+  items: OrderSummaryItem[];
+};
 
 const UUID_PATTERN = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
-/** The user's orders, newest first. */
-export async function listOrders(supabase: AppSupabaseClient, userId: string, limit = 50): Promise<OrderSummary[]> {
-  const { data, error } = await supabase
+/**
+ * The user's orders, newest first, each with its items (names as bought) and the products'
+ * small images: three queries whatever the number of orders (orders, their items, the images).
+ */
+export async function listOrders(supabase: AppSupabaseClient, userId: string, locale: Locale, limit = 50): Promise<OrderSummary[]> {
+  const { data: orders, error } = await supabase
     .from('orders')
     .select('id, order_number, status, grand_total, created_at')
     .eq('user_id', userId)
     .order('created_at', { ascending: false })
     .limit(limit);
   if (error) throw error;
-  return data;
+  if (orders.length === 0) return [];
+  const { data: items, error: itemsError } = await supabase
+    .from('order_items')
+    .select('order_id, product_id, product_name, quantity')
+    .in('order_id', orders.map((order) => order.id))
+    .order('id');
+  if (itemsError) throw itemsError;
+  const productIds = [...new Set(items.map((item) => item.product_id).filter((id): id is string => id !== null))];
+  const { data: cards, error: cardsError } = productIds.length
+    ? await supabase.from('product_cards').select('id, image_mobile, image_alt').eq('locale', locale).in('id', productIds)
+    : { data: [], error: null };
+  if (cardsError) throw cardsError;
+  const thumbnails = new Map(cards.map((card) => [card.id, card.image_mobile ? { url: card.image_mobile, alt: card.image_alt ?? '' } : null]));
+  return orders.map((order) => ({
+    ...order,
+    items: items
+      .filter((item) => item.order_id === order.id)
+      .map((item) => ({ name: item.product_name, quantity: item.quantity, thumbnail: (item.product_id && thumbnails.get(item.product_id)) || null })),
+  }));
 }
 
 export interface OrderDetails {

@@ -90,3 +90,16 @@ export async function getProductPageBySlug(supabase: AppSupabaseClient, slug: st
 }
 
 export type ProductPage = NonNullable<Awaited<ReturnType<typeof getProductPageBySlug>>>;
+
+/**
+ * While a product is held_elsewhere (every unit in other shoppers' carts): when the earliest of
+ * those holds ends, so the page can say when it may be back. Null when unknown.
+ */
+export async function getProductHoldEnd(supabase: AppSupabaseClient, productId: string): Promise<string | null> {
+  const { data, error } = await supabase.rpc('product_hold_ends', { product_id: productId });
+  if (error) {
+    console.error('product_hold_ends failed', error);
+    return null;
+  }
+  return data;
+}

@@ -20,7 +20,7 @@ import { z } from '~/utils/zod';
 
 export const meta: MetaFunction<typeof loader> = ({ data, matches }) => titleMeta(data?.title, matches);
 
-const AVAILABILITY_ORDER = { sold_out: 0, few_left: 1, in_stock: 2 } as const;
+const AVAILABILITY_ORDER = { sold_out: 0, held_elsewhere: 1, few_left: 2, in_stock: 3 } as const;
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const locale = pageLocale(params);

@@ -18,7 +18,7 @@ import { previewOrderTotals, SHIPPING_CENTS } from '~/utils/money';
 import { OrderTotals } from '~/components/cart/order-totals';
 import { describeRpcError, httpStatusOf } from '~/utils/rpc-errors';
 import { GeneralErrorBoundary } from '~/components/error-boundary';
-import { getCartLines, getHeldQuantity, reserveStock } from '~/models/cart.server';
+import { getCartLines, getHeldQuantity, hasCartLine, reserveStock } from '~/models/cart.server';
 import { readMovedCart } from '~/models/cart-transfer.server';
 import { MovedCartNotice } from '~/components/cart/moved-cart-notice';
 import cartStylesHref from '~/styles/cart.css';
@@ -59,6 +59,14 @@ export async function action({ request, params }: ActionFunctionArgs) {
   if (!session.ok) {
     const message = fixedT(locale, 'errors')(`session.${session.problem}`);
     return json({ error: { productId: change.productId, message } }, { status: session.problem === 'rate_limited' ? 429 : 503, headers });
+  }
+
+  // The cart page's forms change lines it showed; a line removed meanwhile (another tab) stays
+  // removed, and the shopper is told, instead of the stale form holding it again.
+  if (change.intent === 'set' && change.quantity > 0 && !(await hasCartLine(supabase, session.user.id, change.productId))) {
+    // A redirect, not an error on the line: the line is gone, so the page itself says it (a
+    // fetcher follows the redirect as a navigation, a no-JS form as well).
+    return redirect(localizedPath(locale, '/cart?stale=removed'), { headers });
   }
 
   // "Add" adds to what is already held; the cart page sets exact quantities.
@@ -126,6 +134,11 @@ export default function CartPage() {
         {added && !actionData ? <p>{t('cart.added', { name: added.name, count: HOLD_MINUTES })}</p> : null}
       </div>
       {movedLines ? <MovedCartNotice lines={movedLines} /> : null}
+      {searchParams.get('stale') === 'removed' && !actionData ? (
+        <div role="status" className="cart-notice" data-testid="cart-stale">
+          <p>{t('cart.lineRemoved')}</p>
+        </div>
+      ) : null}
       {signInPath && shownLines.length > 0 ? (
         <p className="cart-sign-in">
           <Link to={signInPath}>{t('cart.signInKeepsCart')}</Link>

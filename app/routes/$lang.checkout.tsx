@@ -17,10 +17,11 @@ import { useFormat, useLocalizedPath } from '~/i18n/use-locale';
 import { createCheckoutFormSchema, CHECKOUT_LIMITS, toPlaceOrderArgs } from '~/utils/checkout-schema';
 import { previewOrderTotals, toCents } from '~/utils/money';
 import { OrderTotals } from '~/components/cart/order-totals';
+import { HoldCountdown, useHoldRemaining } from '~/components/cart/hold-countdown';
 import { describeRpcError, httpStatusOf, mapCheckoutError } from '~/utils/rpc-errors';
 import { GeneralErrorBoundary } from '~/components/error-boundary';
 import { Field, FormErrors, SubmitButton, useIsSubmitting } from '~/components/forms';
-import { getCartLines } from '~/models/cart.server';
+import { getCartLines, reserveStock } from '~/models/cart.server';
 import { placeOrder } from '~/models/order.server';
 import cartStylesHref from '~/styles/cart.css';
 import { getSignedInUser } from '~/utils/auth.server';
@@ -37,10 +38,17 @@ const HIDDEN_FIELDS = ['emoneyPin'];
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const locale = pageLocale(params);
   const { supabase, headers, user } = await getSignedInUser(request);
-  const lines = user ? (await getCartLines(supabase, user.id, locale)).filter((line) => !line.isExpired) : [];
+  const now = new Date();
+  const allLines = user ? await getCartLines(supabase, user.id, locale, now) : [];
+  const lines = allLines.filter((line) => !line.isExpired);
+  const expired = allLines.filter((line) => line.isExpired);
   return json(
     {
       lines: lines.map(({ productId, name, unitPrice, quantity }) => ({ productId, name, unitPrice, quantity })),
+      // The first hold to run out decides how long the order can still be placed as it is.
+      holdsEndAt: lines.length > 0 ? lines.map((line) => line.expiresAt).sort()[0] : null,
+      expiredLines: expired.map(({ productId, name, quantity, expiresAt }) => ({ productId, name, quantity, expiresAt })),
+      serverNow: now.toISOString(),
       totals: previewOrderTotals(lines),
       // A fresh key per page view = per checkout attempt.
       idempotencyKey: crypto.randomUUID(),
@@ -54,6 +62,23 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
 interface CheckoutActionData {
   result: SubmissionResult<string[]>;
   cartProblem: boolean;
+  /** Holds ran out before the order was placed: the page offers to hold them again and place it. */
+  holdsExpired?: boolean;
+}
+
+/**
+ * "Hold again and place the order": the expired lines are held again with the quantities they
+ * had (reserve_stock decides, as always); what cannot be held again is named, and nothing is
+ * ordered then, so the shopper decides with the cart in front of them.
+ */
+async function holdExpiredLinesAgain(supabase: Parameters<typeof reserveStock>[0], userId: string, locale: ReturnType<typeof pageLocale>): Promise<string[]> {
+  const expired = (await getCartLines(supabase, userId, locale)).filter((line) => line.isExpired);
+  const refused: string[] = [];
+  for (const line of expired) {
+    const held = await reserveStock(supabase, line.productId, line.quantity);
+    if (!held.ok || (held.data.quantity ?? 0) < line.quantity) refused.push(line.name);
+  }
+  return refused;
 }
 
 export async function action({ request, params }: ActionFunctionArgs) {
@@ -71,6 +96,25 @@ export async function action({ request, params }: ActionFunctionArgs) {
       { result: submission.reply({ formErrors: [describeRpcError({ hint: 'cart_empty' }, errorsT)], hideFields: HIDDEN_FIELDS }), cartProblem: true },
       { status: 422, headers },
     );
+  }
+
+  // A hold that ran out while the form was filled in would silently drop its line from the
+  // order: ask first (the page offers to hold it again and place the order in one step).
+  if (formData.get('intent') !== 'hold-again' && (await getCartLines(supabase, user.id, locale)).some((line) => line.isExpired)) {
+    return json<CheckoutActionData>(
+      { result: submission.reply({ hideFields: HIDDEN_FIELDS }), cartProblem: false, holdsExpired: true },
+      { status: 409, headers },
+    );
+  }
+  if (formData.get('intent') === 'hold-again') {
+    const refused = await holdExpiredLinesAgain(supabase, user.id, locale);
+    if (refused.length > 0) {
+      const message = fixedT(locale, 'cart')('checkout.couldNotHoldAgain', { names: refused.join(', ') });
+      return json<CheckoutActionData>(
+        { result: submission.reply({ formErrors: [message], hideFields: HIDDEN_FIELDS }), cartProblem: true },
+        { status: 409, headers },
+      );
+    }
   }
 
   // The order mails are written in profiles.locale: the language this checkout is in.
@@ -108,7 +152,7 @@ function useIsHydrated(): boolean {
 }
 
 export default function CheckoutPage() {
-  const { lines, totals, idempotencyKey, email } = useLoaderData<typeof loader>();
+  const { lines, totals, idempotencyKey, email, holdsEndAt, expiredLines, serverNow } = useLoaderData<typeof loader>();
   const actionData = useActionData<typeof action>();
   const { t } = useTranslation('cart');
   const { t: errorsT } = useTranslation('errors');
@@ -145,7 +189,7 @@ export default function CheckoutPage() {
     // eslint-disable-next-line react-hooks/exhaustive-deps
   }, [actionData]);
 
-  if (lines.length === 0 && !actionData) {
+  if (lines.length === 0 && expiredLines.length === 0 && !actionData) {
     return (
       <section className="container checkout-page" aria-labelledby="checkout-title">
         <h1 id="checkout-title">{t('checkout.title')}</h1>
@@ -190,6 +234,13 @@ export default function CheckoutPage() {
             <p>
               <Trans t={t} i18nKey="checkout.cartProblem" components={{ anchor: <Link to={to('/cart')} /> }} />
             </p>
+          ) : null}
+          {holdsEndAt ? <CheckoutHoldCountdown holdsEndAt={holdsEndAt} serverNow={serverNow} /> : null}
+          {expiredLines.length > 0 || actionData?.holdsExpired ? (
+            <div className="checkout-expired" role="alert" data-testid="holds-expired">
+              <p>{t('checkout.holdsExpired', { count: Math.max(expiredLines.length, 1), names: expiredLines.map((line) => line.name).join(', ') })}</p>
+              <p className="muted">{t('checkout.holdAgainHint')}</p>
+            </div>
           ) : null}
           <input {...getInputProps(fields.idempotencyKey, { type: 'hidden' })} />
 
@@ -278,9 +329,15 @@ export default function CheckoutPage() {
             {hideEmoney ? <p className="muted">{t('checkout.cashHint')}</p> : null}
           </fieldset>
 
-          <SubmitButton isPending={isPending} pendingLabel={t('checkout.submitting')}>
-            {t('checkout.submit')}
-          </SubmitButton>
+          {expiredLines.length > 0 || actionData?.holdsExpired ? (
+            <button type="submit" name="intent" value="hold-again" className="button" aria-disabled={isPending || undefined}>
+              {isPending ? t('checkout.submitting') : t('checkout.holdAgainAndPlace')}
+            </button>
+          ) : (
+            <SubmitButton isPending={isPending} pendingLabel={t('checkout.submitting')}>
+              {t('checkout.submit')}
+            </SubmitButton>
+          )}
         </Form>
 
         <aside className="checkout-summary" aria-labelledby="checkout-summary-title">
@@ -308,6 +365,16 @@ export default function CheckoutPage() {
         </aside>
       </div>
     </section>
+  );
+}
+
+/** How long the order can still be placed as it is: the first hold's time left, live. */
+function CheckoutHoldCountdown({ holdsEndAt, serverNow }: { holdsEndAt: string; serverNow: string }) {
+  const remaining = useHoldRemaining(holdsEndAt, serverNow);
+  return (
+    <div className="checkout-countdown" data-testid="checkout-countdown">
+      <HoldCountdown remaining={remaining} expiresAt={holdsEndAt} />
+    </div>
   );
 }
 

@@ -83,6 +83,13 @@ export default function OrderPage() {
     if (actionData?.error) errorRef.current?.focus();
   }, [actionData]);
 
+  const here = to(`/orders/${order.id}`);
+  const confirmingCancel = searchParams.get('confirm') === 'cancel' && order.status === 'pending';
+  const confirmRef = useRef<HTMLElement>(null);
+  useEffect(() => {
+    if (confirmingCancel) confirmRef.current?.focus();
+  }, [confirmingCancel]);
+
   const justPlaced = searchParams.get('placed') === '1';
   const justCancelled = searchParams.get('cancelled') === '1' && order.status === 'cancelled';
 
@@ -102,6 +109,12 @@ export default function OrderPage() {
               values={{ number: order.order_number }}
               components={{ strong: <strong />, number: <strong data-testid="order-number-notice" /> }}
             />
+          </p>
+          <p data-testid="order-next-steps">{t('order.nextSteps', { email: order.customer_email })}</p>
+          <p>
+            <Link className="button button--secondary" to={to('/')}>
+              {t('cart.continueShopping')}
+            </Link>
           </p>
         </div>
       ) : null}
@@ -225,12 +238,26 @@ export default function OrderPage() {
         <div className="order-section">
           <h2>{t('order.changedMind')}</h2>
           <p>{t('order.cancelHint')}</p>
-          <Form method="post">
-            <input type="hidden" name="intent" value="cancel" />
-            <SubmitButton isPending={isCancelling} pendingLabel={t('order.cancelling')}>
+          {/* Destructive, so behind a confirmation: a plain link (works without JavaScript). */}
+          {confirmingCancel ? (
+            <section ref={confirmRef} tabIndex={-1} className="order-confirm" aria-labelledby="cancel-confirm-title" data-testid="cancel-confirm">
+              <h3 id="cancel-confirm-title">{t('order.cancelConfirmTitle', { number: order.order_number })}</h3>
+              <p>{t('order.cancelConfirmBody')}</p>
+              <Form method="post" action={here} className="order-confirm__actions">
+                <input type="hidden" name="intent" value="cancel" />
+                <SubmitButton isPending={isCancelling} pendingLabel={t('order.cancelling')} className="button button--destructive">
+                  {t('order.cancelConfirm')}
+                </SubmitButton>
+                <Link to={here} className="text-link" preventScrollReset>
+                  {t('order.keep')}
+                </Link>
+              </Form>
+            </section>
+          ) : (
+            <Link className="button button--secondary button--destructive-secondary" to={`${here}?confirm=cancel`} preventScrollReset>
               {t('order.cancel')}
-            </SubmitButton>
-          </Form>
+            </Link>
+          )}
         </div>
       ) : null}
     </section>

@@ -20,7 +20,7 @@ export const meta: MetaFunction<typeof loader> = ({ data, matches }) => titleMet
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const locale = pageLocale(params);
   const { supabase, headers, user } = await getSignedInUser(request);
-  const orders = user ? await listOrders(supabase, user.id) : [];
+  const orders = user ? await listOrders(supabase, user.id, locale) : [];
   return json(
     {
       orders,
@@ -59,6 +59,18 @@ export default function OrdersPage() {
               <span>
                 <OrderDate iso={order.created_at} /> · <OrderStatusBadge status={order.status} /> · {format.money(order.grand_total)}
               </span>
+              <ul className="orders-list__items" aria-label={t('orders.itemsLabel', { number: order.order_number })}>
+                {order.items.map((item, index) => (
+                  <li key={index} data-testid="order-row-item">
+                    {item.thumbnail ? (
+                      <img src={item.thumbnail.url} alt="" width={48} height={48} loading="lazy" className="orders-list__thumb" />
+                    ) : (
+                      <span className="orders-list__thumb orders-list__thumb--none" aria-hidden="true" />
+                    )}
+                    <span>{t('orders.item', { quantity: item.quantity, name: item.name })}</span>
+                  </li>
+                ))}
+              </ul>
             </li>
           ))}
         </ul>

@@ -13,7 +13,7 @@ import { pageTitle } from '~/i18n/meta.server';
 import { pageLocale } from '~/i18n/route-locale.server';
 import { useLocalizedPath } from '~/i18n/use-locale';
 import { isFavoriteProduct } from '~/models/favorite.server';
-import { getProductPageBySlug } from '~/models/product.server';
+import { getProductHoldEnd, getProductPageBySlug } from '~/models/product.server';
 import { getMaxOrderQuantity } from '~/utils/availability';
 import { mergeCatalogDocumentHeaders } from '~/utils/cache-control';
 import { setCatalogCacheHeaders } from '~/utils/catalog-cache.server';
@@ -36,14 +36,16 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   const product = await getProductPageBySlug(supabase, params.slug ?? '', locale);
   if (!product) throw json({ title: pageTitle(locale, fixedT(locale, 'common')('errorPage.404.title')) }, { status: 404, headers });
   const isFavorite = listAuthCookieNames(request).length > 0 ? await isFavoriteProduct(supabase, product.id) : false;
+  // Only when every unit is in other carts (rare): when the first of those holds ends.
+  const heldElsewhere = product.availability === 'held_elsewhere' ? { until: await getProductHoldEnd(supabase, product.id) } : null;
   setCatalogCacheHeaders(request, headers);
-  return json({ product, isFavorite, title: pageTitle(locale, product.name) }, { headers });
+  return json({ product, isFavorite, heldElsewhere, title: pageTitle(locale, product.name) }, { headers });
 }
 
 export const headers: HeadersFunction = mergeCatalogDocumentHeaders;
 
 export default function ProductPage() {
-  const { product, isFavorite } = useLoaderData<typeof loader>();
+  const { product, isFavorite, heldElsewhere } = useLoaderData<typeof loader>();
   const { t } = useTranslation('catalog');
   const to = useLocalizedPath();
   // Features are stored as paragraphs separated by a blank line.
@@ -71,6 +73,7 @@ export default function ProductPage() {
           <AddToCartForm
             productId={product.id}
             maxQuantity={getMaxOrderQuantity(product.availability, product.quantity_left, product.max_units_per_shopper)}
+            heldElsewhere={heldElsewhere}
           />
           <FavoriteButton productId={product.id} productName={product.name} isFavorite={isFavorite} />
         </div>

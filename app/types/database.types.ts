@@ -1642,6 +1642,7 @@ export type Database = {
           isSetofReturn: false;
         };
       };
+      product_hold_ends: { Args: { product_id: string }; Returns: string };
       redeem_invitation: {
         Args: { code: string };
         Returns: Database['public']['CompositeTypes']['invitation_redemption'];
@@ -1803,7 +1804,7 @@ export type Database = {
       payment_status: 'not_required' | 'awaiting' | 'paid';
       product_image_size: 'mobile' | 'tablet' | 'desktop';
       product_image_type: 'product' | 'category' | 'gallery' | 'related';
-      stock_status: 'in_stock' | 'few_left' | 'sold_out';
+      stock_status: 'in_stock' | 'few_left' | 'sold_out' | 'held_elsewhere';
     };
     CompositeTypes: {
       cart_transfer_line: {
@@ -1995,7 +1996,7 @@ export const Constants = {
       payment_status: ['not_required', 'awaiting', 'paid'],
       product_image_size: ['mobile', 'tablet', 'desktop'],
       product_image_type: ['product', 'category', 'gallery', 'related'],
-      stock_status: ['in_stock', 'few_left', 'sold_out'],
+      stock_status: ['in_stock', 'few_left', 'sold_out', 'held_elsewhere'],
     },
   },
 } as const;

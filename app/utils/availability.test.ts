@@ -23,6 +23,11 @@ describe('describeAvailability', () => {
     expect(describeAvailability('sold_out', null)).toEqual({ status: 'sold_out', label: 'Sold out' });
     expect(describeAvailability(null, null)).toEqual({ status: 'sold_out', label: 'Sold out' });
   });
+
+  it('says the units are in other shoppers\' carts, not sold out, while others hold them all', () => {
+    expect(describeAvailability('held_elsewhere', null)).toEqual({ status: 'held_elsewhere', label: "In other shoppers' carts" });
+    expect(getMaxOrderQuantity('held_elsewhere', null)).toBe(0);
+  });
 });
 
 describe('describeAvailability in another language', () => {

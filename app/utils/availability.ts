@@ -22,6 +22,8 @@ export function describeAvailability(availability: StockStatus | null, quantityL
     return { status: 'few_left', label: t('availability.fewLeft', { count: quantityLeft }) };
   }
   if (availability === 'in_stock' || availability === 'few_left') return { status: 'in_stock', label: t('availability.inStock') };
+  // Units are on the shelf but all in other shoppers' carts: not sold out, maybe back soon.
+  if (availability === 'held_elsewhere') return { status: 'held_elsewhere', label: t('availability.heldElsewhere') };
   // No status means we cannot tell; selling it could oversell, so show it as unavailable.
   return { status: 'sold_out', label: t('availability.soldOut') };
 }

@@ -4,6 +4,7 @@ import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import { createClient, type WebSocketLikeConstructor } from '@supabase/supabase-js';
 import { stackEnv } from '../support/stack-env.ts';
+import { expectSignedInAs } from './support/auth-flows.ts';
 import { createTestShopper, startBrowserForFile, withPage } from './support/browser.ts';
 
 const browser = startBrowserForFile();
@@ -40,7 +41,7 @@ test('a signed-in customer buys, sees the order in their history, cancels it onc
     await page.getByLabel('Email', { exact: true }).fill(shopper.email);
     await page.getByLabel('Password', { exact: true }).fill(shopper.password);
     await page.getByRole('button', { name: 'Sign in' }).click();
-    await page.getByRole('banner').getByRole('link', { name: `Signed in as ${shopper.email}` }).waitFor();
+    await expectSignedInAs(page, shopper.email);
 
     await page.goto('/products/aria-one-pro-headphones');
     await page.getByRole('button', { name: 'Add to cart' }).click();
@@ -73,24 +74,39 @@ test('a signed-in customer buys, sees the order in their history, cancels it onc
     await page.getByText('e-Money ending in 6789').waitFor();
     // An account holder is not asked to create an account.
     assert.equal(await page.getByRole('link', { name: 'Create an account' }).count(), 0);
+    // What happens next, and a way back to the shop.
+    assert.ok(((await page.getByTestId('order-next-steps').textContent()) ?? '').includes(`a confirmation is on its way to ${shopper.email}`));
+    await page.getByRole('link', { name: 'Continue shopping' }).waitFor();
     const orderUrl = new URL(page.url()).pathname;
 
     await page.goto('/orders');
+    // The list names what was bought, with the product's small image.
+    const listedItems = page.getByTestId('order-row').filter({ hasText: orderNumber }).getByTestId('order-row-item');
+    assert.ok((await listedItems.count()) >= 1);
+    assert.match((await listedItems.first().textContent()) ?? '', /^\d+ × .+/);
+    assert.ok(await listedItems.first().locator('img').getAttribute('src'), 'a thumbnail');
     await page.getByTestId('order-row').filter({ hasText: orderNumber }).getByRole('link').click();
     await page.waitForURL(`**${orderUrl}`);
     assert.equal(await page.getByTestId('order-status').textContent(), 'Pending');
 
-    // A second tab with the same order, opened before the cancellation.
+    // A second tab with the same order's confirmation open, from before the cancellation.
     const staleTab = await page.context().newPage();
-    await staleTab.goto(orderUrl);
+    await staleTab.goto(`${orderUrl}?confirm=cancel`);
 
-    await page.getByRole('button', { name: 'Cancel order' }).click();
+    // Cancelling is a secondary, destructive link that asks first; "Keep the order" backs out.
+    await page.getByRole('link', { name: 'Cancel order' }).click();
+    await page.getByTestId('cancel-confirm').getByRole('heading', { name: `Cancel order ${orderNumber}?` }).waitFor();
+    await page.getByRole('link', { name: 'Keep the order' }).click();
+    await page.getByTestId('cancel-confirm').waitFor({ state: 'detached' });
+    assert.equal(await page.getByTestId('order-status').textContent(), 'Pending');
+    await page.getByRole('link', { name: 'Cancel order' }).click();
+    await page.getByRole('button', { name: 'Yes, cancel the order' }).click();
     await page.getByRole('status').filter({ hasText: `Order ${orderNumber} was cancelled.` }).waitFor();
     assert.equal(await page.getByTestId('order-status').textContent(), 'Cancelled');
     await page.getByRole('list', { name: 'Order history' }).getByText('Pending → Cancelled').waitFor();
-    assert.equal(await page.getByRole('button', { name: 'Cancel order' }).count(), 0);
+    assert.equal(await page.getByRole('link', { name: 'Cancel order' }).count(), 0);
 
-    await staleTab.getByRole('button', { name: 'Cancel order' }).click();
+    await staleTab.getByRole('button', { name: 'Yes, cancel the order' }).click();
     await staleTab.getByRole('alert').filter({ hasText: 'This order is already cancelled.' }).waitFor();
     await staleTab.getByTestId('order-status').filter({ hasText: /^Cancelled$/ }).waitFor();
 

@@ -46,7 +46,7 @@ async function continueWith(page: Page, provider: 'LINE' | 'Kakao', identity: Ty
   await page.waitForURL((url) => url.pathname.startsWith('/interaction/') || (url.origin === appOrigin && !url.pathname.startsWith('/auth/') && !url.pathname.endsWith('/login')));
   // A provider that still has a session signs the person in again without asking, as LINE does.
   if (new URL(page.url()).origin === appOrigin) {
-    await page.getByRole('banner').getByRole('link', { name: /^Signed in as/ }).waitFor();
+    await page.getByRole('banner').getByTestId('account-menu').waitFor();
     return;
   }
   // The provider's page (scripts/local-stack/identity-provider/page.ts): type the identity.
@@ -58,7 +58,7 @@ async function continueWith(page: Page, provider: 'LINE' | 'Kakao', identity: Ty
   await field('key').fill(identity.key);
   await page.getByRole('button', { name: 'Sign in', exact: true }).click();
   await page.waitForURL((url) => url.origin === appOrigin && !url.pathname.startsWith('/auth/'));
-  await page.getByRole('banner').getByRole('link', { name: /^Signed in as/ }).waitFor();
+  await page.getByRole('banner').getByTestId('account-menu').waitFor();
 }
 
 test('a new LINE user without an email gets a profile from the claims, orders, and is the same user next time', async (t) => {

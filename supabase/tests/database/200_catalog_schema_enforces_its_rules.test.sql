@@ -22,8 +22,8 @@ select enum_has_labels('public', 'product_image_type', array['product', 'categor
   'image types are product, category, gallery, related');
 select enum_has_labels('public', 'product_image_size', array['mobile', 'tablet', 'desktop'],
   'image sizes are mobile, tablet, desktop');
-select enum_has_labels('public', 'stock_status', array['in_stock', 'few_left', 'sold_out'],
-  'availability is in_stock, few_left or sold_out');
+select enum_has_labels('public', 'stock_status', array['in_stock', 'few_left', 'sold_out', 'held_elsewhere'],
+  'availability is in_stock, few_left, sold_out (empty shelf) or held_elsewhere (all in other carts)');
 select col_type_is('public', 'products', 'price', 'numeric(10,2)', 'price is numeric(10,2)');
 
 select is(

@@ -32,19 +32,25 @@ export async function signUp(page: Page, shopper: TestShopper): Promise<void> {
   await page.waitForURL('**/account');
 }
 
+/** Opens the header's account menu (a <details>) unless it is open. */
+export async function openAccountMenu(page: Page): Promise<void> {
+  const menu = page.getByRole('banner').getByTestId('account-menu');
+  if ((await menu.getAttribute('open')) === null) await menu.locator('summary').click();
+}
+
 export async function signOut(page: Page): Promise<void> {
+  await openAccountMenu(page);
   await page.getByRole('banner').getByRole('button', { name: 'Sign out' }).click();
   await page.getByRole('banner').getByRole('link', { name: 'Sign in' }).waitFor();
 }
 
 /** The header names the signed-in account. */
 export async function expectSignedInAs(page: Page, email: string): Promise<void> {
-  const accountLink = page.getByRole('banner').getByRole('link', { name: `Signed in as ${email}` });
-  await accountLink.waitFor();
+  await page.getByRole('banner').getByTestId('account-menu').locator('summary').filter({ hasText: `Signed in as ${email}` }).waitFor();
   assert.equal(await page.getByRole('banner').getByRole('link', { name: 'Sign in' }).count(), 0);
 }
 
 export async function expectSignedOut(page: Page): Promise<void> {
   await page.getByRole('banner').getByRole('link', { name: 'Sign in' }).waitFor();
-  assert.equal(await page.getByRole('banner').getByRole('link', { name: /^Signed in as/ }).count(), 0);
+  assert.equal(await page.getByRole('banner').getByTestId('account-menu').count(), 0);
 }
