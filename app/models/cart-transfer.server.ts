@@ -26,6 +26,30 @@ const cartTransferCookie = createCookie('cart_transfer', {
   maxAge: 10 * 60,
 });
 
+/**
+ * For a sign-in that leaves the site (LINE, Kakao): the guest's token waits in this browser,
+ * httpOnly, until Auth brings the person back (app/routes/auth.confirm.tsx claims it).
+ */
+const pendingTransferCookie = createCookie('cart_transfer_token', {
+  path: '/',
+  sameSite: 'lax',
+  httpOnly: true,
+  maxAge: 10 * 60,
+});
+
+export async function rememberTransferToken(token: string): Promise<string> {
+  return pendingTransferCookie.serialize(token);
+}
+
+/** The waiting token (null when none), and the header that forgets it. */
+export async function takeTransferToken(request: Request): Promise<{ token: string | null; clear: string }> {
+  const raw: unknown = await pendingTransferCookie.parse(request.headers.get('Cookie'));
+  return {
+    token: typeof raw === 'string' && raw.length > 0 && raw.length <= 100 ? raw : null,
+    clear: await pendingTransferCookie.serialize('', { maxAge: 0 }),
+  };
+}
+
 /** As the guest: the token that lets the account signing in take this cart along. */
 export async function startCartTransfer(supabase: AppSupabaseClient): Promise<RpcResult<string>> {
   const { data, error } = await supabase.rpc('start_cart_transfer');

@@ -8,6 +8,8 @@ import { localizedPath } from '~/i18n/locales';
 import { pageLocale } from '~/i18n/route-locale.server';
 import { readFormData } from '~/utils/form-data.server';
 import { OAUTH_PROVIDERS, OAuthStartSchema, oauthRedirectFor } from '~/utils/oauth';
+import { rememberTransferToken, startCartTransfer } from '~/models/cart-transfer.server';
+import { getSignedInUser } from '~/utils/auth.server';
 import { createSupabaseServerClient } from '~/utils/supabase.server';
 
 /** The buttons are links (see app/components/oauth-buttons.tsx): GET ?provider=…&next=… starts it. */
@@ -24,10 +26,17 @@ export async function action({ request, params }: ActionFunctionArgs) {
 }
 
 async function startOAuth(request: Request, locale: ReturnType<typeof pageLocale>, input: Record<string, unknown>): Promise<Response> {
-  const { supabase, headers } = createSupabaseServerClient(request);
+  const { supabase, headers, user } = await getSignedInUser(request);
   const failed = () => redirect(`${localizedPath(locale, '/login')}?oauth_error=failed`, { headers });
   const parsed = OAuthStartSchema.safeParse(input);
   if (!parsed.success) return failed();
+  // A guest's cart comes along, as with a password sign-in: the token is taken now, while this
+  // is still the guest, and claimed when Auth brings the person back signed in.
+  if (user?.isAnonymous) {
+    const transfer = await startCartTransfer(supabase);
+    if (transfer.ok) headers.append('Set-Cookie', await rememberTransferToken(transfer.data));
+    else console.error('oauth: could not start the cart transfer', transfer.error);
+  }
 
   const { data, error } = await supabase.auth.signInWithOAuth({
     provider: OAUTH_PROVIDERS[parsed.data.provider],

@@ -20,7 +20,8 @@ import { requestLocale } from '~/i18n/route-locale.server';
 import { useLocalizedPath } from '~/i18n/use-locale';
 import { findConfirmNextPath } from '~/utils/confirm-next';
 import { OAUTH_RETURN_MARKER, oauthErrorOf } from '~/utils/oauth';
-import { createSupabaseServerClient } from '~/utils/supabase.server';
+import { claimCartTransfer, serializeMovedCart, takeTransferToken } from '~/models/cart-transfer.server';
+import { createSupabaseServerClient, type AppSupabaseClient } from '~/utils/supabase.server';
 
 export const meta: MetaFunction<typeof loader> = ({ data, matches }) => titleMeta(data?.title, matches);
 
@@ -48,9 +49,25 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
     if (!error) return redirect(next, { headers });
   } else if (code) {
     const { error } = await supabase.auth.exchangeCodeForSession(code);
-    if (!error) return redirect(next, { headers });
+    if (!error) {
+      await bringGuestCartAlong(request, supabase, headers);
+      return redirect(next, { headers });
+    }
   }
   return failed();
+}
+
+/**
+ * After an OAuth sign-in started as a guest ($lang.auth.oauth.ts kept the guest's transfer
+ * token): the guest's holds move into the account now signed in, and the cart says what moved.
+ */
+async function bringGuestCartAlong(request: Request, supabase: AppSupabaseClient, headers: Headers): Promise<void> {
+  const { token, clear } = await takeTransferToken(request);
+  if (!token) return;
+  headers.append('Set-Cookie', clear);
+  const moved = await claimCartTransfer(supabase, token);
+  if (!moved.ok) console.error('confirm: could not move the guest cart', moved.error);
+  else if (moved.data.length > 0) headers.append('Set-Cookie', await serializeMovedCart(moved.data));
 }
 
 export default function ConfirmPage() {

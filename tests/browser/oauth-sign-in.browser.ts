@@ -141,3 +141,22 @@ test('invite-only: a new Kakao user is asked for a code and can enroll only afte
     await db.query('update public.app_settings set signup_mode = $1', [before]);
   }
 });
+
+test('a guest with a cart who signs in with LINE keeps the cart', async (t) => {
+  await withPage(t, browser(), async (page) => {
+    await page.goto('/en/products/pebble-e1-earphones');
+    const name = (await page.getByRole('heading', { level: 1 }).textContent())?.trim() ?? '';
+    await page.getByLabel('Quantity').fill('2');
+    await page.getByRole('button', { name: 'Add to cart' }).click();
+    await page.waitForURL('**/cart?added=*');
+
+    await continueWith(page, 'LINE', { name: `Guest Buyer ${tag}`, key: `line-guest-${tag}` });
+    await page.goto('/en/cart');
+    await page.getByTestId('moved-cart').filter({ hasText: '2 units from your guest cart are in your cart now' }).waitFor();
+    assert.equal(await page.getByLabel(`Quantity of ${name}`).inputValue(), '2');
+    const { rows } = await db.query<{ quantity: number }>(
+      `select r.quantity from public.stock_reservations r join auth.identities i on i.user_id = r.user_id
+        where i.provider = 'custom:line' and i.identity_data ->> 'name' = $1`, [`Guest Buyer ${tag}`]);
+    assert.deepEqual(rows, [{ quantity: 2 }], 'the LINE account holds what the guest held');
+  });
+});
