@@ -87,8 +87,12 @@ export async function getCartLines(
   });
 }
 
-/** The caller's current unexpired quantity of one product (0 when none), for "add 1 more". */
-export async function getHeldQuantity(supabase: AppSupabaseClient, userId: string, productId: string): Promise<number> {
+/**
+ * The user's line for one product, held or expired (null when there is none). The cart page's
+ * quantity forms may only change an existing line: a form from a stale tab must not bring back
+ * a line removed in another tab.
+ */
+export async function findCartLine(supabase: AppSupabaseClient, userId: string, productId: string): Promise<{ quantity: number; expiresAt: string } | null> {
   const { data, error } = await supabase
     .from('stock_reservations')
     .select('quantity, expires_at')
@@ -96,24 +100,13 @@ export async function getHeldQuantity(supabase: AppSupabaseClient, userId: strin
     .eq('product_id', productId)
     .maybeSingle();
   if (error) throw error;
-  if (!data || new Date(data.expires_at).getTime() <= Date.now()) return 0;
-  return data.quantity;
+  return data ? { quantity: data.quantity, expiresAt: data.expires_at } : null;
 }
 
-/**
- * Whether the user has a line for the product at all, held or expired. The cart page's quantity
- * forms may only change an existing line: a form from a stale tab must not bring back a line
- * removed in another tab.
- */
-export async function hasCartLine(supabase: AppSupabaseClient, userId: string, productId: string): Promise<boolean> {
-  const { data, error } = await supabase
-    .from('stock_reservations')
-    .select('product_id')
-    .eq('user_id', userId)
-    .eq('product_id', productId)
-    .maybeSingle();
-  if (error) throw error;
-  return data !== null;
+/** Units the user holds of one product right now (an expired hold holds nothing). */
+export async function getHeldQuantity(supabase: AppSupabaseClient, userId: string, productId: string): Promise<number> {
+  const line = await findCartLine(supabase, userId, productId);
+  return line && new Date(line.expiresAt).getTime() > Date.now() ? line.quantity : 0;
 }
 
 /** rpc('reserve_stock'): hold `quantity` units for 30 minutes (0 removes the line). */

@@ -18,7 +18,7 @@ import { previewOrderTotals, SHIPPING_CENTS } from '~/utils/money';
 import { OrderTotals } from '~/components/cart/order-totals';
 import { describeRpcError, httpStatusOf } from '~/utils/rpc-errors';
 import { GeneralErrorBoundary } from '~/components/error-boundary';
-import { getCartLines, getHeldQuantity, hasCartLine, reserveStock } from '~/models/cart.server';
+import { findCartLine, getCartLines, getHeldQuantity, reserveStock } from '~/models/cart.server';
 import { readMovedCart } from '~/models/cart-transfer.server';
 import { MovedCartNotice } from '~/components/cart/moved-cart-notice';
 import cartStylesHref from '~/styles/cart.css';
@@ -63,7 +63,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
 
   // The cart page's forms change lines it showed; a line removed meanwhile (another tab) stays
   // removed, and the shopper is told, instead of the stale form holding it again.
-  if (change.intent === 'set' && change.quantity > 0 && !(await hasCartLine(supabase, session.user.id, change.productId))) {
+  if (change.intent === 'set' && change.quantity > 0 && (await findCartLine(supabase, session.user.id, change.productId)) === null) {
     // A redirect, not an error on the line: the line is gone, so the page itself says it (a
     // fetcher follows the redirect as a navigation, a no-JS form as well).
     return redirect(localizedPath(locale, '/cart?stale=removed'), { headers });
