@@ -91,6 +91,34 @@ $$;
 comment on function private.claim_mail(text, integer) is
   'Mailer: claim up to batch due pending mails (oldest first, SKIP LOCKED) as sending, in a transaction committed before SMTP. Returns them with their address (email_to, else the member''s current email); no address → failed, not returned.';
 
+-- Replaced (was …0500): an optional address of the mail's own (email_to), written with the
+-- row. The callers' plpgsql bodies resolve the name when they run, so the three-argument calls
+-- of the event and password-reset triggers land here with email_to null.
+drop function private.enqueue_mail(public.mail_kind, uuid, jsonb);
+
+create function private.enqueue_mail(kind public.mail_kind, user_id uuid, payload jsonb, email_to text default null)
+returns bigint
+language plpgsql
+security definer
+set search_path = ''
+as $$
+declare
+  new_id bigint;
+begin
+  insert into public.mail_outbox (kind, user_id, locale, payload, email_to)
+  select enqueue_mail.kind, enqueue_mail.user_id, coalesce(p.locale, 'en'), coalesce(enqueue_mail.payload, '{}'::jsonb), enqueue_mail.email_to
+    from (select 1) as one
+    left join public.profiles p on p.id = enqueue_mail.user_id
+  returning id into new_id;
+  return new_id;
+end;
+$$;
+
+comment on function private.enqueue_mail(public.mail_kind, uuid, jsonb, text) is
+  'Appends a pending mail for a member in their profiles.locale (en when unset), to email_to when given, else to the member''s email. Called by definer trigger functions in the transaction of the fact.';
+
+revoke execute on function private.enqueue_mail(public.mail_kind, uuid, jsonb, text) from public;
+
 /**
  * What an order mail tells: number, status, items (at most 30, then how many more), totals,
  * the payment method and the reason of the last status change (cancellation reason or
@@ -136,14 +164,10 @@ language plpgsql
 security definer
 set search_path = ''
 as $$
-declare
-  mail_id bigint;
 begin
-  if placed.user_id is null then
-    return;
+  if placed.user_id is not null then
+    perform private.enqueue_mail(kind, placed.user_id, private.order_mail_payload(placed.id), placed.customer_email);
   end if;
-  mail_id := private.enqueue_mail(kind, placed.user_id, private.order_mail_payload(placed.id));
-  update public.mail_outbox o set email_to = placed.customer_email where o.id = mail_id;
 end;
 $$;
 
