@@ -99,6 +99,10 @@ const postgres15Steps: Omit<Step, 'part'>[] = [
       await waitForHttp(env.APP_URL);
     },
   },
+  {
+    name: 'JavaScript per page (production build, gzip; scripts/lib/page-javascript.ts budget)',
+    run: () => runTool('tsx', ['scripts/check-page-javascript.ts', `--profile=${profile.name}`]),
+  },
   // Needs the app served, so it runs after the step above (its files are *.spec.ts, see its config).
   {
     name: 'app over HTTP (security headers, private pages, actions refuse bodies that are no form)',
