@@ -13,7 +13,6 @@ import { runCatalogPageBenchOnStack } from './bench/catalog-pages.ts';
 import { runStockHoldBench } from './bench/stock-holds.ts';
 import { runEnrollmentRushBench } from './bench/enrollment-rush.ts';
 import { formatPageJavaScript, measurePageJavaScript, routeSourceRendersPage } from './lib/page-javascript.ts';
-import { projectRoot } from './lib/profile.ts';
 
 const profile = getProfile('bench');
 const build = appBuildEnv(profile);
@@ -30,8 +29,7 @@ async function main(): Promise<void> {
   if (!(await runTool('remix', ['build'], build.env))) throw new Error('The app build failed.');
   // Bytes, not time: what each page of this build makes the browser download.
   console.log('\nJavaScript per page (gzip, each file once):');
-  const assetsDir = path.join(projectRoot, build.env.REMIX_BUILD_DIR ?? 'public/build', build.env.REMIX_BUILD_DIR ? 'assets' : '');
-  console.log(formatPageJavaScript(measurePageJavaScript(assetsDir, routeSourceRendersPage(path.join(projectRoot, 'app')))));
+  console.log(formatPageJavaScript(measurePageJavaScript(build.assetsDir, routeSourceRendersPage())));
   app = startTool('node', ['server/index.js', build.serverFile], { ...appEnv(env), NODE_ENV: 'production' }, path.join(profile.dir, 'app.log'));
   await waitForHttp(env.APP_URL);
   await runCatalogPageBenchOnStack(env);

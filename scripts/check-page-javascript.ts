@@ -1,14 +1,11 @@
 // npm test's JavaScript budget: measures every page of the stack's production build (run after
 // `remix build`) and fails when one loads more compressed JavaScript than the budget allows.
 // Deterministic: it reads the build's manifest and files, nothing is timed or served.
-import path from 'node:path';
 import { formatPageJavaScript, measurePageJavaScript, PAGE_JAVASCRIPT_BUDGET_BYTES, routeSourceRendersPage } from './lib/page-javascript.ts';
-import { appBuildEnv, profileFromArgs, projectRoot } from './lib/profile.ts';
+import { appBuildEnv, profileFromArgs } from './lib/profile.ts';
 
 const profile = profileFromArgs(process.argv.slice(2));
-const buildDir = appBuildEnv(profile).env.REMIX_BUILD_DIR;
-const assetsDir = buildDir ? path.join(projectRoot, buildDir, 'assets') : path.join(projectRoot, 'public', 'build');
-const pages = measurePageJavaScript(assetsDir, routeSourceRendersPage(path.join(projectRoot, 'app')));
+const pages = measurePageJavaScript(appBuildEnv(profile).assetsDir, routeSourceRendersPage());
 console.log(formatPageJavaScript(pages));
 const over = pages.filter((page) => page.gzipBytes > PAGE_JAVASCRIPT_BUDGET_BYTES);
 if (over.length > 0) {

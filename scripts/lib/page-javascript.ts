@@ -6,6 +6,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import vm from 'node:vm';
 import zlib from 'node:zlib';
+import { projectRoot } from './profile.ts';
 
 interface ManifestEntry {
   module: string;
@@ -65,7 +66,7 @@ function pageRouteIds(manifest: AssetsManifest, rendersPage: (routeId: string) =
 }
 
 /** True when app/<routeId>.tsx or .ts has a default export (a component). */
-export function routeSourceRendersPage(appDir: string): (routeId: string) => boolean {
+export function routeSourceRendersPage(appDir = path.join(projectRoot, 'app')): (routeId: string) => boolean {
   return (routeId) => {
     const file = ['.tsx', '.ts'].map((ext) => path.join(appDir, routeId + ext)).find((candidate) => fs.existsSync(candidate));
     if (!file) throw new Error(`No source file for route ${routeId} in ${appDir}.`);

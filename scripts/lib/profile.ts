@@ -85,8 +85,9 @@ export function databaseUrl(profile: StackProfile, user = 'postgres'): string {
 }
 
 /** Where `remix build` writes for this profile; dev keeps Remix's default (build/, public/build/). */
-export function appBuildEnv(profile: StackProfile): { env: Record<string, string>; serverFile: string } {
-  if (profile.name === 'dev') return { env: {}, serverFile: 'build/index.js' };
+export function appBuildEnv(profile: StackProfile): { env: Record<string, string>; serverFile: string; assetsDir: string } {
+  // assetsDir mirrors remix.config.js's assetsBuildDirectory for the same REMIX_BUILD_DIR.
+  if (profile.name === 'dev') return { env: {}, serverFile: 'build/index.js', assetsDir: path.join(projectRoot, 'public', 'build') };
   const dir = path.relative(projectRoot, path.join(profile.dir, 'build'));
-  return { env: { REMIX_BUILD_DIR: dir }, serverFile: `${dir}/index.js` };
+  return { env: { REMIX_BUILD_DIR: dir }, serverFile: `${dir}/index.js`, assetsDir: path.join(projectRoot, dir, 'assets') };
 }
