@@ -25,7 +25,8 @@
   * entries and the ILIKE recheck keeps the matches, so short queries still work, just without
   * the index narrowing them.
   *   Candidates come from three index-backed reads (the longest term in the English texts,
-  * in the language's translation texts, and the English full-text index); the product's
+  * in the language's translation texts, and the English full-text index:
+  * private.search_candidates, see there why it is a definer function); the product's
   * effective (fallback) text is then checked against every term, so an English field that has
   * a translation never makes a product match in that language.
   *   Rank: 0 the name is the query, 1 the name starts with it, 2 a word of the name starts
@@ -98,6 +99,44 @@ create policy "Anyone can read published products, admins all products" on publi
  */
 
 /**
+  * The ids of products whose English texts, or whose translation into `locale`, contain
+  * `pattern` (an ILIKE pattern), or whose English text matches `fts`: the index-backed first
+  * step of search_products. Definer because under RLS PostgreSQL may not use an index for
+  * ILIKE or @@ on products (neither operator is leakproof, so they must run after the read
+  * policy, row by row: a sequential scan). It returns ids only; search_products joins them to
+  * public.products as the caller, so RLS still decides what is found.
+ */
+create function private.search_candidates(pattern text, fts tsquery, locale public.locale)
+  returns setof uuid
+  language plpgsql
+  stable
+  security definer
+  set search_path = ''
+as $$
+begin
+  -- EXECUTE plans with the values in hand: a cached (generic) plan cannot tell how selective
+  -- ILIKE $1 is and reads the whole table instead of the trigram index.
+  return query execute $query$
+    select p.id from public.products as p
+    where (p.name || ' ' || p.description || ' ' || p.features) ilike $1
+    union
+    select pt.product_id from public.product_translations as pt
+    where pt.locale = $3
+      and (coalesce(pt.name, '') || ' ' || coalesce(pt.description, '') || ' ' || coalesce(pt.features, '')) ilike $1
+    union
+    select p.id from public.products as p
+    where $2 is not null
+      and to_tsvector('english'::regconfig, p.name || ' ' || p.description || ' ' || p.features) @@ $2
+  $query$ using search_candidates.pattern, search_candidates.fts, search_candidates.locale;
+end;
+$$;
+
+comment on function private.search_candidates(text, tsquery, public.locale) is
+  'First step of public.search_products: ids of products whose English or translated texts contain the pattern, or whose English text matches the full-text query, read through the trigram and full-text indexes (RLS would forbid them). Ids only; the caller''s RLS is applied afterwards.';
+revoke all on function private.search_candidates(text, tsquery, public.locale) from public;
+grant execute on function private.search_candidates(text, tsquery, public.locale) to anon, authenticated, service_role;
+
+/**
   * Product search for the storefront: see the header. Security invoker (RLS applies);
   * plpgsql because it checks its arguments before it reads anything.
  */
@@ -154,16 +193,7 @@ begin
 
   return query
   with candidates as (
-    select p.id from public.products as p
-    where (p.name || ' ' || p.description || ' ' || p.features) ilike longest
-    union
-    select pt.product_id from public.product_translations as pt
-    where pt.locale = search_products.locale
-      and (coalesce(pt.name, '') || ' ' || coalesce(pt.description, '') || ' ' || coalesce(pt.features, '')) ilike longest
-    union
-    select p.id from public.products as p
-    where fts is not null
-      and to_tsvector('english'::regconfig, p.name || ' ' || p.description || ' ' || p.features) @@ fts
+    select c.product_id as id from private.search_candidates(longest, fts, search_products.locale) as c (product_id)
   ),
   localized as (
     select
