@@ -9,13 +9,13 @@ import {
   useRouteLoaderData,
 } from '@remix-run/react';
 import type { ReactNode } from 'react';
-import { useTranslation } from 'react-i18next';
 import { GeneralErrorBoundary } from '~/components/error-boundary';
 import { useNonce } from '~/components/nonce';
 import { SiteFooter, SiteHeader } from '~/components/site-header';
 import { fontStylesheets } from '~/i18n/fonts';
 import { ADMIN_NAMESPACE, LOCALES, localizedPath, splitLocalePath } from '~/i18n/locales';
 import { fixedT } from '~/i18n/i18n.server';
+import { useTranslation } from '~/i18n/react';
 import { requestLocale, requestTimeZone } from '~/i18n/route-locale.server';
 import { useLocale } from '~/i18n/use-locale';
 import stylesHref from '~/styles/app.css';
@@ -148,7 +148,7 @@ function BrowserTimeZone({ nonce, known }: { nonce: string | undefined; known: s
 }
 
 /**
- * The page's language's messages, and only those, as data for the browser's i18next
+ * The page's language's messages, and only those, as data for the browser's translator
  * (app/entry.client.tsx reads them before hydrating). JSON, not script: `<` is escaped so the
  * text can never close the element.
  */
@@ -157,7 +157,7 @@ function ActiveLocaleMessages({ nonce }: { nonce: string | undefined }) {
   const locale = useLocale();
   const { pathname } = useLocation();
   // The admin area's messages only on its pages (links into it load a new document).
-  const { [ADMIN_NAMESPACE]: adminMessages, ...shopMessages } = i18n.store.data[locale] ?? {};
+  const { [ADMIN_NAMESPACE]: adminMessages, ...shopMessages } = i18n.messages;
   const inAdmin = /^\/admin(\/|$)/.test(splitLocalePath(pathname).rest);
   const resources = inAdmin ? { ...shopMessages, [ADMIN_NAMESPACE]: adminMessages } : shopMessages;
   const payload = JSON.stringify({ locale, resources }).replace(/</g, '\\u003c');
