@@ -144,7 +144,7 @@ export function Trans<N extends Namespace>({ t, i18nKey, values, components = {}
     nodes = renderMarkup(text, components, shouldUnescape);
   } catch (error) {
     if (!(error instanceof UnsupportedMarkup)) throw error;
-    warnUnsupported(`Trans ${String(i18nKey)}: unsupported markup ${error.message}`);
+    warnUnsupported(() => `Trans ${String(i18nKey)}: unsupported markup ${error.message}`);
     nodes = [i18nKey as string];
   }
   return <>{nodes}</>;

@@ -36,8 +36,9 @@ const UNSUPPORTED_SYNTAX = /\$t\(|\{\{-|\{\{[^}]*[,.][^}]*\}\}/;
 const PLACEHOLDER = /\{\{(.+?)\}\}/g;
 const HTML_ESCAPES: Record<string, string> = { '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;', '/': '&#x2F;' };
 
-export function warnUnsupported(message: string): void {
-  if (process.env.NODE_ENV !== 'production') console.warn(`translator: ${message}`);
+/** A development warning; the message is built only then (production builds drop it, text and all). */
+export function warnUnsupported(message: () => string): void {
+  if (process.env.NODE_ENV !== 'production') console.warn(`translator: ${message()}`);
 }
 
 function escapeHtml(text: string): string {
@@ -74,12 +75,12 @@ export function createTranslator(locale: Locale, messages: LocaleMessages): Tran
 
   function translate(ns: Namespace, key: string, options: TranslateOptions = {}): string {
     if (typeof key !== 'string' || key.includes(':') || (options !== null && typeof options !== 'object')) {
-      warnUnsupported(`unsupported call t(${JSON.stringify(key)}) in ${ns}`);
+      warnUnsupported(() => `unsupported call t(${JSON.stringify(key)}) in ${ns}`);
       return String(key);
     }
     const unsupported = UNSUPPORTED_OPTIONS.filter((name) => options[name] !== undefined);
     if (unsupported.length > 0 || Object.keys(options.interpolation ?? {}).some((name) => name !== 'escapeValue')) {
-      warnUnsupported(`unsupported option ${unsupported.join(', ') || 'interpolation'} for ${ns}:${key}`);
+      warnUnsupported(() => `unsupported option ${unsupported.join(', ') || 'interpolation'} for ${ns}:${key}`);
       return key;
     }
     const namespace = messages[ns];
@@ -96,11 +97,11 @@ export function createTranslator(locale: Locale, messages: LocaleMessages): Tran
       if (message !== undefined && message !== null) break;
     }
     if (typeof message !== 'string') {
-      warnUnsupported(message == null ? `missing message ${locale}/${ns}:${key}` : `${locale}/${ns}:${key} is not a text`);
+      warnUnsupported(() => (message == null ? `missing message ${locale}/${ns}:${key}` : `${locale}/${ns}:${key} is not a text`));
       return key;
     }
     if (UNSUPPORTED_SYNTAX.test(message)) {
-      warnUnsupported(`${locale}/${ns}:${key} uses i18next syntax this translator does not read: ${message}`);
+      warnUnsupported(() => `${locale}/${ns}:${key} uses i18next syntax this translator does not read: ${message}`);
       return key;
     }
     return interpolate(message, options, options.interpolation?.escapeValue ?? false);
