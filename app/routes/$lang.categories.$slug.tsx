@@ -1,6 +1,6 @@
 import { json, type HeadersFunction, type LoaderFunctionArgs, type MetaFunction } from '@remix-run/node';
 import { Form, isRouteErrorResponse, useLoaderData } from '@remix-run/react';
-import { useTranslation } from 'react-i18next';
+import { useTranslation } from '~/i18n/react';
 import { ProductCard } from '~/components/catalog/product-card';
 import { ErrorPage, GeneralErrorBoundary } from '~/components/error-boundary';
 import { fixedT } from '~/i18n/i18n.server';

@@ -4,7 +4,7 @@
 // sentence saying so (400 for the last two), never an error page; results are noindex.
 import { json, type LoaderFunctionArgs, type MetaFunction } from '@remix-run/node';
 import { Form, Link, useLoaderData, useRouteLoaderData } from '@remix-run/react';
-import { useTranslation } from 'react-i18next';
+import { useTranslation } from '~/i18n/react';
 import { ProductCard } from '~/components/catalog/product-card';
 import { GeneralErrorBoundary } from '~/components/error-boundary';
 import { fixedT } from '~/i18n/i18n.server';
