@@ -76,7 +76,9 @@ export type ProductPage = NonNullable<Awaited<ReturnType<typeof getProductPageBy
  */
 export async function listRelatedProductCards(supabase: AppSupabaseClient, productSlug: string, locale: Locale) {
   const { data, error } = await supabase
-    .rpc('related_product_cards', { product_slug: productSlug, locale })
+    // GET, as every other catalog read: the function only reads (stable), and a read that can be
+    // repeated is one the HTTP stack may retry on a kept-alive connection the API has just closed.
+    .rpc('related_product_cards', { product_slug: productSlug, locale }, { get: true })
     .select(PRODUCT_CARD_COLUMNS);
   if (error) throw error;
   return data;
