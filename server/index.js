@@ -9,6 +9,7 @@
 // app/utils/supabase.server.ts) also tells express whom to believe about https, so cookies get
 // `Secure` and the HSTS header is sent when the site is served over https behind a proxy.
 import crypto from 'node:crypto';
+import fs from 'node:fs';
 import path from 'node:path';
 import url from 'node:url';
 import { createRequestHandler } from '@remix-run/express';
@@ -50,11 +51,26 @@ app.use(compression());
 app.use(build.publicPath, express.static(build.assetsBuildDirectory, { immutable: true, maxAge: '1y' }));
 app.use(express.static('public', { maxAge: '1h' }));
 // The Thai, Korean and Chinese web fonts (app/i18n/fonts.ts), straight from their packages: each
-// stylesheet and the font files it names, nothing else of node_modules.
+// stylesheet and the font files it names, nothing else of node_modules. The stylesheets are
+// served with font-display: optional instead of the packages' swap: a font that has not arrived
+// by the first paint is used from the next page on (it is cached by then) instead of swapping in
+// and moving the text under the reader (layout shift 0, tests/browser/layout-shift.browser.ts).
+const fontStylesheets = new Map();
+function optionalFontStylesheet(file) {
+  if (!fontStylesheets.has(file)) {
+    fontStylesheets.set(file, fs.readFileSync(file, 'utf8').replaceAll('font-display: swap;', 'font-display: optional;'));
+  }
+  return fontStylesheets.get(file);
+}
 for (const family of build.entry.module.FONT_PACKAGES) {
   app.use(
     `/fonts/${family}`,
     (req, res, next) => (/^\/(?:\d00\.css|files\/[\w-]+\.woff2?)$/.test(req.path) ? next() : res.sendStatus(404)),
+    (req, res, next) => {
+      const file = `node_modules/@fontsource/${family}${req.path}`;
+      if (!req.path.endsWith('.css') || !fs.existsSync(file)) return next();
+      res.set('Cache-Control', 'public, max-age=604800').type('text/css').send(optionalFontStylesheet(file));
+    },
     express.static(`node_modules/@fontsource/${family}`, { maxAge: '7d', index: false }),
   );
 }

@@ -4,7 +4,7 @@
 // per product and language, so every read here filters on the page's locale: texts come in that
 // language, English where a field is not translated yet.
 import type { Locale } from '~/i18n/locales';
-import { groupProductPageImages, type ResponsiveImage } from '~/utils/catalog-images';
+import { groupProductPageImages } from '~/utils/catalog-images';
 import type { AppSupabaseClient } from '~/utils/supabase.server';
 
 // What a product card shows. stock_on_hand (admins only) is left out: no page shows it.
@@ -41,55 +41,48 @@ export async function listCategoryProductCards(supabase: AppSupabaseClient, cate
   return data;
 }
 
-export interface RelatedProduct {
-  slug: string;
-  name: string;
-  image: ResponsiveImage;
-}
-
 /**
- * Everything one product page shows, in one request, or null for an unknown slug. The view's
- * composite arrays come back with every field nullable; they are folded here into what the page
- * renders (main image + gallery, in-the-box lines, related cards).
+ * Everything one product page shows but its related cards, in one request, or null for an unknown
+ * slug. The view's composite arrays come back with every field nullable; they are folded here into
+ * what the page renders (main image + gallery, in-the-box lines).
  */
 export async function getProductPageBySlug(supabase: AppSupabaseClient, slug: string, locale: Locale) {
   const { data, error } = await supabase
     .from('product_pages')
     .select(
-      'id, slug, name, category_slug, category_name, price, is_new, description, features, availability, quantity_left, max_units_per_shopper, images, includes, related',
+      'id, slug, name, category_slug, category_name, price, is_new, description, features, availability, quantity_left, max_units_per_shopper, images, includes',
     )
     .eq('locale', locale)
     .eq('slug', slug)
     .maybeSingle();
   if (error) throw error;
   if (!data) return null;
-  const { images, includes, related, ...product } = data;
+  const { images, includes, ...product } = data;
   const { main, gallery } = groupProductPageImages(images ?? []);
   return {
     ...product,
     image: main,
     gallery,
     includes: (includes ?? []).flatMap(({ quantity, item }) => (quantity && item ? [{ quantity, item }] : [])),
-    related: (related ?? []).flatMap((card): RelatedProduct[] =>
-      card.slug && card.name
-        ? [
-            {
-              slug: card.slug,
-              name: card.name,
-              image: {
-                mobile: card.image_mobile,
-                tablet: card.image_tablet,
-                desktop: card.image_desktop,
-                alt: card.image_alt ?? card.name,
-              },
-            },
-          ]
-        : [],
-    ),
   };
 }
 
 export type ProductPage = NonNullable<Awaited<ReturnType<typeof getProductPageBySlug>>>;
+
+/**
+ * "You may also like": up to four cards (price and badge included) for the product page, same
+ * category first, never the product itself (the order is decided in SQL, related_product_cards).
+ * By slug, so the page can ask for them alongside the product itself. Empty for an unknown slug.
+ */
+export async function listRelatedProductCards(supabase: AppSupabaseClient, productSlug: string, locale: Locale) {
+  const { data, error } = await supabase
+    // GET, as every other catalog read: the function only reads (stable), and a read that can be
+    // repeated is one the HTTP stack may retry on a kept-alive connection the API has just closed.
+    .rpc('related_product_cards', { product_slug: productSlug, locale }, { get: true })
+    .select(PRODUCT_CARD_COLUMNS);
+  if (error) throw error;
+  return data;
+}
 
 /**
  * While a product is held_elsewhere (every unit in other shoppers' carts): when the earliest of

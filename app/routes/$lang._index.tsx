@@ -3,6 +3,7 @@ import { Link, useLoaderData, useRouteLoaderData } from '@remix-run/react';
 import { Trans, useTranslation } from '~/i18n/react';
 import { HOLD_MINUTES } from '~/components/cart/hold-countdown';
 import { CatalogImage } from '~/components/catalog/catalog-image';
+import { IMAGE_FRAMES } from '~/components/catalog/image-frames';
 import { Price } from '~/components/catalog/price';
 import { ProductCard } from '~/components/catalog/product-card';
 import { GeneralErrorBoundary } from '~/components/error-boundary';
@@ -78,6 +79,7 @@ export default function HomePage() {
           {hero ? (
             <CatalogImage
               className="home-hero__image"
+              frame={IMAGE_FRAMES.card}
               eager
               image={{
                 mobile: hero.image_mobile,
@@ -97,7 +99,7 @@ export default function HomePage() {
             const image = toResponsiveImage(category.product_images);
             return (
               <li key={category.slug} className="category-card">
-                {image ? <CatalogImage className="category-card__image" image={image} /> : null}
+                {image ? <CatalogImage className="category-card__image" frame={IMAGE_FRAMES.categoryTile} image={image} /> : null}
                 <h3>
                   <Link to={to(`/categories/${category.slug}`)} className="category-card__link">
                     {category.name}

@@ -1,10 +1,11 @@
 import { json, type HeadersFunction, type LoaderFunctionArgs, type MetaFunction } from '@remix-run/node';
 import { isRouteErrorResponse, Link, useLoaderData } from '@remix-run/react';
-import { Trans, useTranslation } from '~/i18n/react';
+import { useTranslation } from '~/i18n/react';
 import { AddToCartForm } from '~/components/add-to-cart-form';
 import { AvailabilityBadge } from '~/components/catalog/availability-badge';
-import { CatalogImage } from '~/components/catalog/catalog-image';
 import { Price } from '~/components/catalog/price';
+import { ProductCard } from '~/components/catalog/product-card';
+import { parseGalleryImage, ProductGallery } from '~/components/catalog/product-gallery';
 import { ErrorPage, GeneralErrorBoundary } from '~/components/error-boundary';
 import { FavoriteButton } from '~/components/favorite-button';
 import { fixedT } from '~/i18n/i18n.server';
@@ -13,7 +14,7 @@ import { pageTitle } from '~/i18n/meta.server';
 import { pageLocale } from '~/i18n/route-locale.server';
 import { useLocalizedPath } from '~/i18n/use-locale';
 import { isFavoriteProduct } from '~/models/favorite.server';
-import { getProductHoldEnd, getProductPageBySlug } from '~/models/product.server';
+import { getProductHoldEnd, getProductPageBySlug, listRelatedProductCards } from '~/models/product.server';
 import { getMaxOrderQuantity } from '~/utils/availability';
 import { mergeCatalogDocumentHeaders } from '~/utils/cache-control';
 import { setCatalogCacheHeaders } from '~/utils/catalog-cache.server';
@@ -27,25 +28,35 @@ export const meta: MetaFunction<typeof loader> = ({ data, error, matches }) => {
   );
 };
 
-// One request: the product_pages row holds the card fields, features, images, the box and the
-// related cards. Only a visitor with a session (whose page is never cached publicly) may have
-// favorites, so only they pay a second, tiny read.
+// Two reads at once, both by slug: the product_pages row (card fields, features, images, the box)
+// and the related cards. Only a visitor with a session (whose page is never cached publicly) may
+// have favorites, so only they pay a third, tiny read. ?image=N picks the gallery's image, so the
+// gallery works without JavaScript.
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const locale = pageLocale(params);
   const { supabase, headers } = createSupabaseServerClient(request);
-  const product = await getProductPageBySlug(supabase, params.slug ?? '', locale);
+  const slug = params.slug ?? '';
+  const [product, related] = await Promise.all([
+    getProductPageBySlug(supabase, slug, locale),
+    listRelatedProductCards(supabase, slug, locale),
+  ]);
   if (!product) throw json({ title: pageTitle(locale, fixedT(locale, 'common')('errorPage.404.title')) }, { status: 404, headers });
   const isFavorite = listAuthCookieNames(request).length > 0 ? await isFavoriteProduct(supabase, product.id) : false;
   // Only when every unit is in other carts (rare): when the first of those holds ends.
   const heldElsewhere = product.availability === 'held_elsewhere' ? { until: await getProductHoldEnd(supabase, product.id) } : null;
+  const images = product.image ? [product.image, ...product.gallery] : product.gallery;
+  const imageIndex = parseGalleryImage(new URL(request.url).searchParams.get('image'), images.length);
   setCatalogCacheHeaders(request, headers);
-  return json({ product, isFavorite, heldElsewhere, title: pageTitle(locale, product.name) }, { headers });
+  return json(
+    { product, images, imageIndex, related, isFavorite, heldElsewhere, title: pageTitle(locale, product.name) },
+    { headers },
+  );
 }
 
 export const headers: HeadersFunction = mergeCatalogDocumentHeaders;
 
 export default function ProductPage() {
-  const { product, isFavorite, heldElsewhere } = useLoaderData<typeof loader>();
+  const { product, images, imageIndex, related, isFavorite, heldElsewhere } = useLoaderData<typeof loader>();
   const { t } = useTranslation('catalog');
   const to = useLocalizedPath();
   // Features are stored as paragraphs separated by a blank line.
@@ -61,7 +72,7 @@ export default function ProductPage() {
       </p>
 
       <section className="product-page__summary">
-        {product.image ? <CatalogImage className="product-page__image" image={product.image} eager /> : null}
+        {images.length > 0 ? <ProductGallery key={`${product.slug}:${imageIndex}`} images={images} initialIndex={imageIndex} /> : null}
         <div className="product-page__buy">
           {product.is_new ? <p className="eyebrow eyebrow--accent">{t('product.newProduct')}</p> : null}
           <h1 id="product-title">{product.name}</h1>
@@ -100,33 +111,13 @@ export default function ProductPage() {
         ) : null}
       </div>
 
-      {product.gallery.length > 0 ? (
-        <section aria-label={t('product.gallery')} className="product-gallery" data-testid="gallery">
-          {product.gallery.map((image, index) => (
-            <CatalogImage key={index} className={`product-gallery__item product-gallery__item--${index + 1}`} image={image} />
-          ))}
-        </section>
-      ) : null}
-
-      {product.related.length > 0 ? (
+      {related.length > 0 ? (
         <section aria-labelledby="related-title" className="related">
-          <h2 id="related-title">{t('product.related')}</h2>
+          <h2 id="related-title">{t('related.title')}</h2>
           <ul className="related__list">
-            {product.related.map((related) => (
-              <li key={related.slug} className="related-card">
-                <CatalogImage className="related-card__image" image={related.image} />
-                <h3>{related.name}</h3>
-                <Link to={to(`/products/${related.slug}`)} className="button" prefetch="intent">
-                  <Trans
-                    t={t}
-                    i18nKey="product.seeProductNamed"
-                    values={{ name: related.name }}
-                    components={{ hidden: <span className="visually-hidden" /> }}
-                    // Database text: escaped for Trans's markup, unescaped after.
-                    tOptions={{ interpolation: { escapeValue: true } }}
-                    shouldUnescape
-                  />
-                </Link>
+            {related.map((card) => (
+              <li key={card.slug}>
+                <ProductCard product={card} headingLevel={3} />
               </li>
             ))}
           </ul>

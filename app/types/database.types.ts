@@ -1701,6 +1701,37 @@ export type Database = {
           isSetofReturn: false;
         };
       };
+      related_product_cards: {
+        Args: { locale: Database['public']['Enums']['locale']; max_cards?: number; product_slug: string };
+        Returns: {
+          availability: Database['public']['Enums']['stock_status'] | null;
+          category_description: string;
+          category_id: string;
+          category_name: string;
+          category_position: number;
+          category_slug: string;
+          description: string;
+          id: string;
+          image_alt: string | null;
+          image_desktop: string | null;
+          image_mobile: string | null;
+          image_tablet: string | null;
+          is_new: boolean;
+          locale: Database['public']['Enums']['locale'] | null;
+          name: string;
+          position: number;
+          price: number;
+          quantity_left: number | null;
+          slug: string;
+          stock_on_hand: number | null;
+        }[];
+        SetofOptions: {
+          from: '*';
+          to: 'product_cards';
+          isOneToOne: false;
+          isSetofReturn: true;
+        };
+      };
       request_password_reset: { Args: { reason: string; user_id: string }; Returns: number };
       reserve_stock: {
         Args: { product_id: string; quantity: number };

@@ -6,7 +6,7 @@
 import crypto from 'node:crypto';
 import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { getProductPageBySlug, listCategoryProductCards, listProductCards } from '~/models/product.server';
+import { getProductPageBySlug, listCategoryProductCards, listProductCards, listRelatedProductCards } from '~/models/product.server';
 import { listCategories } from '~/models/category.server';
 import type { Database } from '~/types/database.types';
 import { databaseUrl, profileFromArgs } from '../../scripts/lib/profile.ts';
@@ -143,7 +143,7 @@ describe('listProductCards (home page)', () => {
 });
 
 describe('getProductPageBySlug (product page)', () => {
-  it('returns the page: badge, features, main image, ordered gallery, box and related cards', async () => {
+  it('returns the page: badge, features, main image, ordered gallery and box', async () => {
     const page = await getProductPageBySlug(anon, slugOf('plenty'), 'en');
     expect(page).not.toBeNull();
     expect(page).toMatchObject({
@@ -170,23 +170,34 @@ describe('getProductPageBySlug (product page)', () => {
       { quantity: 2, item: 'Ear tips' },
       { quantity: 1, item: 'Carry case' },
     ]);
-    expect(page?.related.map((card) => card.slug)).toEqual([slugOf('fresh'), slugOf('few')]);
-    expect(page?.related[0].image).toEqual({
-      mobile: `/images/test/${slugOf('fresh')}/related-mobile.svg`,
-      tablet: `/images/test/${slugOf('fresh')}/related-tablet.svg`,
-      desktop: `/images/test/${slugOf('fresh')}/related-desktop.svg`,
-      alt: 'Product fresh small',
-    });
+    expect(page).not.toHaveProperty('related');
   });
 
   it('tells a few-left product apart from a sold-out one', async () => {
     expect(await getProductPageBySlug(anon, slugOf('few'), 'en')).toMatchObject({ availability: 'few_left', quantity_left: 3 });
     const gone = await getProductPageBySlug(anon, slugOf('gone'), 'en');
-    expect(gone).toMatchObject({ availability: 'sold_out', quantity_left: null, includes: [], related: [] });
+    expect(gone).toMatchObject({ availability: 'sold_out', quantity_left: null, includes: [] });
   });
 
   it('is null for an unknown slug (the page answers 404)', async () => {
     expect(await getProductPageBySlug(anon, `${tag}-missing`, 'en')).toBeNull();
+  });
+});
+
+describe('listRelatedProductCards (product page: you may also like)', () => {
+  it('gives four cards with prices: curated links, then the rest of the category, then other categories', async () => {
+    const cards = await listRelatedProductCards(anon, slugOf('plenty'), 'en');
+    expect(cards).toHaveLength(4);
+    expect(cards.slice(0, 3).map((card) => card.slug)).toEqual([slugOf('fresh'), slugOf('few'), slugOf('gone')]);
+    expect(cards[3].category_slug).not.toBe(tag);
+    expect(cards.map((card) => card.slug)).not.toContain(slugOf('plenty'));
+    expect(cards[1]).toMatchObject({ name: 'Product few', price: 799.5, availability: 'few_left', quantity_left: 3 });
+    expect(cards[0].image_mobile).toBe(`/images/test/${slugOf('fresh')}/card-mobile.svg`);
+    for (const card of cards) expect(card).not.toHaveProperty('stock_on_hand');
+  });
+
+  it('is empty for an unknown slug', async () => {
+    expect(await listRelatedProductCards(anon, `${tag}-missing`, 'en')).toEqual([]);
   });
 });
 
@@ -196,5 +207,6 @@ describe('errors', () => {
     await expect(listCategories(refused, 'en')).rejects.toMatchObject({ message: expect.any(String) });
     await expect(listCategoryProductCards(refused, tag, 'en')).rejects.toBeTruthy();
     await expect(getProductPageBySlug(refused, slugOf('plenty'), 'en')).rejects.toBeTruthy();
+    await expect(listRelatedProductCards(refused, slugOf('plenty'), 'en')).rejects.toBeTruthy();
   });
 });

@@ -6,6 +6,7 @@ import { useLocalizedPath } from '~/i18n/use-locale';
 import type { Tables } from '~/types/database.types';
 import { AvailabilityBadge } from './availability-badge';
 import { CatalogImage } from './catalog-image';
+import { IMAGE_FRAMES } from './image-frames';
 import { Price } from './price';
 
 export type ProductCardData = Pick<
@@ -40,6 +41,7 @@ export function ProductCard({
     <article className="product-card" data-testid="product-card">
       <CatalogImage
         className="product-card__image"
+        frame={IMAGE_FRAMES.card}
         eager={eagerImage}
         image={{
           mobile: product.image_mobile,
