@@ -23,11 +23,10 @@ import { pageLocale } from '~/i18n/route-locale.server';
 import { useLocalizedPath } from '~/i18n/use-locale';
 import { deleteOwnAccount } from '~/models/profile.server';
 import accountStylesHref from '~/styles/account.css';
-import { DELETE_CONFIRMATION_WORD } from '~/utils/account-rules';
-import { getDeleteAccountFormSchema } from '~/utils/auth-schemas.server';
+import { DELETE_CONFIRMATION_WORD, getDeleteAccountFormSchema } from '~/utils/auth-schemas.server';
 import { requireUser } from '~/utils/auth.server';
 import { readFormData } from '~/utils/form-data.server';
-import { parseWithZod } from '~/utils/parse-form.server';
+import { parseWithZod } from '~/utils/form-parse.server';
 import { httpStatusOf, toFormErrors } from '~/utils/rpc-errors';
 import { expireAuthCookies } from '~/utils/supabase.server';
 
@@ -39,7 +38,11 @@ const FORM_ID = 'delete-account-form';
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const { user, headers } = await requireUser(request);
   const locale = pageLocale(params);
-  return json({ email: user.email, title: pageTitle(locale, fixedT(locale, 'account')('deleteAccount.title')) }, { headers });
+  // The word comes with the page's data, so the page needs no schema module to say it.
+  return json(
+    { email: user.email, confirmationWord: DELETE_CONFIRMATION_WORD, title: pageTitle(locale, fixedT(locale, 'account')('deleteAccount.title')) },
+    { headers },
+  );
 }
 
 export async function action({ request, params }: ActionFunctionArgs) {
@@ -68,12 +71,12 @@ export async function action({ request, params }: ActionFunctionArgs) {
 }
 
 export default function DeleteAccountPage() {
-  const { email } = useLoaderData<typeof loader>();
+  const { email, confirmationWord } = useLoaderData<typeof loader>();
   const reply = asFormReply(useActionData<typeof action>());
   const { t } = useTranslation('account');
   const to = useLocalizedPath();
   const isPending = useIsSubmitting(to('/account/delete'));
-  const confirmLabel = t('deleteAccount.confirmLabel', { word: DELETE_CONFIRMATION_WORD });
+  const confirmLabel = t('deleteAccount.confirmLabel', { word: confirmationWord });
   return (
     <section className="container account-page" aria-labelledby="delete-title">
       <h1 id="delete-title">{t('deleteAccount.title')}</h1>

@@ -13,12 +13,11 @@ import { titleMeta } from '~/i18n/meta';
 import { pageTitle } from '~/i18n/meta.server';
 import { pageLocale } from '~/i18n/route-locale.server';
 import { useLocalizedPath } from '~/i18n/use-locale';
-import { EMAIL_MAX_LENGTH } from '~/utils/account-rules';
 import { mapAuthError } from '~/utils/auth-errors';
 import { getForgotPasswordFormSchema } from '~/utils/auth-schemas.server';
 import { requireAnonymous } from '~/utils/auth.server';
 import { readFormData } from '~/utils/form-data.server';
-import { parseWithZod } from '~/utils/parse-form.server';
+import { parseWithZod } from '~/utils/form-parse.server';
 
 export const meta: MetaFunction<typeof loader> = ({ data, matches }) => titleMeta(data?.title, matches);
 
@@ -85,7 +84,6 @@ export default function ForgotPasswordPage() {
             type: 'email',
             autoComplete: 'email',
             required: true,
-            maxLength: EMAIL_MAX_LENGTH,
             // After a refused submit what was typed; after a sent link the address it went to.
             defaultValue: fieldValue(reply, 'email') ?? sentTo ?? undefined,
           }}

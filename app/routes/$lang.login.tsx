@@ -14,13 +14,12 @@ import { pageTitle } from '~/i18n/meta.server';
 import { pageLocale } from '~/i18n/route-locale.server';
 import { useLocale, useLocalizedPath } from '~/i18n/use-locale';
 import { claimCartTransfer, serializeMovedCart, startCartTransfer } from '~/models/cart-transfer.server';
-import { EMAIL_MAX_LENGTH } from '~/utils/account-rules';
 import { mapAuthError } from '~/utils/auth-errors';
 import { getLoginFormSchema } from '~/utils/auth-schemas.server';
 import { requireAnonymous } from '~/utils/auth.server';
 import { readFormData } from '~/utils/form-data.server';
 import { parseOAuthErrorKind } from '~/utils/oauth-rules';
-import { parseWithZod } from '~/utils/parse-form.server';
+import { parseWithZod } from '~/utils/form-parse.server';
 import { safeRedirect } from '~/utils/redirect';
 
 export const meta: MetaFunction<typeof loader> = ({ data, matches }) => titleMeta(data?.title, matches);
@@ -96,7 +95,6 @@ export default function LoginPage() {
             type: 'email',
             autoComplete: 'email',
             required: true,
-            maxLength: EMAIL_MAX_LENGTH,
             defaultValue: fieldValue(reply, 'email'),
           }}
           errors={fieldErrors(reply, 'email')}

@@ -15,11 +15,10 @@ import { pageTitle } from '~/i18n/meta.server';
 import { pageLocale } from '~/i18n/route-locale.server';
 import { useLocalizedPath } from '~/i18n/use-locale';
 import { mapAuthError } from '~/utils/auth-errors';
-import { getNewPasswordFormSchema } from '~/utils/auth-schemas.server';
+import { getNewPasswordFormSchema, PASSWORD_MIN_LENGTH } from '~/utils/auth-schemas.server';
 import { getSignedInUser } from '~/utils/auth.server';
 import { readFormData } from '~/utils/form-data.server';
-import { parseWithZod } from '~/utils/parse-form.server';
-import { PASSWORD_MIN_LENGTH } from '~/utils/password-rules';
+import { parseWithZod } from '~/utils/form-parse.server';
 import { createSupabaseServerClient } from '~/utils/supabase.server';
 
 export const meta: MetaFunction<typeof loader> = ({ data, matches }) => titleMeta(data?.title, matches);
@@ -53,7 +52,11 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   const { user, headers } = await getSignedInUser(request);
   const hasAccount = Boolean(user && !user.isAnonymous) && redeemed !== 'failed';
   const title = pageTitle(locale, fixedT(locale, 'account')(hasAccount ? 'resetPassword.title' : 'resetPassword.expiredTitle'));
-  return json({ email: hasAccount ? user?.email ?? null : null, hasAccount, linkFailed: redeemed === 'failed', title }, { headers });
+  // The rule's number comes with the page's data, so the page needs no schema module for its hint.
+  return json(
+    { email: hasAccount ? user?.email ?? null : null, hasAccount, linkFailed: redeemed === 'failed', passwordMinLength: PASSWORD_MIN_LENGTH, title },
+    { headers },
+  );
 }
 
 export async function action({ request, params }: ActionFunctionArgs) {
@@ -88,7 +91,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
 }
 
 export default function ResetPasswordPage() {
-  const { email, hasAccount, linkFailed } = useLoaderData<typeof loader>();
+  const { email, hasAccount, linkFailed, passwordMinLength } = useLoaderData<typeof loader>();
   const reply = asFormReply(useActionData<typeof action>());
   const { t } = useTranslation('account');
   const to = useLocalizedPath();
@@ -125,7 +128,7 @@ export default function ResetPasswordPage() {
         />
         <Field
           label={t('fields.newPassword')}
-          hint={t('hints.password', { min: PASSWORD_MIN_LENGTH })}
+          hint={t('hints.password', { min: passwordMinLength })}
           inputProps={{ id: fieldId(FORM_ID, 'password'), name: 'password', type: 'password', autoComplete: 'new-password', required: true, autoFocus: !reply }}
           errors={fieldErrors(reply, 'password')}
         />

@@ -2,4 +2,11 @@
 // replaces it with an empty one. Importing auth-schemas.ts from a route module directly keeps
 // it, and zod with it (~93 kB gzip), in the page's JavaScript even when only the action uses
 // it, because esbuild keeps the module for its possible side effects.
-export { getDeleteAccountFormSchema, getForgotPasswordFormSchema, getLoginFormSchema, getNewPasswordFormSchema } from './auth-schemas';
+export {
+  DELETE_CONFIRMATION_WORD,
+  getDeleteAccountFormSchema,
+  getForgotPasswordFormSchema,
+  getLoginFormSchema,
+  getNewPasswordFormSchema,
+  PASSWORD_MIN_LENGTH,
+} from './auth-schemas';

@@ -19,25 +19,26 @@
 // no translation keys ever travel in a reply. The texts live in app/locales/<locale>/validation.json.
 import type { TFunction } from 'i18next';
 import { z } from '~/utils/zod';
-import {
-  ACCOUNT_TYPES,
-  BIRTHDAY_MIN,
-  DELETE_CONFIRMATION_WORD,
-  EMAIL_MAX_LENGTH,
-  INVITE_CODE_MAX_LENGTH,
-  INVITE_CODE_MIN_LENGTH,
-  NAME_MAX_LENGTH,
-} from './account-rules';
-import { PASSWORD_MAX_BYTES, PASSWORD_MIN_LENGTH } from './password-rules';
 import { isTypedText } from './typed-text';
-
-// The limits live in zod-free modules so pages can show them without loading zod; re-exported
-// here so server code keeps one import for a form's schema and its limits.
-export { ACCOUNT_TYPES, BIRTHDAY_MIN, DELETE_CONFIRMATION_WORD, INVITE_CODE_MAX_LENGTH, NAME_MAX_LENGTH, PASSWORD_MIN_LENGTH };
-export type { AccountType } from './account-rules';
 
 /** The translator schemas are built with. */
 export type ValidationT = TFunction<'validation'>;
+
+const EMAIL_MAX_LENGTH = 254;
+export const PASSWORD_MIN_LENGTH = 8;
+const PASSWORD_MAX_BYTES = 72;
+export const NAME_MAX_LENGTH = 80;
+const INVITE_CODE_MIN_LENGTH = 4;
+export const INVITE_CODE_MAX_LENGTH = 64;
+export const BIRTHDAY_MIN = '1900-01-01';
+/** The account types, in the order the forms offer them (labels: account:accountType.*). */
+export const ACCOUNT_TYPES = ['personal', 'business'] as const;
+export type AccountType = (typeof ACCOUNT_TYPES)[number];
+/**
+ * The word that confirms a deletion. The same in every language: a typed-in word the server
+ * compares needs no translation table, and these languages' keyboards all type Latin capitals.
+ */
+export const DELETE_CONFIRMATION_WORD = 'DELETE';
 
 // Conform turns empty inputs into `undefined`, so "required" is the missing-value message.
 function emailSchema(t: ValidationT) {
