@@ -7,7 +7,7 @@
 // 44 px tall (app.css .oauth-button).
 import { useTranslation } from '~/i18n/react';
 import { useLocalizedPath } from '~/i18n/use-locale';
-import type { OAuthProviderName } from '~/utils/oauth';
+import type { OAuthProviderName } from '~/utils/oauth-rules';
 
 const PROVIDERS: OAuthProviderName[] = ['line', 'kakao'];
 

@@ -1,8 +1,7 @@
 // Deleting an account is the one step here that cannot be undone, so it has its own page and
 // asks the person to type DELETE. The database deletes the auth user (rpc delete_my_account);
 // the profile and personal data cascade, orders survive without the user.
-import { getFormProps, getInputProps, useForm } from '@conform-to/react';
-import { getZodConstraint, parseWithZod } from '@conform-to/zod/v4';
+// Checked on the server only (app/components/form-reply.tsx): no zod or conform in the page.
 import {
   json,
   redirect,
@@ -12,10 +11,10 @@ import {
   type MetaFunction,
 } from '@remix-run/node';
 import { Form, Link, useActionData, useLoaderData } from '@remix-run/react';
-import { useMemo } from 'react';
 import { Trans, useTranslation } from '~/i18n/react';
 import { GeneralErrorBoundary } from '~/components/error-boundary';
-import { Field, FormErrors, SubmitButton, useIsSubmitting } from '~/components/forms';
+import { asFormReply, ErrorSummary, fieldErrors, fieldId, fieldValue } from '~/components/form-reply';
+import { Field, SubmitButton, useIsSubmitting } from '~/components/forms';
 import { fixedT } from '~/i18n/i18n.server';
 import { localizedPath } from '~/i18n/locales';
 import { titleMeta } from '~/i18n/meta';
@@ -24,19 +23,26 @@ import { pageLocale } from '~/i18n/route-locale.server';
 import { useLocalizedPath } from '~/i18n/use-locale';
 import { deleteOwnAccount } from '~/models/profile.server';
 import accountStylesHref from '~/styles/account.css';
-import { httpStatusOf, toFormErrors } from '~/utils/rpc-errors';
-import { DELETE_CONFIRMATION_WORD, getDeleteAccountFormSchema } from '~/utils/auth-schemas';
+import { DELETE_CONFIRMATION_WORD, getDeleteAccountFormSchema } from '~/utils/auth-schemas.server';
 import { requireUser } from '~/utils/auth.server';
 import { readFormData } from '~/utils/form-data.server';
+import { parseWithZod } from '~/utils/form-parse.server';
+import { httpStatusOf, toFormErrors } from '~/utils/rpc-errors';
 import { expireAuthCookies } from '~/utils/supabase.server';
 
 export const meta: MetaFunction<typeof loader> = ({ data, matches }) => titleMeta(data?.title, matches);
 export const links: LinksFunction = () => [{ rel: 'stylesheet', href: accountStylesHref }];
 
+const FORM_ID = 'delete-account-form';
+
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const { user, headers } = await requireUser(request);
   const locale = pageLocale(params);
-  return json({ email: user.email, title: pageTitle(locale, fixedT(locale, 'account')('deleteAccount.title')) }, { headers });
+  // The word comes with the page's data, so the page needs no schema module to say it.
+  return json(
+    { email: user.email, confirmationWord: DELETE_CONFIRMATION_WORD, title: pageTitle(locale, fixedT(locale, 'account')('deleteAccount.title')) },
+    { headers },
+  );
 }
 
 export async function action({ request, params }: ActionFunctionArgs) {
@@ -65,20 +71,12 @@ export async function action({ request, params }: ActionFunctionArgs) {
 }
 
 export default function DeleteAccountPage() {
-  const { email } = useLoaderData<typeof loader>();
-  const lastResult = useActionData<typeof action>();
+  const { email, confirmationWord } = useLoaderData<typeof loader>();
+  const reply = asFormReply(useActionData<typeof action>());
   const { t } = useTranslation('account');
-  const { t: tValidation } = useTranslation('validation');
   const to = useLocalizedPath();
-  const schema = useMemo(() => getDeleteAccountFormSchema(tValidation), [tValidation]);
   const isPending = useIsSubmitting(to('/account/delete'));
-  const [form, fields] = useForm({
-    id: 'delete-account-form',
-    lastResult,
-    constraint: getZodConstraint(schema),
-    shouldValidate: 'onSubmit',
-    onValidate: ({ formData }) => parseWithZod(formData, { schema }),
-  });
+  const confirmLabel = t('deleteAccount.confirmLabel', { word: confirmationWord });
   return (
     <section className="container account-page" aria-labelledby="delete-title">
       <h1 id="delete-title">{t('deleteAccount.title')}</h1>
@@ -86,12 +84,12 @@ export default function DeleteAccountPage() {
         {/* The address is an element's text, never part of the message's markup. */}
         <Trans t={t} i18nKey="deleteAccount.body" components={{ email: <strong>{email}</strong> }} />
       </p>
-      <Form method="post" className="stack-form" {...getFormProps(form)}>
-        <FormErrors id={form.errorId} errors={form.errors} />
+      <Form method="post" id={FORM_ID} className="stack-form" noValidate>
+        <ErrorSummary reply={reply} formId={FORM_ID} title={t('deleteAccount.problemsTitle')} fields={[{ name: 'confirmation', label: confirmLabel }]} />
         <Field
-          label={t('deleteAccount.confirmLabel', { word: DELETE_CONFIRMATION_WORD })}
-          inputProps={{ ...getInputProps(fields.confirmation, { type: 'text' }), autoComplete: 'off', spellCheck: false }}
-          errors={fields.confirmation.errors}
+          label={confirmLabel}
+          inputProps={{ id: fieldId(FORM_ID, 'confirmation'), name: 'confirmation', type: 'text', autoComplete: 'off', spellCheck: false, required: true, defaultValue: fieldValue(reply, 'confirmation') }}
+          errors={fieldErrors(reply, 'confirmation')}
         />
         <div className="form-actions">
           <SubmitButton isPending={isPending} pendingLabel={t('deleteAccount.pending')}>

@@ -14,11 +14,10 @@ import { pageLocale } from '~/i18n/route-locale.server';
 import { useFormat } from '~/i18n/use-locale';
 import { isUuid } from '~/models/admin-events.server';
 import { createInvitations, getSignupMode, listInvitations, setInvitationActive, setSignupMode } from '~/models/admin-shop.server';
-import { reasonSchema } from '~/utils/admin-schemas';
+import { reasonSchema, wholeNumberSchema } from '~/utils/admin-schemas';
 import { requireAdmin } from '~/utils/admin.server';
 import { readFormData } from '~/utils/form-data.server';
 import { describeRpcError, httpStatusOf, type RpcResult } from '~/utils/rpc-errors';
-import { z } from '~/utils/zod';
 
 export const meta: MetaFunction<typeof loader> = ({ data, matches }) => titleMeta(data?.title, matches);
 
@@ -54,9 +53,10 @@ export async function action({ request, params }: ActionFunctionArgs) {
     return finish(await setSignupMode(supabase, mode, reason.data), 'mode');
   }
   if (intent === 'create') {
-    const count = z.coerce.number().int().min(1).max(100).safeParse(formData.get('count') || undefined);
+    const count = wholeNumberSchema(t('invitations.invalidCount'), { min: 1, max: 100 }).safeParse(formData.get('count') ?? undefined);
     const maxUsesText = String(formData.get('maxUses') ?? '').trim();
-    const maxUses = maxUsesText === '' ? { success: true as const, data: null } : z.coerce.number().int().min(1).max(1_000_000).safeParse(maxUsesText);
+    // Empty means no limit.
+    const maxUses = maxUsesText === '' ? { success: true as const, data: null } : wholeNumberSchema(t('invitations.invalidUses'), { min: 1, max: 1_000_000 }).safeParse(maxUsesText);
     if (!count.success || !maxUses.success) {
       return reply(400, null, {
         ...(count.success ? {} : { count: [t('invitations.invalidCount')] }),

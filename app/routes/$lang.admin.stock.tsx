@@ -12,11 +12,10 @@ import { pageTitle } from '~/i18n/meta.server';
 import { pageLocale } from '~/i18n/route-locale.server';
 import { isUuid } from '~/models/admin-events.server';
 import { adjustStock, listStock } from '~/models/admin-shop.server';
-import { reasonSchema } from '~/utils/admin-schemas';
+import { reasonSchema, wholeNumberSchema } from '~/utils/admin-schemas';
 import { requireAdmin } from '~/utils/admin.server';
 import { readFormData } from '~/utils/form-data.server';
 import { describeRpcError, httpStatusOf } from '~/utils/rpc-errors';
-import { z } from '~/utils/zod';
 
 export const meta: MetaFunction<typeof loader> = ({ data, matches }) => titleMeta(data?.title, matches);
 
@@ -37,7 +36,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
   const { supabase, headers } = await requireAdmin(request, locale);
   const formData = await readFormData(request, headers);
   const productId = String(formData.get('productId') ?? '');
-  const stock = z.coerce.number().int().min(0).max(1_000_000).safeParse(formData.get('stock') || undefined);
+  const stock = wholeNumberSchema(t('stock.invalidStock'), { min: 0, max: 1_000_000 }).safeParse(formData.get('stock') ?? undefined);
   const reason = reasonSchema(t).safeParse(formData.get('reason') ?? '');
   if (!isUuid(productId)) return json({ productId, error: t('member.unknownIntent'), fieldErrors: {} }, { status: 400, headers });
   if (!stock.success || !reason.success) {

@@ -1,11 +1,11 @@
 // /favorites: the products a shopper saved, and the action every favorite toggle posts to.
 import { json, redirect, type ActionFunctionArgs, type LinksFunction, type LoaderFunctionArgs, type MetaFunction } from '@remix-run/node';
-import { Link, useLoaderData } from '@remix-run/react';
+import { Link, useActionData, useLoaderData } from '@remix-run/react';
 import { Trans, useTranslation } from '~/i18n/react';
 import { readFormData } from '~/utils/form-data.server';
-import { z } from '~/utils/zod';
 import { GeneralErrorBoundary } from '~/components/error-boundary';
 import { FavoriteButton } from '~/components/favorite-button';
+import { FormErrors } from '~/components/forms';
 import { fixedT } from '~/i18n/i18n.server';
 import { localizedPath } from '~/i18n/locales';
 import { titleMeta } from '~/i18n/meta';
@@ -15,18 +15,13 @@ import { useFormat, useLocalizedPath } from '~/i18n/use-locale';
 import { addFavorite, listFavorites, removeFavorite } from '~/models/favorite.server';
 import cartStylesHref from '~/styles/cart.css';
 import { ensureShopperSession, getSignedInUser } from '~/utils/auth.server';
+import { FavoriteActionSchema } from '~/utils/favorite-action.server';
 import { safeRedirect } from '~/utils/redirect';
 import { describeRpcError } from '~/utils/rpc-errors';
 
 export const links: LinksFunction = () => [{ rel: 'stylesheet', href: cartStylesHref }];
 
 export const meta: MetaFunction<typeof loader> = ({ data, matches }) => titleMeta(data?.title, matches);
-
-const FavoriteActionSchema = z.object({
-  intent: z.enum(['add', 'remove']),
-  productId: z.guid(),
-  redirectTo: z.string().optional(),
-});
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const locale = pageLocale(params);
@@ -61,6 +56,9 @@ export async function action({ request, params }: ActionFunctionArgs) {
 
 export default function FavoritesPage() {
   const { favorites } = useLoaderData<typeof loader>();
+  // A toggle's refusal: with JavaScript the button shows it (a fetcher); without, the form's post
+  // lands here and this page says it.
+  const actionData = useActionData<typeof action>();
   const { t } = useTranslation('catalog');
   const format = useFormat();
   const to = useLocalizedPath();
@@ -71,6 +69,7 @@ export default function FavoritesPage() {
   return (
     <section className="container favorites-page" aria-labelledby="favorites-title">
       <h1 id="favorites-title">{t('favorites.title')}</h1>
+      <FormErrors errors={actionData?.error ? [actionData.error] : undefined} />
       {favorites.length === 0 ? (
         <p>
           <Trans t={t} i18nKey="favorites.empty" components={{ anchor: <Link to={to('/')} /> }} />

@@ -1,13 +1,12 @@
 // Step one of a password reset: ask Auth to mail a recovery link. The answer is the same whether
 // or not the address has an account, so this page cannot be used to find out who shops here.
-import { getFormProps, getInputProps, useForm } from '@conform-to/react';
-import { getZodConstraint, parseWithZod } from '@conform-to/zod/v4';
+// Checked on the server only (app/components/form-reply.tsx): no zod or conform in the page.
 import { json, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from '@remix-run/node';
 import { Form, Link, useActionData, useSearchParams } from '@remix-run/react';
-import { useMemo } from 'react';
 import { Trans, useTranslation } from '~/i18n/react';
 import { GeneralErrorBoundary } from '~/components/error-boundary';
-import { Field, FormErrors, StatusMessage, SubmitButton, useIsSubmitting } from '~/components/forms';
+import { asFormReply, ErrorSummary, fieldErrors, fieldId, fieldValue } from '~/components/form-reply';
+import { Field, StatusMessage, SubmitButton, useIsSubmitting } from '~/components/forms';
 import { fixedT } from '~/i18n/i18n.server';
 import { localizedPath } from '~/i18n/locales';
 import { titleMeta } from '~/i18n/meta';
@@ -15,11 +14,14 @@ import { pageTitle } from '~/i18n/meta.server';
 import { pageLocale } from '~/i18n/route-locale.server';
 import { useLocalizedPath } from '~/i18n/use-locale';
 import { mapAuthError } from '~/utils/auth-errors';
-import { getForgotPasswordFormSchema } from '~/utils/auth-schemas';
+import { getForgotPasswordFormSchema } from '~/utils/auth-schemas.server';
 import { requireAnonymous } from '~/utils/auth.server';
 import { readFormData } from '~/utils/form-data.server';
+import { parseWithZod } from '~/utils/form-parse.server';
 
 export const meta: MetaFunction<typeof loader> = ({ data, matches }) => titleMeta(data?.title, matches);
+
+const FORM_ID = 'forgot-password-form';
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const { headers } = await requireAnonymous(request);
@@ -53,23 +55,12 @@ export async function action({ request, params }: ActionFunctionArgs) {
 }
 
 export default function ForgotPasswordPage() {
-  const lastResult = useActionData<typeof action>();
+  const reply = asFormReply(useActionData<typeof action>());
   const [searchParams] = useSearchParams();
   const { t } = useTranslation('account');
-  const { t: tValidation } = useTranslation('validation');
   const to = useLocalizedPath();
-  const schema = useMemo(() => getForgotPasswordFormSchema(tValidation), [tValidation]);
   const sentTo = searchParams.get('sent');
   const isPending = useIsSubmitting(to('/forgot-password'));
-  const [form, fields] = useForm({
-    id: 'forgot-password-form',
-    lastResult,
-    defaultValue: { email: sentTo ?? '' },
-    constraint: getZodConstraint(schema),
-    shouldValidate: 'onBlur',
-    shouldRevalidate: 'onInput',
-    onValidate: ({ formData }) => parseWithZod(formData, { schema }),
-  });
 
   return (
     <section className="container auth-page" aria-labelledby="forgot-title">
@@ -82,12 +73,21 @@ export default function ForgotPasswordPage() {
           <Trans t={t} i18nKey="forgotPassword.sent" components={{ email: <strong>{sentTo}</strong> }} />
         ) : null}
       </StatusMessage>
-      <Form method="post" className="stack-form" {...getFormProps(form)}>
-        <FormErrors id={form.errorId} errors={form.errors} />
+      <Form method="post" id={FORM_ID} className="stack-form" noValidate>
+        {/* One field, still a summary: it takes focus and reads the problem out after a refused submit. */}
+        <ErrorSummary reply={reply} formId={FORM_ID} title={t('forgotPassword.problemsTitle')} fields={[{ name: 'email', label: t('fields.email') }]} />
         <Field
           label={t('fields.email')}
-          inputProps={{ ...getInputProps(fields.email, { type: 'email' }), autoComplete: 'email' }}
-          errors={fields.email.errors}
+          inputProps={{
+            id: fieldId(FORM_ID, 'email'),
+            name: 'email',
+            type: 'email',
+            autoComplete: 'email',
+            required: true,
+            // After a refused submit what was typed; after a sent link the address it went to.
+            defaultValue: fieldValue(reply, 'email') ?? sentTo ?? undefined,
+          }}
+          errors={fieldErrors(reply, 'email')}
         />
         <SubmitButton isPending={isPending} pendingLabel={t('forgotPassword.pending')}>
           {sentTo ? t('forgotPassword.sendAnother') : t('forgotPassword.submit')}

@@ -1,10 +1,10 @@
-import { getFormProps, getInputProps, useForm } from '@conform-to/react';
-import { getZodConstraint, parseWithZod } from '@conform-to/zod/v4';
+// Checked on the server only (app/components/form-reply.tsx): the page loads neither zod nor
+// conform's client, and without JavaScript the same form and messages come back in the page.
 import { json, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from '@remix-run/node';
 import { Form, Link, useActionData, useLoaderData, useSearchParams } from '@remix-run/react';
-import { useMemo } from 'react';
 import { Trans, useTranslation } from '~/i18n/react';
 import { GeneralErrorBoundary } from '~/components/error-boundary';
+import { asFormReply, ErrorSummary, fieldErrors, fieldId, fieldValue } from '~/components/form-reply';
 import { Field, FormErrors, SubmitButton, useIsSubmitting } from '~/components/forms';
 import { OAuthButtons } from '~/components/oauth-buttons';
 import { fixedT } from '~/i18n/i18n.server';
@@ -15,13 +15,16 @@ import { pageLocale } from '~/i18n/route-locale.server';
 import { useLocale, useLocalizedPath } from '~/i18n/use-locale';
 import { claimCartTransfer, serializeMovedCart, startCartTransfer } from '~/models/cart-transfer.server';
 import { mapAuthError } from '~/utils/auth-errors';
-import { getLoginFormSchema } from '~/utils/auth-schemas';
+import { getLoginFormSchema } from '~/utils/auth-schemas.server';
 import { requireAnonymous } from '~/utils/auth.server';
 import { readFormData } from '~/utils/form-data.server';
-import { parseOAuthErrorKind } from '~/utils/oauth';
+import { parseOAuthErrorKind } from '~/utils/oauth-rules';
+import { parseWithZod } from '~/utils/form-parse.server';
 import { safeRedirect } from '~/utils/redirect';
 
 export const meta: MetaFunction<typeof loader> = ({ data, matches }) => titleMeta(data?.title, matches);
+
+const FORM_ID = 'login-form';
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const { headers } = await requireAnonymous(request);
@@ -61,24 +64,17 @@ export async function action({ request, params }: ActionFunctionArgs) {
 }
 
 export default function LoginPage() {
-  const lastResult = useActionData<typeof action>();
+  const reply = asFormReply(useActionData<typeof action>());
   const { oauthError } = useLoaderData<typeof loader>();
   const [searchParams] = useSearchParams();
   const locale = useLocale();
   const { t } = useTranslation('account');
-  const { t: tValidation } = useTranslation('validation');
   const to = useLocalizedPath();
-  const schema = useMemo(() => getLoginFormSchema(tValidation), [tValidation]);
   const isPending = useIsSubmitting(to('/login'));
-  const [form, fields] = useForm({
-    id: 'login-form',
-    lastResult,
-    constraint: getZodConstraint(schema),
-    defaultValue: { redirectTo: searchParams.get('redirectTo') ?? '' },
-    shouldValidate: 'onBlur',
-    shouldRevalidate: 'onInput',
-    onValidate: ({ formData }) => parseWithZod(formData, { schema }),
-  });
+  const fields = [
+    { name: 'email', label: t('fields.email') },
+    { name: 'password', label: t('fields.password') },
+  ];
 
   return (
     <section className="container auth-page" aria-labelledby="login-title">
@@ -88,18 +84,25 @@ export default function LoginPage() {
       </p>
       <FormErrors errors={oauthError ? [t(`oauth.errors.${oauthError}`)] : undefined} />
       <OAuthButtons next={safeRedirect(searchParams.get('redirectTo'), localizedPath(locale, '/'))} />
-      <Form method="post" className="stack-form" {...getFormProps(form)}>
-        <input {...getInputProps(fields.redirectTo, { type: 'hidden' })} />
-        <FormErrors id={form.errorId} errors={form.errors} />
+      <Form method="post" id={FORM_ID} className="stack-form" noValidate>
+        <ErrorSummary reply={reply} formId={FORM_ID} title={t('login.problemsTitle')} fields={fields} />
+        <input type="hidden" name="redirectTo" value={fieldValue(reply, 'redirectTo') ?? searchParams.get('redirectTo') ?? ''} />
         <Field
           label={t('fields.email')}
-          inputProps={{ ...getInputProps(fields.email, { type: 'email' }), autoComplete: 'email' }}
-          errors={fields.email.errors}
+          inputProps={{
+            id: fieldId(FORM_ID, 'email'),
+            name: 'email',
+            type: 'email',
+            autoComplete: 'email',
+            required: true,
+            defaultValue: fieldValue(reply, 'email'),
+          }}
+          errors={fieldErrors(reply, 'email')}
         />
         <Field
           label={t('fields.password')}
-          inputProps={{ ...getInputProps(fields.password, { type: 'password' }), autoComplete: 'current-password' }}
-          errors={fields.password.errors}
+          inputProps={{ id: fieldId(FORM_ID, 'password'), name: 'password', type: 'password', autoComplete: 'current-password', required: true }}
+          errors={fieldErrors(reply, 'password')}
         />
         <SubmitButton isPending={isPending} pendingLabel={t('login.pending')}>
           {t('login.submit')}

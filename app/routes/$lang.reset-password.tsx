@@ -1,14 +1,13 @@
 // Step two of a password reset: the recovery link (/auth/confirm) signed the person in; here
 // they choose the new password. Without that session there is nothing to reset, so the page
 // says how to get a fresh link instead of sending them to a sign-in they cannot complete.
-import { getFormProps, getInputProps, useForm } from '@conform-to/react';
-import { getZodConstraint, parseWithZod } from '@conform-to/zod/v4';
+// Checked on the server only (app/components/form-reply.tsx): no zod or conform in the page.
 import { json, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from '@remix-run/node';
 import { Form, Link, useActionData, useLoaderData } from '@remix-run/react';
-import { useMemo } from 'react';
 import { useTranslation } from '~/i18n/react';
 import { GeneralErrorBoundary } from '~/components/error-boundary';
-import { Field, FormErrors, SubmitButton, useIsSubmitting } from '~/components/forms';
+import { asFormReply, ErrorSummary, fieldErrors, fieldId } from '~/components/form-reply';
+import { Field, SubmitButton, useIsSubmitting } from '~/components/forms';
 import { fixedT } from '~/i18n/i18n.server';
 import { localizedPath } from '~/i18n/locales';
 import { titleMeta } from '~/i18n/meta';
@@ -16,13 +15,15 @@ import { pageTitle } from '~/i18n/meta.server';
 import { pageLocale } from '~/i18n/route-locale.server';
 import { useLocalizedPath } from '~/i18n/use-locale';
 import { mapAuthError } from '~/utils/auth-errors';
-import { getNewPasswordFormSchema, PASSWORD_MIN_LENGTH } from '~/utils/auth-schemas';
+import { getNewPasswordFormSchema, PASSWORD_MIN_LENGTH } from '~/utils/auth-schemas.server';
 import { getSignedInUser } from '~/utils/auth.server';
 import { readFormData } from '~/utils/form-data.server';
+import { parseWithZod } from '~/utils/form-parse.server';
 import { createSupabaseServerClient } from '~/utils/supabase.server';
 
 export const meta: MetaFunction<typeof loader> = ({ data, matches }) => titleMeta(data?.title, matches);
 
+const FORM_ID = 'reset-password-form';
 const PASSWORD_FIELDS = ['password', 'confirmPassword'];
 
 /**
@@ -51,7 +52,11 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   const { user, headers } = await getSignedInUser(request);
   const hasAccount = Boolean(user && !user.isAnonymous) && redeemed !== 'failed';
   const title = pageTitle(locale, fixedT(locale, 'account')(hasAccount ? 'resetPassword.title' : 'resetPassword.expiredTitle'));
-  return json({ email: hasAccount ? user?.email ?? null : null, hasAccount, linkFailed: redeemed === 'failed', title }, { headers });
+  // The rule's number comes with the page's data, so the page needs no schema module for its hint.
+  return json(
+    { email: hasAccount ? user?.email ?? null : null, hasAccount, linkFailed: redeemed === 'failed', passwordMinLength: PASSWORD_MIN_LENGTH, title },
+    { headers },
+  );
 }
 
 export async function action({ request, params }: ActionFunctionArgs) {
@@ -86,21 +91,11 @@ export async function action({ request, params }: ActionFunctionArgs) {
 }
 
 export default function ResetPasswordPage() {
-  const { email, hasAccount, linkFailed } = useLoaderData<typeof loader>();
-  const lastResult = useActionData<typeof action>();
+  const { email, hasAccount, linkFailed, passwordMinLength } = useLoaderData<typeof loader>();
+  const reply = asFormReply(useActionData<typeof action>());
   const { t } = useTranslation('account');
-  const { t: tValidation } = useTranslation('validation');
   const to = useLocalizedPath();
-  const schema = useMemo(() => getNewPasswordFormSchema(tValidation), [tValidation]);
   const isPending = useIsSubmitting(to('/reset-password'));
-  const [form, fields] = useForm({
-    id: 'reset-password-form',
-    lastResult,
-    constraint: getZodConstraint(schema),
-    shouldValidate: 'onBlur',
-    shouldRevalidate: 'onInput',
-    onValidate: ({ formData }) => parseWithZod(formData, { schema }),
-  });
 
   if (!hasAccount) {
     return (
@@ -121,18 +116,26 @@ export default function ResetPasswordPage() {
     <section className="container auth-page" aria-labelledby="reset-title">
       <h1 id="reset-title">{t('resetPassword.title')}</h1>
       {email ? <p className="auth-page__lead">{t('resetPassword.forEmail', { email })}</p> : null}
-      <Form method="post" className="stack-form" {...getFormProps(form)}>
-        <FormErrors id={form.errorId} errors={form.errors} />
+      <Form method="post" id={FORM_ID} className="stack-form" noValidate>
+        <ErrorSummary
+          reply={reply}
+          formId={FORM_ID}
+          title={t('resetPassword.problemsTitle')}
+          fields={[
+            { name: 'password', label: t('fields.newPassword') },
+            { name: 'confirmPassword', label: t('fields.confirmNewPassword') },
+          ]}
+        />
         <Field
           label={t('fields.newPassword')}
-          hint={t('hints.password', { min: PASSWORD_MIN_LENGTH })}
-          inputProps={{ ...getInputProps(fields.password, { type: 'password' }), autoComplete: 'new-password', autoFocus: true }}
-          errors={fields.password.errors}
+          hint={t('hints.password', { min: passwordMinLength })}
+          inputProps={{ id: fieldId(FORM_ID, 'password'), name: 'password', type: 'password', autoComplete: 'new-password', required: true, autoFocus: !reply }}
+          errors={fieldErrors(reply, 'password')}
         />
         <Field
           label={t('fields.confirmNewPassword')}
-          inputProps={{ ...getInputProps(fields.confirmPassword, { type: 'password' }), autoComplete: 'new-password' }}
-          errors={fields.confirmPassword.errors}
+          inputProps={{ id: fieldId(FORM_ID, 'confirmPassword'), name: 'confirmPassword', type: 'password', autoComplete: 'new-password', required: true }}
+          errors={fieldErrors(reply, 'confirmPassword')}
         />
         <SubmitButton isPending={isPending} pendingLabel={t('shared.saving')}>
           {t('resetPassword.submit')}

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { fixedT } from '~/i18n/i18n.server';
-import { accountIdSchema, couponCodeSchema, paymentReferenceSchema, reasonSchema } from './admin-schemas';
+import { accountIdSchema, couponCodeSchema, paymentReferenceSchema, reasonSchema, wholeNumberSchema } from './admin-schemas';
 
 const t = fixedT('en', 'admin');
 
@@ -28,5 +28,14 @@ describe('admin form schemas (the SQL limits)', () => {
   it('wants an account id shaped like a uuid', () => {
     expect(accountIdSchema(t).safeParse('not-an-id').success).toBe(false);
     expect(accountIdSchema(t).parse(' 0a1b2c3d-4e5f-4a7b-8c9d-0e1f2a3b4c5d ')).toBe('0a1b2c3d-4e5f-4a7b-8c9d-0e1f2a3b4c5d');
+  });
+
+  it('reads a whole number from a number input, with one message for every way it is wrong', () => {
+    const stock = wholeNumberSchema('Enter a whole number from 0 to 10.', { min: 0, max: 10 });
+    expect(stock.parse('7')).toBe(7);
+    expect(stock.parse('0')).toBe(0);
+    for (const wrong of ['', undefined, 'seven', '2.5', '-1', '11']) {
+      expect(stock.safeParse(wrong).error?.issues.map((issue) => issue.message)).toEqual(['Enter a whole number from 0 to 10.']);
+    }
   });
 });

@@ -34,3 +34,13 @@ export function couponCodeSchema(t: AdminT) {
 export function accountIdSchema(t: AdminT) {
   return z.string().trim().regex(/^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i, { error: t('validation.memberInvalid') });
 }
+
+/**
+ * A whole number typed into a number input, within [min, max]; one message for every way it can
+ * be wrong (empty, not a number, a fraction, out of range), because the input already says which
+ * numbers it takes. The routes import this module only from their actions, so zod stays on the
+ * server (a route that imports ~/utils/zod itself ships it to the browser).
+ */
+export function wholeNumberSchema(message: string, { min, max }: { min: number; max: number }) {
+  return z.preprocess((value) => (value === '' || value === null ? undefined : value), z.coerce.number({ error: message }).int({ error: message }).min(min, { error: message }).max(max, { error: message }));
+}

@@ -2,6 +2,7 @@
 // sign out and back in, and get readable answers when something is wrong.
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
+import type { Locator } from 'playwright-core';
 import { createTestShopper, startBrowserForFile, withPage } from './support/browser.ts';
 import {
   expectSignedInAs,
@@ -14,6 +15,15 @@ import {
 } from './support/auth-flows.ts';
 
 const browser = startBrowserForFile();
+
+/** Focus moves once the reply has rendered: wait for it rather than read it once. */
+async function expectFocused(locator: Locator, what: string): Promise<void> {
+  const element = await locator.elementHandle();
+  await locator
+    .page()
+    .waitForFunction((node) => node === document.activeElement, element, { timeout: 5000 })
+    .catch(() => assert.fail(`${what} has focus`));
+}
 
 test('the home page shows the store, and an unknown address gets a real 404 page', async (t) => {
   await withPage(t, browser(), async (page) => {
@@ -76,7 +86,10 @@ test('a wrong password gets a readable error and keeps the email; the right one 
     await page.getByLabel('Password', { exact: true }).fill('not-the-right-password');
     await page.getByRole('button', { name: 'Sign in' }).click();
 
-    await page.getByRole('alert').filter({ hasText: 'Email or password is incorrect.' }).waitFor();
+    const summary = page.getByRole('alert').filter({ hasText: 'Email or password is incorrect.' });
+    await summary.waitFor();
+    // The refusal comes from Auth, through the server: the summary at the top takes focus.
+    await expectFocused(summary, 'the error summary');
     assert.equal(await page.getByLabel('Email', { exact: true }).inputValue(), shopper.email);
     await expectSignedOut(page);
 
@@ -85,6 +98,39 @@ test('a wrong password gets a readable error and keeps the email; the right one 
     await page.waitForURL((url) => url.pathname === '/en');
     await expectSignedInAs(page, shopper.email);
   });
+});
+
+test('sign-in is checked on the server: an empty or malformed form gets a focused summary and field messages, with and without JavaScript', async (t) => {
+  for (const javaScriptEnabled of [true, false]) {
+    await withPage(
+      t,
+      browser(),
+      async (page) => {
+        await page.goto('/th/login');
+        await page.getByRole('main').getByRole('button', { name: 'เข้าสู่ระบบ' }).click();
+        // Messages in the page's language, from the server's schema (the page loads no zod).
+        const summary = page.getByRole('alert').filter({ hasText: 'พบปัญหา' });
+        await summary.waitFor();
+        for (const message of ['โปรดกรอกอีเมลของคุณ', 'โปรดกรอกรหัสผ่านของคุณ']) {
+          await summary.getByRole('link', { name: message }).waitFor();
+        }
+        const email = page.getByLabel('อีเมล', { exact: true });
+        assert.equal(await email.getAttribute('aria-invalid'), 'true');
+        if (javaScriptEnabled) await expectFocused(summary, 'the error summary');
+        // Each summary entry leads to its field.
+        assert.equal(await summary.getByRole('link', { name: 'โปรดกรอกอีเมลของคุณ' }).getAttribute('href'), `#${await email.getAttribute('id')}`);
+
+        await email.fill('not-an-address');
+        await page.getByLabel('รหัสผ่าน', { exact: true }).fill('whatever-it-is');
+        await page.getByRole('main').getByRole('button', { name: 'เข้าสู่ระบบ' }).click();
+        await page.getByText('โปรดกรอกอีเมลให้ถูกต้อง เช่น name@example.com', { exact: true }).waitFor();
+        // What was typed comes back, except the password.
+        assert.equal(await email.inputValue(), 'not-an-address');
+        assert.equal(await page.getByLabel('รหัสผ่าน', { exact: true }).inputValue(), javaScriptEnabled ? 'whatever-it-is' : '');
+      },
+      { javaScriptEnabled },
+    );
+  }
 });
 
 test('signing up with an email already in use says so on the email field', async (t) => {

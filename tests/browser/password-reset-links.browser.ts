@@ -5,12 +5,21 @@
 // fresh link had expired.
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
-import type { Page } from 'playwright-core';
+import type { Locator, Page } from 'playwright-core';
 import { signOut, signUp } from './support/auth-flows.ts';
 import { createTestShopper, startBrowserForFile, withPage, type TestShopper } from './support/browser.ts';
 import { fetchLatestMail } from './support/mail.ts';
 
 const browser = startBrowserForFile();
+
+/** Focus moves once the reply has rendered: wait for it rather than read it once. */
+async function expectFocused(locator: Locator, what: string): Promise<void> {
+  const element = await locator.elementHandle();
+  await locator
+    .page()
+    .waitForFunction((node) => node === document.activeElement, element, { timeout: 5000 })
+    .catch(() => assert.fail(`${what} has focus`));
+}
 
 async function askForResetLink(page: Page, shopper: TestShopper): Promise<string[]> {
   await page.goto('/en/forgot-password');
@@ -37,6 +46,17 @@ test('the mail\'s main link (through Auth, PKCE code) leads to choosing a new pa
     assert.match(authLink, /\/auth\/v1\/verify\?/);
     await page.goto(authLink);
     await page.waitForURL('**/en/reset-password');
+
+    // The rules are checked on the server (the page loads no zod): a refused password gets the
+    // summary, which takes focus, and the message on its field.
+    await page.getByLabel('New password', { exact: true }).fill('short');
+    await page.getByLabel('Confirm new password', { exact: true }).fill('short');
+    await page.getByRole('button', { name: 'Save new password' }).click();
+    const summary = page.getByRole('alert').filter({ hasText: 'There is a problem' });
+    await summary.getByRole('link', { name: 'New password: Password must be at least 8 characters.' }).waitFor();
+    await expectFocused(summary, 'the error summary');
+    assert.equal(await page.getByLabel('New password', { exact: true }).getAttribute('aria-invalid'), 'true');
+    assert.equal(await page.getByLabel('New password', { exact: true }).inputValue(), 'short', 'with JavaScript the field keeps what was typed');
     await chooseNewPassword(page, `${shopper.password}-main`);
   });
 });
