@@ -19,7 +19,7 @@ const corsHeaders = {
 };
 
 export function createApiServer(context: ApiContext): http.Server {
-  return http.createServer((req, res) => {
+  const server = http.createServer((req, res) => {
     for (const [name, value] of Object.entries(corsHeaders)) res.setHeader(name, value);
     if (req.method === 'OPTIONS') {
       res.writeHead(204).end();
@@ -61,4 +61,11 @@ export function createApiServer(context: ApiContext): http.Server {
       else res.end();
     });
   });
+  // Node closes an idle kept-alive connection after 5 s, the moment the app server's fetch may
+  // be sending its next request down it: that request dies as "socket hang up", and a POST is
+  // never retried. Supabase's gateway keeps idle connections for 60 s; so does this one, longer
+  // than any client's idle pool, so the client is the side that closes.
+  server.keepAliveTimeout = 65_000;
+  server.headersTimeout = 66_000;
+  return server;
 }
