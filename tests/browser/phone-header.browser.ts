@@ -128,8 +128,9 @@ for (const [locale, common] of LANGUAGES) {
         await menuButton.click();
         await nav.getByRole('link', { name: common.header.events }).click();
         await page.waitForURL(`**/${locale}/events`);
-        await page.getByRole('heading', { level: 1 }).waitFor();
-        assert.equal(await menuButton.getAttribute('aria-expanded'), 'false');
+        // The URL changes before the new page renders; the menu closes when it does.
+        await page.waitForFunction(() => document.querySelector('.menu-button')?.getAttribute('aria-expanded') === 'false');
+        await nav.waitFor({ state: 'hidden' });
 
         // The search box: a GET form to this language's results page.
         const search = banner.getByRole('search');
