@@ -12,11 +12,11 @@
 import type { AppLoadContext, EntryContext } from '@remix-run/node';
 import { RemixServer } from '@remix-run/react';
 import { renderToString } from 'react-dom/server';
-import { I18nextProvider } from 'react-i18next';
 import { NonceProvider } from '~/components/nonce';
-import { serverI18n } from '~/i18n/i18n.server';
+import { serverTranslator } from '~/i18n/i18n.server';
 import { toLocale } from '~/i18n/locales';
 import { negotiateLocale } from '~/i18n/negotiate.server';
+import { TranslatorProvider } from '~/i18n/react';
 // For server/index.js, which marks every response of a private path never storable (documents,
 // ?_data= answers, redirects, errors). One list: app/utils/private-pages.ts.
 export { isPrivatePath, PRIVATE_PAGE_CACHE_CONTROL } from '~/utils/private-pages';
@@ -38,11 +38,11 @@ export default async function handleRequest(
   const rootData = remixContext.staticHandlerContext.loaderData.root as { locale?: string } | undefined;
   const locale = toLocale(rootData?.locale) ?? (await negotiateLocale(request));
   const markup = renderToString(
-    <I18nextProvider i18n={serverI18n(locale)}>
+    <TranslatorProvider translator={serverTranslator(locale)}>
       <NonceProvider value={nonce}>
         <RemixServer context={remixContext} url={request.url} nonce={nonce} />
       </NonceProvider>
-    </I18nextProvider>,
+    </TranslatorProvider>,
   );
   responseHeaders.set('Content-Type', 'text/html; charset=utf-8');
   return new Response(`<!DOCTYPE html>${markup}`, { status: responseStatusCode, headers: responseHeaders });

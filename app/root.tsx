@@ -1,4 +1,4 @@
-import { json, type HeadersFunction, type LinksFunction, type LoaderFunctionArgs, type MetaFunction } from '@remix-run/node';
+import type { HeadersFunction, LinksFunction, MetaFunction } from '@remix-run/node';
 import {
   Links,
   Meta,
@@ -9,23 +9,17 @@ import {
   useRouteLoaderData,
 } from '@remix-run/react';
 import type { ReactNode } from 'react';
-import { useTranslation } from 'react-i18next';
 import { GeneralErrorBoundary } from '~/components/error-boundary';
 import { NavigationFocus } from '~/components/navigation-focus';
 import { useNonce } from '~/components/nonce';
 import { SiteFooter, SiteHeader } from '~/components/site-header';
 import { fontStylesheets } from '~/i18n/fonts';
 import { ADMIN_NAMESPACE, LOCALES, localizedPath, splitLocalePath } from '~/i18n/locales';
-import { fixedT } from '~/i18n/i18n.server';
-import { requestLocale, requestTimeZone } from '~/i18n/route-locale.server';
+import { useTranslation } from '~/i18n/react';
 import { useLocale } from '~/i18n/use-locale';
 import stylesHref from '~/styles/app.css';
 import catalogStylesHref from '~/styles/catalog.css';
-import { getCartCount } from '~/models/cart.server';
-import { listCategories } from '~/models/category.server';
-import { isAdminAccount } from '~/utils/admin.server';
-import { findSignedInUser } from '~/utils/auth.server';
-import { createSupabaseServerClient } from '~/utils/supabase.server';
+import type { loader } from '~/utils/root-loader.server';
 
 export const links: LinksFunction = () => [
   { rel: 'stylesheet', href: stylesHref },
@@ -34,41 +28,14 @@ export const links: LinksFunction = () => [
   { rel: 'icon', type: 'image/svg+xml', href: '/favicon.svg' },
 ];
 
+// The loader lives in a server module of its own: each `.server` module a route imports stays
+// in the browser build as an empty chunk of its own, loaded by every page; root imports one.
+export { loader } from '~/utils/root-loader.server';
+
 export const meta: MetaFunction<typeof loader> = ({ data }) => [
   { title: data?.meta.title ?? 'Audio store' },
   { name: 'description', content: data?.meta.description ?? '' },
 ];
-
-export async function loader({ request, params }: LoaderFunctionArgs) {
-  const locale = await requestLocale(request, params);
-  const t = fixedT(locale, 'common');
-  const { headers, supabase } = createSupabaseServerClient(request);
-  // The nav lists the categories (and the home page shows their tiles from here), so every page
-  // needs them. They are public: the query runs next to the user check (and the cart count that
-  // follows it), not after it.
-  const userLookup = findSignedInUser(request, supabase);
-  const [categories, cartCount, user, isAdmin] = await Promise.all([
-    listCategories(supabase, locale),
-    userLookup.then((user) => (user ? getCartCount(supabase) : 0)),
-    userLookup,
-    userLookup.then((user) => (user && !user.isAnonymous ? isAdminAccount(supabase, user.id) : false)),
-  ]);
-  // Guests (anonymous users) have no account to show yet, but they do have a cart.
-  const headerUser = user && !user.isAnonymous ? { email: user.email, isAdmin } : null;
-  return json(
-    {
-      user: headerUser,
-      cartCount,
-      categories,
-      locale,
-      timeZone: requestTimeZone(request, locale),
-      // For hreflang links, which must be absolute.
-      origin: new URL(request.url).origin,
-      meta: { title: t('site.title'), description: t('site.description') },
-    },
-    { headers },
-  );
-}
 
 // Set-Cookie from loaders reaches the document automatically; the no-store headers Supabase asks
 // for when it writes a session cookie do not, so pass them on for every page below the root.
@@ -160,7 +127,7 @@ function BrowserTimeZone({ nonce, known }: { nonce: string | undefined; known: s
 }
 
 /**
- * The page's language's messages, and only those, as data for the browser's i18next
+ * The page's language's messages, and only those, as data for the browser's translator
  * (app/entry.client.tsx reads them before hydrating). JSON, not script: `<` is escaped so the
  * text can never close the element.
  */
@@ -169,7 +136,7 @@ function ActiveLocaleMessages({ nonce }: { nonce: string | undefined }) {
   const locale = useLocale();
   const { pathname } = useLocation();
   // The admin area's messages only on its pages (links into it load a new document).
-  const { [ADMIN_NAMESPACE]: adminMessages, ...shopMessages } = i18n.store.data[locale] ?? {};
+  const { [ADMIN_NAMESPACE]: adminMessages, ...shopMessages } = i18n.messages;
   const inAdmin = /^\/admin(\/|$)/.test(splitLocalePath(pathname).rest);
   const resources = inAdmin ? { ...shopMessages, [ADMIN_NAMESPACE]: adminMessages } : shopMessages;
   const payload = JSON.stringify({ locale, resources }).replace(/</g, '\\u003c');

@@ -2,7 +2,7 @@
 // 30 minutes (reserve_stock). Owned by the cart feature; the product page only renders it.
 // Works without JavaScript; with it, the button says what is happening while the hold is made.
 import { Form } from '@remix-run/react';
-import { useTranslation } from 'react-i18next';
+import { useTranslation } from '~/i18n/react';
 import { SubmitButton, useIsSubmitting } from '~/components/forms';
 import { useFormat, useLocalizedPath } from '~/i18n/use-locale';
 

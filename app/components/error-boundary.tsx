@@ -4,7 +4,7 @@
 // this component never renders `error.stack` at all.
 import { isRouteErrorResponse, Link, useParams, useRouteError, type ErrorResponse } from '@remix-run/react';
 import type { ReactElement } from 'react';
-import { useTranslation } from 'react-i18next';
+import { useTranslation } from '~/i18n/react';
 import { useLocalizedPath } from '~/i18n/use-locale';
 
 type StatusHandler = (info: { error: ErrorResponse; params: Record<string, string | undefined> }) => ReactElement | null;

@@ -2,7 +2,7 @@
 // shows the new state at once; without JavaScript it is a plain form that comes back to this
 // page. Guests may keep favorites too: the first one starts their guest session.
 import { useFetcher, useLocation } from '@remix-run/react';
-import { Trans, useTranslation } from 'react-i18next';
+import { Trans, useTranslation } from '~/i18n/react';
 import { useLocalizedPath } from '~/i18n/use-locale';
 
 export interface FavoriteButtonProps {

@@ -5,7 +5,7 @@
 // navigation, which form-action does not govern. Brand backgrounds (LINE #06C755, Kakao #FEE500)
 // with near-black text on both: white on LINE's green is 2.3:1, below WCAG AA. Each is at least
 // 44 px tall (app.css .oauth-button).
-import { useTranslation } from 'react-i18next';
+import { useTranslation } from '~/i18n/react';
 import { useLocalizedPath } from '~/i18n/use-locale';
 import type { OAuthProviderName } from '~/utils/oauth';
 

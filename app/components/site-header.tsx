@@ -1,6 +1,6 @@
 import { Form, Link, NavLink, useLocation, useSearchParams } from '@remix-run/react';
 import { useEffect, useRef, useState, type KeyboardEvent, type ReactNode } from 'react';
-import { useTranslation } from 'react-i18next';
+import { useTranslation } from '~/i18n/react';
 import { LOCALE_NAMES, LOCALES, splitLocalePath } from '~/i18n/locales';
 import { useLocale, useLocalizedPath } from '~/i18n/use-locale';
 

@@ -1,9 +1,9 @@
 // The page's language and the helpers that follow from it, for components.
 import { useRouteLoaderData } from '@remix-run/react';
 import { useCallback, useMemo } from 'react';
-import { useTranslation } from 'react-i18next';
 import { formatDateTime, formatMoney, formatNumber, formatPersonName, type DateStyle, type PersonName } from './format';
 import { DEFAULT_LOCALE, DEFAULT_TIME_ZONE, localizedPath, toLocale, type Locale } from './locales';
+import { useTranslation } from './react';
 
 export function useLocale(): Locale {
   const { i18n } = useTranslation();

@@ -1,6 +1,6 @@
 import { json, type HeadersFunction, type LinksFunction, type LoaderFunctionArgs, type MetaFunction } from '@remix-run/node';
 import { Link, useLoaderData, useRouteLoaderData } from '@remix-run/react';
-import { Trans, useTranslation } from 'react-i18next';
+import { Trans, useTranslation } from '~/i18n/react';
 import { HOLD_MINUTES } from '~/components/cart/hold-countdown';
 import { CatalogImage } from '~/components/catalog/catalog-image';
 import { Price } from '~/components/catalog/price';

@@ -15,7 +15,7 @@ import {
 } from '@remix-run/node';
 import { Form, Link, useActionData, useLoaderData, useNavigation, useSearchParams } from '@remix-run/react';
 import { useMemo, type ReactElement } from 'react';
-import { useTranslation } from 'react-i18next';
+import { useTranslation } from '~/i18n/react';
 import { GeneralErrorBoundary } from '~/components/error-boundary';
 import { Field, FormErrors, SelectField, StatusMessage, SubmitButton } from '~/components/forms';
 import { asksFamilyNameFirst, formatDateTime } from '~/i18n/format';

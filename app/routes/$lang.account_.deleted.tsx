@@ -2,7 +2,7 @@
 // the catalog and has no notice area; this one says what happened and leads back to the store.
 import { json, type LoaderFunctionArgs, type MetaFunction } from '@remix-run/node';
 import { Link } from '@remix-run/react';
-import { useTranslation } from 'react-i18next';
+import { useTranslation } from '~/i18n/react';
 import { fixedT } from '~/i18n/i18n.server';
 import { titleMeta } from '~/i18n/meta';
 import { pageTitle } from '~/i18n/meta.server';

@@ -5,7 +5,7 @@
 import { json, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from '@remix-run/node';
 import { Form, isRouteErrorResponse, Link, useActionData, useLoaderData, useNavigation, useSearchParams } from '@remix-run/react';
 import { useEffect, useRef } from 'react';
-import { useTranslation } from 'react-i18next';
+import { useTranslation } from '~/i18n/react';
 import { ErrorPage, GeneralErrorBoundary } from '~/components/error-boundary';
 import { EnrollmentStatusBadge } from '~/components/events/enrollment-status';
 import { Field, FormErrors, StatusMessage } from '~/components/forms';

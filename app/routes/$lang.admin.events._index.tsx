@@ -2,7 +2,7 @@
 // enrollments counted by status and the payments it awaits.
 import { json, type LoaderFunctionArgs, type MetaFunction } from '@remix-run/node';
 import { Link, useLoaderData } from '@remix-run/react';
-import { useTranslation } from 'react-i18next';
+import { useTranslation } from '~/i18n/react';
 import { GeneralErrorBoundary } from '~/components/error-boundary';
 import { fixedT } from '~/i18n/i18n.server';
 import { titleMeta } from '~/i18n/meta';

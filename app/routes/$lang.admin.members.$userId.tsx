@@ -5,7 +5,7 @@
 // page comes back with ?done=<what> so a reload never repeats it.
 import { json, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from '@remix-run/node';
 import { Form, isRouteErrorResponse, Link, useActionData, useLoaderData, useNavigation, useSearchParams } from '@remix-run/react';
-import { useTranslation } from 'react-i18next';
+import { useTranslation } from '~/i18n/react';
 import { ErrorPage, GeneralErrorBoundary } from '~/components/error-boundary';
 import { EnrollmentStatusBadge } from '~/components/events/enrollment-status';
 import { CheckboxField, Field, FormErrors, SelectField, StatusMessage, SubmitButton } from '~/components/forms';

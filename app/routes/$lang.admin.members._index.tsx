@@ -2,7 +2,7 @@
 // number in national or international form), 20 a page, newest first.
 import { json, type LoaderFunctionArgs, type MetaFunction } from '@remix-run/node';
 import { Form, Link, useLoaderData, useSearchParams } from '@remix-run/react';
-import { useTranslation } from 'react-i18next';
+import { useTranslation } from '~/i18n/react';
 import { GeneralErrorBoundary } from '~/components/error-boundary';
 import { FormErrors, StatusMessage } from '~/components/forms';
 import { formatPersonName } from '~/i18n/format';

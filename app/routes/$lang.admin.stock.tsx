@@ -2,7 +2,7 @@
 // settable with a reason. adjust_stock never goes below what shoppers hold in their carts.
 import { json, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from '@remix-run/node';
 import { Form, useActionData, useLoaderData, useSearchParams } from '@remix-run/react';
-import { useTranslation } from 'react-i18next';
+import { useTranslation } from '~/i18n/react';
 import { GeneralErrorBoundary } from '~/components/error-boundary';
 import { Field, FormErrors, StatusMessage } from '~/components/forms';
 import { fixedT } from '~/i18n/i18n.server';

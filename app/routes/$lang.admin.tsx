@@ -3,7 +3,7 @@
 // (requireAdmin), since Remix runs a page's loaders in parallel.
 import { json, type LinksFunction, type LoaderFunctionArgs } from '@remix-run/node';
 import { NavLink, Outlet } from '@remix-run/react';
-import { useTranslation } from 'react-i18next';
+import { useTranslation } from '~/i18n/react';
 import { ErrorPage, GeneralErrorBoundary } from '~/components/error-boundary';
 import { pageLocale } from '~/i18n/route-locale.server';
 import { useLocalizedPath } from '~/i18n/use-locale';

@@ -4,7 +4,7 @@
 import { json, redirect, type ActionFunctionArgs, type LinksFunction, type LoaderFunctionArgs, type MetaFunction } from '@remix-run/node';
 import { Link, useActionData, useFetchers, useLoaderData, useSearchParams } from '@remix-run/react';
 import { useCallback, useMemo, useState } from 'react';
-import { useTranslation } from 'react-i18next';
+import { useTranslation } from '~/i18n/react';
 import { CartLineItem, readPendingQuantity } from '~/components/cart/cart-line-item';
 import { HOLD_MINUTES } from '~/components/cart/hold-countdown';
 import { fixedT } from '~/i18n/i18n.server';

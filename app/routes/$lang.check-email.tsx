@@ -1,6 +1,6 @@
 import { json, type LoaderFunctionArgs, type MetaFunction } from '@remix-run/node';
 import { Link, useSearchParams } from '@remix-run/react';
-import { Trans, useTranslation } from 'react-i18next';
+import { Trans, useTranslation } from '~/i18n/react';
 import { fixedT } from '~/i18n/i18n.server';
 import { titleMeta } from '~/i18n/meta';
 import { pageTitle } from '~/i18n/meta.server';

@@ -13,7 +13,7 @@ import {
 } from '@remix-run/node';
 import { Form, isRouteErrorResponse, Link, useActionData, useLoaderData, useSearchParams } from '@remix-run/react';
 import { useEffect, useRef } from 'react';
-import { Trans, useTranslation } from 'react-i18next';
+import { Trans, useTranslation } from '~/i18n/react';
 import { ErrorPage, GeneralErrorBoundary } from '~/components/error-boundary';
 import { EnrollmentStatusBadge } from '~/components/events/enrollment-status';
 import { EventPrice } from '~/components/events/event-price';

@@ -2,7 +2,7 @@
 // past ones apart. A signed-in member also sees their own status on each event they enrolled in.
 import { json, type HeadersFunction, type LinksFunction, type LoaderFunctionArgs, type MetaFunction } from '@remix-run/node';
 import { useLoaderData } from '@remix-run/react';
-import { useTranslation } from 'react-i18next';
+import { useTranslation } from '~/i18n/react';
 import { GeneralErrorBoundary } from '~/components/error-boundary';
 import { EventListItem } from '~/components/events/event-list-item';
 import { fixedT } from '~/i18n/i18n.server';

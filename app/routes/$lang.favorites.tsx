@@ -1,7 +1,7 @@
 // /favorites: the products a shopper saved, and the action every favorite toggle posts to.
 import { json, redirect, type ActionFunctionArgs, type LinksFunction, type LoaderFunctionArgs, type MetaFunction } from '@remix-run/node';
 import { Link, useLoaderData } from '@remix-run/react';
-import { Trans, useTranslation } from 'react-i18next';
+import { Trans, useTranslation } from '~/i18n/react';
 import { readFormData } from '~/utils/form-data.server';
 import { z } from '~/utils/zod';
 import { GeneralErrorBoundary } from '~/components/error-boundary';

@@ -12,7 +12,7 @@ import {
   type ShouldRevalidateFunction,
 } from '@remix-run/react';
 import { useEffect, useRef } from 'react';
-import { Trans, useTranslation } from 'react-i18next';
+import { Trans, useTranslation } from '~/i18n/react';
 import { OrderTotals } from '~/components/cart/order-totals';
 import { describeOrderEvent, OrderDate, OrderStatusBadge } from '~/components/cart/order-status';
 import { fixedT } from '~/i18n/i18n.server';

@@ -1,7 +1,7 @@
 // /orders: the signed-in user's (or the guest's) orders, newest first.
 import { json, type LinksFunction, type LoaderFunctionArgs, type MetaFunction } from '@remix-run/node';
 import { Link, useLoaderData } from '@remix-run/react';
-import { Trans, useTranslation } from 'react-i18next';
+import { Trans, useTranslation } from '~/i18n/react';
 import { OrderDate, OrderStatusBadge } from '~/components/cart/order-status';
 import { GeneralErrorBoundary } from '~/components/error-boundary';
 import { fixedT } from '~/i18n/i18n.server';

@@ -1,6 +1,6 @@
 import { json, type HeadersFunction, type LoaderFunctionArgs, type MetaFunction } from '@remix-run/node';
 import { isRouteErrorResponse, Link, useLoaderData } from '@remix-run/react';
-import { Trans, useTranslation } from 'react-i18next';
+import { Trans, useTranslation } from '~/i18n/react';
 import { AddToCartForm } from '~/components/add-to-cart-form';
 import { AvailabilityBadge } from '~/components/catalog/availability-badge';
 import { CatalogImage } from '~/components/catalog/catalog-image';

@@ -16,7 +16,7 @@ import {
 } from '@remix-run/node';
 import { Form, Link, useActionData, useLoaderData } from '@remix-run/react';
 import { useMemo, type ReactElement } from 'react';
-import { Trans, useTranslation } from 'react-i18next';
+import { Trans, useTranslation } from '~/i18n/react';
 import { readFormData } from '~/utils/form-data.server';
 import { z } from '~/utils/zod';
 import { GeneralErrorBoundary } from '~/components/error-boundary';

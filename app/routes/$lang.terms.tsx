@@ -3,7 +3,7 @@
 // whole (account:terms.*); the version is the same in every language.
 import { json, type LinksFunction, type LoaderFunctionArgs, type MetaFunction } from '@remix-run/node';
 import { useLoaderData } from '@remix-run/react';
-import { useTranslation } from 'react-i18next';
+import { useTranslation } from '~/i18n/react';
 import { fixedT } from '~/i18n/i18n.server';
 import { titleMeta } from '~/i18n/meta';
 import { pageTitle } from '~/i18n/meta.server';

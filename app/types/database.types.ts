@@ -1019,6 +1019,7 @@ export type Database = {
           name: string;
           position: number;
           price: number;
+          published: boolean;
           reserved: number;
           slug: string;
           stock: number;
@@ -1035,6 +1036,7 @@ export type Database = {
           name: string;
           position?: number;
           price: number;
+          published?: boolean;
           reserved?: number;
           slug: string;
           stock?: number;
@@ -1050,6 +1052,7 @@ export type Database = {
           name?: string;
           position?: number;
           price?: number;
+          published?: boolean;
           reserved?: number;
           slug?: string;
           stock?: number;
@@ -1493,6 +1496,41 @@ export type Database = {
           isSetofReturn: false;
         };
       };
+      category_product_cards: {
+        Args: {
+          category_slug: string;
+          locale: Database['public']['Enums']['locale'];
+          sort?: Database['public']['Enums']['product_sort'];
+        };
+        Returns: {
+          availability: Database['public']['Enums']['stock_status'] | null;
+          category_description: string;
+          category_id: string;
+          category_name: string;
+          category_position: number;
+          category_slug: string;
+          description: string;
+          id: string;
+          image_alt: string | null;
+          image_desktop: string | null;
+          image_mobile: string | null;
+          image_tablet: string | null;
+          is_new: boolean;
+          locale: Database['public']['Enums']['locale'] | null;
+          name: string;
+          position: number;
+          price: number;
+          quantity_left: number | null;
+          slug: string;
+          stock_on_hand: number | null;
+        }[];
+        SetofOptions: {
+          from: '*';
+          to: 'product_cards';
+          isOneToOne: false;
+          isSetofReturn: true;
+        };
+      };
       check_in_coupon: {
         Args: { code: string };
         Returns: Database['public']['CompositeTypes']['coupon_check_in'];
@@ -1695,6 +1733,31 @@ export type Database = {
           isSetofReturn: false;
         };
       };
+      search_products: {
+        Args: {
+          locale: Database['public']['Enums']['locale'];
+          page?: number;
+          page_size?: number;
+          query: string;
+        };
+        Returns: {
+          availability: Database['public']['Enums']['stock_status'];
+          category_slug: string;
+          description: string;
+          id: string;
+          image_alt: string;
+          image_desktop: string;
+          image_mobile: string;
+          image_tablet: string;
+          is_new: boolean;
+          match_rank: number;
+          name: string;
+          price: number;
+          quantity_left: number;
+          slug: string;
+          total_count: number;
+        }[];
+      };
       set_invitation_active: {
         Args: { active: boolean; invitation_id: string; reason: string };
         Returns: {
@@ -1804,6 +1867,7 @@ export type Database = {
       payment_status: 'not_required' | 'awaiting' | 'paid';
       product_image_size: 'mobile' | 'tablet' | 'desktop';
       product_image_type: 'product' | 'category' | 'gallery' | 'related';
+      product_sort: 'featured' | 'price_asc' | 'price_desc' | 'newest';
       stock_status: 'in_stock' | 'few_left' | 'sold_out' | 'held_elsewhere';
     };
     CompositeTypes: {
@@ -1996,6 +2060,7 @@ export const Constants = {
       payment_status: ['not_required', 'awaiting', 'paid'],
       product_image_size: ['mobile', 'tablet', 'desktop'],
       product_image_type: ['product', 'category', 'gallery', 'related'],
+      product_sort: ['featured', 'price_asc', 'price_desc', 'newest'],
       stock_status: ['in_stock', 'few_left', 'sold_out', 'held_elsewhere'],
     },
   },

@@ -198,8 +198,8 @@ export const ERROR_CATALOGUE = {
     meaning: 'Not a step of the outbox protocol (a sent mail is final; failed and unconfirmed go back with admin.resend_mail).',
   },
   page_invalid: {
-    sqlstate: 'PT422', http: '422', raisedBy: 'find_accounts',
-    meaning: 'Pages start at 1 and hold 1-100 accounts.',
+    sqlstate: 'PT422', http: '422', raisedBy: 'find_accounts, search_products',
+    meaning: 'Pages start at 1 and hold 1-100 accounts (search: results).',
   },
   profile_change_invalid: {
     sqlstate: 'PT422', http: '422', raisedBy: 'admin_update_profile',
@@ -260,6 +260,10 @@ export const ERROR_CATALOGUE = {
   cart_transfer_invalid: {
     sqlstate: 'PT404', http: '404', raisedBy: 'claim_cart_transfer',
     meaning: 'The cart transfer token is unknown, expired (10 minutes) or already used: nothing moved.',
+  },
+  search_query_invalid: {
+    sqlstate: '22023', http: '400', raisedBy: 'search_products',
+    meaning: 'A search needs 1-100 characters (no control characters).',
   },
 } as const satisfies Record<string, CatalogueEntry>;
 

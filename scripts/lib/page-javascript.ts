@@ -108,8 +108,9 @@ export function measurePageJavaScript(buildDir: string, rendersPage: (routeId: s
 
 /**
  * The most compressed JavaScript one page may load. Issue #20 aims for 100 kB; today the form
- * pages carry zod into the browser (about 223 kB), so the check holds the line there until that
- * work lands, and then this number comes down to 100 kB.
+ * pages carry zod into the browser (about 205 kB), so the check holds the line there until that
+ * work lands, and then this number comes down to 100 kB. What every page loads (React, Remix, the
+ * translator, root and the locale layout) is about 91 kB; a content page such as privacy is 92 kB.
  */
 export const PAGE_JAVASCRIPT_BUDGET_BYTES = 230 * 1024;
 

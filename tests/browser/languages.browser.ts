@@ -217,3 +217,47 @@ test('axe passes on the catalog, cart and sign-up pages in every language', asyn
     }
   });
 });
+
+// The pages' text comes from the same translator on the server and in the browser
+// (app/i18n/translator.ts): React must hydrate every page without a mismatch. In production React
+// reports a mismatch as a recoverable error (console or window error), so any of those fails.
+test('every language’s pages hydrate without a React error or warning', async (t) => {
+  await withPage(t, browser(), async (page) => {
+    const problems: string[] = [];
+    page.on('console', (message) => {
+      if (message.type() !== 'error' && message.type() !== 'warning') return;
+      // The 404 page answers 404 and its error boundary logs the route's error: expected there,
+      // as long as React itself says nothing ("Minified React error #418", hydration, mismatch).
+      if (page.url().endsWith('/no-such-page') && !/react|hydrat|match/i.test(message.text())) return;
+      problems.push(`${message.type()}: ${message.text()} (${page.url()})`);
+    });
+    page.on('pageerror', (error) => problems.push(`page error: ${error.message} (${page.url()})`));
+    const hydrated = async (what: string) => {
+      await page.waitForLoadState('networkidle');
+      // RemixBrowser has run: the bundle loaded and React took over the server's HTML.
+      assert.equal(await page.evaluate(() => typeof (window as { __remixRouter?: unknown }).__remixRouter), 'object', `${what} ran its JavaScript`);
+    };
+    for (const locale of ['en', 'th', 'ko', 'zh-TW']) {
+      for (const path of ['', '/privacy', '/events', '/no-such-page']) {
+        await page.goto(`/${locale}${path}`);
+        await hydrated(`${locale}${path}`);
+      }
+      await page.goto(`/${locale}`);
+      const category = await page.locator(`header a[href^="/${locale}/categories/"]`).first().getAttribute('href');
+      assert.ok(category, `a ${locale} category link`);
+      await page.goto(category);
+      await hydrated(category);
+      await page.goto(await firstProductPath(page, locale));
+      await hydrated(`${locale} product`);
+    }
+    // A cart line (its Trans-built price, quantity and remove labels), in Thai.
+    await page.goto(`/th/products/${await productWithStock()}`);
+    await hydrated('th product');
+    await page.getByRole('button', { name: thCart.addToCart.add }).click();
+    await page.waitForURL('**/th/cart?added=*');
+    await page.goto('/th/cart');
+    await page.getByTestId('cart-line').first().waitFor();
+    await hydrated('th cart');
+    assert.deepEqual(problems, []);
+  });
+});

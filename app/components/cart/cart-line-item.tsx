@@ -2,7 +2,7 @@
 // not reload and the line shows the new quantity at once; the server answers with the truth
 // (reserve_stock may grant fewer units, or none), and its error is shown on this line.
 import { Link, useFetcher } from '@remix-run/react';
-import { Trans, useTranslation } from 'react-i18next';
+import { Trans, useTranslation } from '~/i18n/react';
 import { useFormat, useLocalizedPath } from '~/i18n/use-locale';
 import type { CartLine } from '~/models/cart.server';
 import { toCents } from '~/utils/money';

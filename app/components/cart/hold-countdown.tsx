@@ -2,7 +2,7 @@
 // the browser a timer counts down, corrected by the difference between the server's clock and
 // the browser's, so a wrong laptop clock does not expire holds early or late.
 import { useEffect, useState } from 'react';
-import { Trans, useTranslation } from 'react-i18next';
+import { Trans, useTranslation } from '~/i18n/react';
 import { INTL_LOCALE, type Locale } from '~/i18n/locales';
 import { useFormat } from '~/i18n/use-locale';
 

@@ -1,6 +1,6 @@
 // After signing in from a guest cart: what came along, and each line that did not (fully), with
 // why, so nothing disappears without a word.
-import { useTranslation } from 'react-i18next';
+import { useTranslation } from '~/i18n/react';
 import type { MovedCartLine } from '~/models/cart-transfer.server';
 
 export function MovedCartNotice({ lines }: { lines: MovedCartLine[] }) {

@@ -1,6 +1,6 @@
 // How order statuses, their history and their dates read on the page, in the reader's language.
 import type { TFunction } from 'i18next';
-import { useTranslation } from 'react-i18next';
+import { useTranslation } from '~/i18n/react';
 import { useFormat } from '~/i18n/use-locale';
 import type { Database } from '~/types/database.types';
 

@@ -1,6 +1,6 @@
 // Subtotal, shipping, included VAT and grand total: previewed in the cart and at checkout, and
 // read from the orders row on the confirmation page (the database's numbers are the real ones).
-import { useTranslation } from 'react-i18next';
+import { useTranslation } from '~/i18n/react';
 import { useFormat } from '~/i18n/use-locale';
 
 export interface TotalsInCents {

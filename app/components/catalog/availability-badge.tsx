@@ -1,5 +1,5 @@
 // In stock / Only N left / Sold out. The count is shown only when the database revealed one.
-import { useTranslation } from 'react-i18next';
+import { useTranslation } from '~/i18n/react';
 import { describeAvailability, type StockStatus } from '~/utils/availability';
 
 export function AvailabilityBadge({

@@ -1,7 +1,7 @@
 // A product in a list (category page, home page's featured row): image, "new" label, name,
 // pitch, price, availability and a link to its page. The name is the heading and the link.
 import { Link } from '@remix-run/react';
-import { useTranslation } from 'react-i18next';
+import { useTranslation } from '~/i18n/react';
 import { useLocalizedPath } from '~/i18n/use-locale';
 import type { Tables } from '~/types/database.types';
 import { AvailabilityBadge } from './availability-badge';

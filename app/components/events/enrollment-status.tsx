@@ -1,5 +1,5 @@
 // How an enrollment's status reads: a badge with the place in line while waitlisted.
-import { useTranslation } from 'react-i18next';
+import { useTranslation } from '~/i18n/react';
 import type { Database } from '~/types/database.types';
 
 export type EnrollmentStatus = Database['public']['Enums']['enrollment_status'];

@@ -1,7 +1,7 @@
 // One event in a list (the events page, the home page's teaser): poster, name, when, where,
 // price and seats, and the reader's own status when they are enrolled.
 import { Link } from '@remix-run/react';
-import { useTranslation } from 'react-i18next';
+import { useTranslation } from '~/i18n/react';
 import { useLocalizedPath } from '~/i18n/use-locale';
 import type { EventCard } from '~/models/event.server';
 import { EnrollmentStatusBadge, type EnrollmentStatus } from './enrollment-status';

@@ -1,5 +1,5 @@
 // An event's price per seat, or "Free".
-import { useTranslation } from 'react-i18next';
+import { useTranslation } from '~/i18n/react';
 import { useFormat } from '~/i18n/use-locale';
 
 export function EventPrice({ fee }: { fee: number | null }) {

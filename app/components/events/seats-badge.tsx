@@ -1,5 +1,5 @@
 // What an event's seats say to someone deciding whether to enroll.
-import { useTranslation } from 'react-i18next';
+import { useTranslation } from '~/i18n/react';
 import type { EventCard } from '~/models/event.server';
 
 type SeatsView = Pick<EventCard, 'seatsLeft' | 'cancelled' | 'open'> & { past: boolean };
