@@ -125,6 +125,9 @@ async function check(page: Page, path: string, what: string): Promise<void> {
   // The DOM is what axe reads; images and web fonts need not have arrived.
   const response = await page.goto(path, { waitUntil: 'domcontentloaded' });
   assert.ok(response, `${path} answered`);
+  // The page itself, not an error page that happens to pass axe.
+  const expected = path.endsWith('/no-such-page') ? 404 : 200;
+  assert.equal(response.status(), expected, `${path} answers ${expected}`);
   await expectNoAxeViolations(page, what);
 }
 
