@@ -10,6 +10,7 @@ import {
 } from '@remix-run/react';
 import type { ReactNode } from 'react';
 import { GeneralErrorBoundary } from '~/components/error-boundary';
+import { NavigationFocus } from '~/components/navigation-focus';
 import { useNonce } from '~/components/nonce';
 import { SiteFooter, SiteHeader } from '~/components/site-header';
 import { fontStylesheets } from '~/i18n/fonts';
@@ -55,7 +56,8 @@ export function Layout({ children }: { children: ReactNode }) {
   const nonce = useNonce();
   const locale = useLocale();
   return (
-    <html lang={locale}>
+    // `js` is added by ScriptsRunning before the first paint; React leaves the attribute alone.
+    <html lang={locale} suppressHydrationWarning>
       <head>
         <meta charSet="utf-8" />
         <meta name="viewport" content="width=device-width, initial-scale=1" />
@@ -66,6 +68,7 @@ export function Layout({ children }: { children: ReactNode }) {
         ))}
         <Links />
         <AlternateLanguageLinks origin={data?.origin} />
+        <ScriptsRunning nonce={nonce} />
         <BrowserTimeZone nonce={nonce} known={data?.timeZone} />
       </head>
       <body>
@@ -78,6 +81,7 @@ export function Layout({ children }: { children: ReactNode }) {
           {children}
         </main>
         <SiteFooter />
+        <NavigationFocus />
         <ActiveLocaleMessages nonce={nonce} />
         <ScrollRestoration nonce={nonce} />
         <Scripts nonce={nonce} />
@@ -102,6 +106,14 @@ function AlternateLanguageLinks({ origin }: { origin: string | undefined }) {
       <link rel="alternate" hrefLang="x-default" href={`${origin}${rest}${search}`} />
     </>
   );
+}
+
+/**
+ * Marks the document `js` before it paints, so styles that only make sense with scripts (the
+ * phone header's folded menu) never apply to a browser that runs none, and never flash open.
+ */
+function ScriptsRunning({ nonce }: { nonce: string | undefined }) {
+  return <script nonce={nonce} suppressHydrationWarning dangerouslySetInnerHTML={{ __html: "document.documentElement.classList.add('js')" }} />;
 }
 
 /**

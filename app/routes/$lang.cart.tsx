@@ -131,7 +131,7 @@ export default function CartPage() {
         {actionData?.error ? <p>{actionData.error.message}</p> : null}
       </div>
       <div role="status" className={added && !actionData ? 'cart-notice' : undefined}>
-        {added && !actionData ? <p>{t('cart.added', { name: added.name, count: HOLD_MINUTES })}</p> : null}
+        {added && !actionData ? <p tabIndex={-1} data-focus-on-arrival="">{t('cart.added', { name: added.name, count: HOLD_MINUTES })}</p> : null}
       </div>
       {movedLines ? <MovedCartNotice lines={movedLines} /> : null}
       {searchParams.get('stale') === 'removed' && !actionData ? (

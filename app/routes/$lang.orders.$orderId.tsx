@@ -29,6 +29,7 @@ import { cancelOrder, getOrderDetails } from '~/models/order.server';
 import cartStylesHref from '~/styles/cart.css';
 import { getSignedInUser } from '~/utils/auth.server';
 import { readFormData } from '~/utils/form-data.server';
+import type { NavigationFocusHandle } from '~/components/navigation-focus';
 
 export const links: LinksFunction = () => [{ rel: 'stylesheet', href: cartStylesHref }];
 
@@ -67,6 +68,9 @@ export async function action({ request, params }: ActionFunctionArgs) {
 
 // A refused cancel (409) usually means this page is out of date (cancelled in another tab, or
 // already being processed): reload the order so the status shown is the current one.
+// "Cancel order" opens its confirmation by a link (?confirm=cancel) and focuses it itself.
+export const handle: NavigationFocusHandle = { focusOnQueryChange: false };
+
 export const shouldRevalidate: ShouldRevalidateFunction = ({ formMethod, defaultShouldRevalidate }) =>
   formMethod === 'POST' ? true : defaultShouldRevalidate;
 
@@ -101,7 +105,8 @@ export default function OrderPage() {
         </Link>
       </p>
       {justPlaced ? (
-        <div className="order-notice" role="status">
+        // Arriving from checkout, focus lands here (NavigationFocus in root), not on the heading.
+        <div className="order-notice" role="status" tabIndex={-1} data-focus-on-arrival="">
           <p>
             <Trans
               t={t}

@@ -32,8 +32,15 @@ export async function signUp(page: Page, shopper: TestShopper): Promise<void> {
   await page.waitForURL('**/account');
 }
 
+/** On a phone the account menu sits in the header's menu: opens that first when it is closed. */
+export async function openSiteMenu(page: Page): Promise<void> {
+  const button = page.getByRole('banner').getByRole('button', { name: 'Menu', exact: true });
+  if ((await button.isVisible()) && (await button.getAttribute('aria-expanded')) === 'false') await button.click();
+}
+
 /** Opens the header's account menu (a <details>) unless it is open. */
 export async function openAccountMenu(page: Page): Promise<void> {
+  await openSiteMenu(page);
   const menu = page.getByRole('banner').getByTestId('account-menu');
   if ((await menu.getAttribute('open')) === null) await menu.locator('summary').click();
 }
