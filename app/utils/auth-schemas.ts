@@ -20,6 +20,7 @@
 import type { TFunction } from 'i18next';
 import { z } from '~/utils/zod';
 import { isTypedText } from './typed-text';
+import { phoneNumberSchema } from './phone-schema';
 
 /** The translator schemas are built with. */
 export type ValidationT = TFunction<'validation'>;
@@ -100,13 +101,9 @@ function nameSchema(t: ValidationT, field: NameField) {
     .refine((value) => isTypedText(value), t(`${field}.untyped`));
 }
 
+/** The one phone rule, shared with checkout (phone-schema.ts; the SQL twin is private.is_phone_number). */
 function phoneSchema(t: ValidationT) {
-  return z
-    .string()
-    .trim()
-    .transform((value) => value.replace(/[\s().-]/g, ''))
-    .pipe(z.string().regex(/^\+[1-9][0-9]{6,14}$/, t('phone.invalid')))
-    .optional();
+  return phoneNumberSchema(t);
 }
 
 /** Today as YYYY-MM-DD in UTC, the database's current_date on Supabase. */

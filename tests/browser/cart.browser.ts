@@ -29,7 +29,7 @@ async function fillCheckout(page: Page, email: string): Promise<void> {
   await page.getByLabel('Address', { exact: true }).fill('1 Compiler Way');
   await page.getByLabel('ZIP code').fill('20001');
   await page.getByLabel('City').fill('Arlington');
-  await page.getByLabel('Country').fill('United States');
+  await page.getByLabel('Country').selectOption('US');
 }
 
 /** The signed-in (guest) user's id, from the session cookie @supabase/ssr wrote. */
