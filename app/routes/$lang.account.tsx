@@ -18,7 +18,7 @@ import { useMemo, type ReactElement } from 'react';
 import { useTranslation } from 'react-i18next';
 import { GeneralErrorBoundary } from '~/components/error-boundary';
 import { Field, FormErrors, SelectField, StatusMessage, SubmitButton } from '~/components/forms';
-import { asksFamilyNameFirst, formatDateTime } from '~/i18n/format';
+import { asksFamilyNameFirst } from '~/i18n/format';
 import { fixedT } from '~/i18n/i18n.server';
 import { localizedPath } from '~/i18n/locales';
 import { titleMeta } from '~/i18n/meta';
@@ -162,8 +162,8 @@ export default function AccountPage() {
           <div>
             <dt>{t('accountPage.birthday')}</dt>
             <dd>
-              {/* A calendar date, not a moment: written in the reader's language, never shifted by a zone. */}
-              <time dateTime={profile.birthday}>{formatDateTime(profile.birthday, format.locale, 'UTC', 'longDate')}</time>
+              {/* One date format everywhere a birthday is typed or shown: ISO yyyy-mm-dd, as the date input takes it. */}
+              <time dateTime={profile.birthday}>{profile.birthday}</time>
             </dd>
           </div>
         ) : null}

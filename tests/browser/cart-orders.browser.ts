@@ -62,7 +62,7 @@ test('a signed-in customer buys, sees the order in their history, cancels it onc
     await page.getByLabel('e-Money PIN').fill('123');
     await page.getByRole('button', { name: 'Continue & pay' }).click();
     const pin = page.getByLabel('e-Money PIN');
-    await page.getByText('The e-Money PIN must be 4 digits.').waitFor();
+    await page.getByText('e-Money PIN must be exactly 4 digits.').waitFor();
     assert.equal(await pin.getAttribute('aria-invalid'), 'true');
     assert.equal(await pin.evaluate((node) => node === document.activeElement), true, await page.evaluate(() => document.activeElement?.outerHTML ?? 'none'));
     await pin.fill('1234');

@@ -217,7 +217,11 @@ test('the -/+ steppers change the hold by one; a refused step snaps back to the 
 
       // The stock falls to what this shopper holds: one more is refused, with the reason, and
       // the field shows the 4 the database still holds, not the 5 asked for.
-      await db.query('update public.products set stock = 4 where slug = $1', [slug]);
+      // Other shoppers' unexpired holds count against stock too, so leave exactly 4 for this one.
+      const me = await readSessionUserId(page);
+      await db.query(
+        `update public.products p set stock = 4 + (select coalesce(sum(r.quantity), 0) from public.stock_reservations r
+           where r.product_id = p.id and r.user_id <> $2 and r.expires_at > now()) where p.slug = $1`, [slug, me]);
       await increase.click();
       await line.getByRole('alert').filter({ hasText: /^Only 4 left\. Lower the quantity to 4 or less, or try again later\.$/ }).waitFor();
       assert.equal(await quantity.inputValue(), '4');

@@ -247,7 +247,7 @@ test('a shopper edits their profile; bad values get field errors; saved values p
     await expectFieldError(
       page,
       'Phone (optional)',
-      'Enter the phone number with its country code, like +44 20 7946 0958 (7–15 digits).',
+      'Phone number must start with + and the country code, 7–15 digits in all, like +44 20 7946 0958.',
     );
 
     await details.getByLabel('First name', { exact: true }).fill('  Augusta Ada ');
