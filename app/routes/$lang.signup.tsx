@@ -16,7 +16,7 @@ import {
   type MetaFunction,
 } from '@remix-run/node';
 import { Form, Link, useActionData, useLoaderData } from '@remix-run/react';
-import type { ReactElement } from 'react';
+import { useEffect, type ReactElement } from 'react';
 import { Trans, useTranslation } from 'react-i18next';
 import { readFormData } from '~/utils/form-data.server';
 import { GeneralErrorBoundary } from '~/components/error-boundary';
@@ -334,6 +334,12 @@ function SignupStepForm({
   // A new step starts in its first field (autoFocus works with and without JavaScript); after a
   // refused submit the error summary takes focus instead.
   const focus = (name: string) => (!reply && stepNumber > 1 && name === STEP_FIELDS[step][0] ? { autoFocus: true } : {});
+  // The invite step has one field and no summary: a refused code puts focus on that field (also
+  // when the last step sent the person back here because the code was used up meanwhile).
+  const inviteRefused = step === 'invite' && Boolean(fieldErrors(reply, 'inviteCode'));
+  useEffect(() => {
+    if (inviteRefused) document.getElementById(fieldId(formId, 'inviteCode'))?.focus();
+  }, [reply, inviteRefused, formId]);
   const input = (name: string, type: string, autoComplete: string) => ({
     id: fieldId(formId, name),
     name,
@@ -388,6 +394,8 @@ function SignupStepForm({
               autoCapitalize: 'characters',
               spellCheck: false,
               maxLength: INVITE_CODE_MAX_LENGTH,
+              // Without JavaScript the refused code's field is focused on the new page.
+              ...(inviteRefused ? { autoFocus: true } : {}),
             }}
             errors={fieldErrors(reply, 'inviteCode')}
           />

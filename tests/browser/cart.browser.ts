@@ -227,7 +227,7 @@ test('the -/+ steppers change the hold by one; a refused step snaps back to the 
       assert.equal(await quantity.inputValue(), '4');
       assert.equal(await quantity.getAttribute('aria-invalid'), 'true');
       const { rows } = await db.query<{ quantity: number }>(
-        'select r.quantity from public.stock_reservations r join public.products p on p.id = r.product_id where p.slug = $1', [slug]);
+        'select r.quantity from public.stock_reservations r join public.products p on p.id = r.product_id where p.slug = $1 and r.user_id = $2', [slug, me]);
       assert.deepEqual(rows, [{ quantity: 4 }]);
       assert.equal(await count.textContent(), '4');
 
