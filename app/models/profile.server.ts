@@ -15,8 +15,9 @@ export async function getOwnProfile(supabase: AppSupabaseClient, userId: string)
 }
 
 export interface ProfileChanges {
-  firstName: string;
-  lastName: string;
+  /** Omitted: no name (names are optional, at signup and here). */
+  firstName?: string | undefined;
+  lastName?: string | undefined;
   /** Omitted: derived from first and last name, as the signup trigger does. */
   displayName?: string | undefined;
   phone?: string | undefined;
@@ -32,8 +33,8 @@ export async function updateOwnProfile(supabase: AppSupabaseClient, userId: stri
   const { data, error } = await supabase
     .from('profiles')
     .update({
-      first_name: changes.firstName,
-      last_name: changes.lastName,
+      first_name: changes.firstName ?? null,
+      last_name: changes.lastName ?? null,
       // Empty: the database shows "first last" (private.default_display_name).
       display_name: changes.displayName ?? null,
       phone: changes.phone ?? null,

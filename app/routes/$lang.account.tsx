@@ -2,9 +2,8 @@
 // code (in invite-only mode, for an account that is not a member yet, e.g. one made by a LINE or
 // Kakao sign-in), and the way to delete the account. The forms post here, told apart by
 // `intent`; each redirects back with a `saved` flag on success so a reload never re-posts and the
-// message survives without JavaScript.
-import { getFormProps, getInputProps, getSelectProps, useForm, type SubmissionResult } from '@conform-to/react';
-import { getZodConstraint, parseWithZod } from '@conform-to/zod/v4';
+// message survives without JavaScript. The forms are checked on the server only (form-reply.tsx):
+// the page loads no zod or conform code.
 import {
   json,
   redirect,
@@ -14,11 +13,12 @@ import {
   type MetaFunction,
 } from '@remix-run/node';
 import { Form, Link, useActionData, useLoaderData, useNavigation, useSearchParams } from '@remix-run/react';
-import { useMemo, type ReactElement } from 'react';
+import type { ReactElement } from 'react';
 import { useTranslation } from '~/i18n/react';
 import { GeneralErrorBoundary } from '~/components/error-boundary';
 import { Field, FormErrors, SelectField, StatusMessage, SubmitButton } from '~/components/forms';
-import { asksFamilyNameFirst, formatDateTime } from '~/i18n/format';
+import { asFormReply, ErrorSummary, fieldErrors, fieldId, fieldValue, formLevelErrors, type FormReply } from '~/components/form-reply';
+import { asksFamilyNameFirst } from '~/i18n/format';
 import { fixedT } from '~/i18n/i18n.server';
 import { localizedPath } from '~/i18n/locales';
 import { titleMeta } from '~/i18n/meta';
@@ -31,17 +31,8 @@ import { getSignupMode } from '~/models/settings.server';
 import accountStylesHref from '~/styles/account.css';
 import { mapAuthError } from '~/utils/auth-errors';
 import { describeInvitationReason, toFormErrors } from '~/utils/rpc-errors';
-import {
-  ACCOUNT_TYPES,
-  BIRTHDAY_MIN,
-  getInviteStepSchema,
-  getNewPasswordFormSchema,
-  getProfileFormSchema,
-  getTodayIsoDate,
-  INVITE_CODE_MAX_LENGTH,
-  NAME_MAX_LENGTH,
-  PASSWORD_MIN_LENGTH,
-} from '~/utils/auth-schemas';
+import { ACCOUNT_TYPES, BIRTHDAY_MIN, getTodayIsoDate, INVITE_CODE_MAX_LENGTH, NAME_MAX_LENGTH, PASSWORD_MIN_LENGTH } from '~/utils/account-rules';
+import { parseNewPasswordForm, parseProfileForm, parseRedeemForm } from '~/utils/account-form.server';
 import { requireUser } from '~/utils/auth.server';
 import { readFormData } from '~/utils/form-data.server';
 import { canRedeemInvitation } from '~/utils/membership';
@@ -76,14 +67,13 @@ function useIsSubmittingIntent(intent: Intent): boolean {
 
 interface AccountReply {
   intent: Intent;
-  result: SubmissionResult<string[]>;
+  result: FormReply;
 }
 
 export async function action({ request, params }: ActionFunctionArgs) {
   const { user, supabase, headers } = await requireUser(request);
   const locale = pageLocale(params);
   const t = fixedT(locale, 'account');
-  const tValidation = fixedT(locale, 'validation');
   const formData = await readFormData(request, headers);
   const intent = formData.get('intent');
   const reply = (body: AccountReply, status = 400) => json(body, { status, headers });
@@ -91,7 +81,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
   try {
     if (intent === 'change-password') {
       const hidden = { hideFields: ['password', 'confirmPassword'] };
-      const submission = parseWithZod(formData, { schema: getNewPasswordFormSchema(tValidation) });
+      const submission = parseNewPasswordForm(formData, locale);
       if (submission.status !== 'success') return reply({ intent, result: submission.reply(hidden) });
       const { error } = await supabase.auth.updateUser({ password: submission.value.password });
       if (error) {
@@ -102,7 +92,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
     }
 
     if (intent === 'redeem-invitation') {
-      const submission = parseWithZod(formData, { schema: getInviteStepSchema(tValidation) });
+      const submission = parseRedeemForm(formData, locale);
       if (submission.status !== 'success') return reply({ intent, result: submission.reply() });
       const redeemed = await redeemInvitation(supabase, submission.value.inviteCode);
       const tErrors = fixedT(locale, 'errors');
@@ -114,7 +104,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
       return redirect(localizedPath(locale, '/account?saved=invitation'), { headers });
     }
 
-    const submission = parseWithZod(formData, { schema: getProfileFormSchema(tValidation) });
+    const submission = parseProfileForm(formData, locale);
     if (submission.status !== 'success') return reply({ intent: 'update-profile', result: submission.reply() });
     const saved = await updateOwnProfile(supabase, user.id, submission.value);
     if (!saved.ok) {
@@ -140,7 +130,7 @@ export default function AccountPage() {
   const saved = searchParams.get('saved');
   const savedFlag = SAVED_FLAGS.find((flag) => flag === saved);
   const savedMessage = savedFlag ? t(`accountPage.saved.${savedFlag}`) : null;
-  const resultFor = (intent: Intent) => (actionData?.intent === intent ? actionData.result : undefined);
+  const resultFor = (intent: Intent) => (actionData?.intent === intent ? asFormReply(actionData.result) : undefined);
   const name = profile ? format.personName({ givenName: profile.first_name, familyName: profile.last_name }) : '';
 
   return (
@@ -162,8 +152,8 @@ export default function AccountPage() {
           <div>
             <dt>{t('accountPage.birthday')}</dt>
             <dd>
-              {/* A calendar date, not a moment: written in the reader's language, never shifted by a zone. */}
-              <time dateTime={profile.birthday}>{formatDateTime(profile.birthday, format.locale, 'UTC', 'longDate')}</time>
+              {/* One date format everywhere a birthday is typed or shown: ISO yyyy-mm-dd, as the date input takes it. */}
+              <time dateTime={profile.birthday}>{profile.birthday}</time>
             </dd>
           </div>
         ) : null}
@@ -175,9 +165,9 @@ export default function AccountPage() {
         </button>
       </Form>
 
-      {offersRedeem ? <RedeemInvitationSection lastResult={resultFor('redeem-invitation')} /> : null}
-      <ProfileSection profile={profile} lastResult={resultFor('update-profile')} />
-      <PasswordSection lastResult={resultFor('change-password')} />
+      {offersRedeem ? <RedeemInvitationSection reply={resultFor('redeem-invitation')} /> : null}
+      <ProfileSection profile={profile} reply={resultFor('update-profile')} />
+      <PasswordSection reply={resultFor('change-password')} />
 
       <section className="account-section" aria-labelledby="export-title">
         <h2 id="export-title">{t('accountPage.export.title')}</h2>
@@ -201,73 +191,70 @@ export default function AccountPage() {
 
 type OwnProfile = ReturnType<typeof useLoaderData<typeof loader>>['profile'];
 
-function ProfileSection({ profile, lastResult }: { profile: OwnProfile; lastResult: SubmissionResult<string[]> | undefined }) {
+function ProfileSection({ profile, reply }: { profile: OwnProfile; reply: FormReply | undefined }) {
   const { t } = useTranslation('account');
-  const { t: tValidation } = useTranslation('validation');
   const locale = useLocale();
-  const schema = useMemo(() => getProfileFormSchema(tValidation), [tValidation]);
   const isPending = useIsSubmittingIntent('update-profile');
-  const [form, fields] = useForm({
-    id: 'profile-form',
-    lastResult,
-    defaultValue: {
-      firstName: profile?.first_name ?? '',
-      lastName: profile?.last_name ?? '',
-      displayName: profile?.display_name ?? '',
-      phone: profile?.phone ?? '',
-      birthday: profile?.birthday ?? '',
-      accountType: profile?.account_type ?? 'personal',
-    },
-    constraint: getZodConstraint(schema),
-    shouldValidate: 'onBlur',
-    shouldRevalidate: 'onInput',
-    onValidate: ({ formData }) => parseWithZod(formData, { schema }),
-  });
-  const nameFields: ReactElement[] = [
+  const formId = 'profile-form';
+  const saved: Record<string, string> = {
+    firstName: profile?.first_name ?? '',
+    lastName: profile?.last_name ?? '',
+    displayName: profile?.display_name ?? '',
+    phone: profile?.phone ?? '',
+    birthday: profile?.birthday ?? '',
+    accountType: profile?.account_type ?? 'personal',
+  };
+  // After a refused save (a new page without JavaScript) the form shows what was typed.
+  const valueOf = (name: string) => (reply ? (fieldValue(reply, name) ?? '') : saved[name]);
+  const input = (name: string, type: string, autoComplete: string) => ({ id: fieldId(formId, name), name, type, autoComplete, defaultValue: valueOf(name) });
+  const label: Record<string, string> = {
+    firstName: t('fields.firstName'),
+    lastName: t('fields.lastName'),
+    displayName: t('fields.displayName'),
+    phone: t('fields.phone'),
+    birthday: t('fields.birthday'),
+    accountType: t('fields.accountType'),
+  };
+  // Korean and Chinese ask for the family name first.
+  const nameOrder = asksFamilyNameFirst(locale) ? ['lastName', 'firstName'] : ['firstName', 'lastName'];
+  const nameFields: ReactElement[] = nameOrder.map((name) => (
     <Field
-      key="firstName"
-      label={t('fields.firstName')}
-      inputProps={{ ...getInputProps(fields.firstName, { type: 'text' }), autoComplete: 'given-name', maxLength: NAME_MAX_LENGTH }}
-      errors={fields.firstName.errors}
-    />,
-    <Field
-      key="lastName"
-      label={t('fields.lastName')}
-      inputProps={{ ...getInputProps(fields.lastName, { type: 'text' }), autoComplete: 'family-name', maxLength: NAME_MAX_LENGTH }}
-      errors={fields.lastName.errors}
-    />,
-  ];
+      key={name}
+      label={label[name]}
+      inputProps={{ ...input(name, 'text', name === 'firstName' ? 'given-name' : 'family-name'), maxLength: NAME_MAX_LENGTH }}
+      errors={fieldErrors(reply, name)}
+    />
+  ));
   return (
     <section className="account-section" aria-labelledby="profile-title">
       <h2 id="profile-title">{t('accountPage.profile.title')}</h2>
-      <Form method="post" className="stack-form" {...getFormProps(form)}>
+      <Form method="post" className="stack-form" id={formId} noValidate>
         <input type="hidden" name="intent" value="update-profile" />
-        <FormErrors id={form.errorId} errors={form.errors} />
-        {/* Korean and Chinese ask for the family name first. */}
-        <div className="field-row">{asksFamilyNameFirst(locale) ? nameFields.reverse() : nameFields}</div>
+        <ErrorSummary
+          reply={reply}
+          formId={formId}
+          title={t('accountPage.summaryTitle')}
+          fields={[...nameOrder, 'displayName', 'phone', 'birthday', 'accountType'].map((name) => ({ name, label: label[name] }))}
+        />
+        <div className="field-row">{nameFields}</div>
         <Field
-          label={t('fields.displayName')}
+          label={label.displayName}
           hint={t('hints.displayName')}
-          inputProps={{ ...getInputProps(fields.displayName, { type: 'text' }), autoComplete: 'nickname', maxLength: NAME_MAX_LENGTH }}
-          errors={fields.displayName.errors}
+          inputProps={{ ...input('displayName', 'text', 'nickname'), maxLength: NAME_MAX_LENGTH }}
+          errors={fieldErrors(reply, 'displayName')}
         />
+        <Field label={label.phone} hint={t('hints.phone')} inputProps={input('phone', 'tel', 'tel')} errors={fieldErrors(reply, 'phone')} />
         <Field
-          label={t('fields.phone')}
-          hint={t('hints.phone')}
-          inputProps={{ ...getInputProps(fields.phone, { type: 'tel' }), autoComplete: 'tel' }}
-          errors={fields.phone.errors}
-        />
-        <Field
-          label={t('fields.birthday')}
+          label={label.birthday}
           hint={t('hints.birthday')}
-          inputProps={{ ...getInputProps(fields.birthday, { type: 'date' }), autoComplete: 'bday', min: BIRTHDAY_MIN, max: getTodayIsoDate() }}
-          errors={fields.birthday.errors}
+          inputProps={{ ...input('birthday', 'date', 'bday'), min: BIRTHDAY_MIN, max: getTodayIsoDate() }}
+          errors={fieldErrors(reply, 'birthday')}
         />
         <SelectField
-          label={t('fields.accountType')}
-          selectProps={getSelectProps(fields.accountType)}
+          label={label.accountType}
+          selectProps={{ id: fieldId(formId, 'accountType'), name: 'accountType', defaultValue: valueOf('accountType') || 'personal' }}
           options={ACCOUNT_TYPES.map((value) => ({ value, label: t(`accountType.${value}`) }))}
-          errors={fields.accountType.errors}
+          errors={fieldErrors(reply, 'accountType')}
         />
         <div className="form-actions">
           <SubmitButton isPending={isPending} pendingLabel={t('shared.saving')}>
@@ -280,36 +267,32 @@ function ProfileSection({ profile, lastResult }: { profile: OwnProfile; lastResu
 }
 
 /** Anchored (#redeem) so the event page's "redeem an invite code" link lands on it. */
-function RedeemInvitationSection({ lastResult }: { lastResult: SubmissionResult<string[]> | undefined }) {
+function RedeemInvitationSection({ reply }: { reply: FormReply | undefined }) {
   const { t } = useTranslation('account');
-  const { t: tValidation } = useTranslation('validation');
-  const schema = useMemo(() => getInviteStepSchema(tValidation), [tValidation]);
   const isPending = useIsSubmittingIntent('redeem-invitation');
-  const [form, fields] = useForm({
-    id: 'redeem-form',
-    lastResult,
-    constraint: getZodConstraint(schema),
-    shouldValidate: 'onBlur',
-    shouldRevalidate: 'onInput',
-    onValidate: ({ formData }) => parseWithZod(formData, { schema }),
-  });
+  const formId = 'redeem-form';
   return (
     <section className="account-section" id="redeem" aria-labelledby="redeem-title">
       <h2 id="redeem-title">{t('accountPage.redeem.title')}</h2>
       <p>{t('accountPage.redeem.body')}</p>
-      <Form method="post" className="stack-form" {...getFormProps(form)}>
+      <Form method="post" className="stack-form" id={formId} noValidate>
         <input type="hidden" name="intent" value="redeem-invitation" />
-        <FormErrors id={form.errorId} errors={form.errors} />
+        <FormErrors errors={formLevelErrors(reply)} />
         <Field
           label={t('fields.inviteCode')}
           inputProps={{
-            ...getInputProps(fields.inviteCode, { type: 'text' }),
+            id: fieldId(formId, 'inviteCode'),
+            name: 'inviteCode',
+            type: 'text',
+            required: true,
+            defaultValue: fieldValue(reply, 'inviteCode') ?? '',
             autoComplete: 'off',
             autoCapitalize: 'characters',
             spellCheck: false,
             maxLength: INVITE_CODE_MAX_LENGTH,
+            ...(fieldErrors(reply, 'inviteCode') ? { autoFocus: true } : {}),
           }}
-          errors={fields.inviteCode.errors}
+          errors={fieldErrors(reply, 'inviteCode')}
         />
         <div className="form-actions">
           <SubmitButton isPending={isPending} pendingLabel={t('accountPage.redeem.pending')}>
@@ -321,35 +304,32 @@ function RedeemInvitationSection({ lastResult }: { lastResult: SubmissionResult<
   );
 }
 
-function PasswordSection({ lastResult }: { lastResult: SubmissionResult<string[]> | undefined }) {
+function PasswordSection({ reply }: { reply: FormReply | undefined }) {
   const { t } = useTranslation('account');
-  const { t: tValidation } = useTranslation('validation');
-  const schema = useMemo(() => getNewPasswordFormSchema(tValidation), [tValidation]);
   const isPending = useIsSubmittingIntent('change-password');
-  const [form, fields] = useForm({
-    id: 'password-form',
-    lastResult,
-    constraint: getZodConstraint(schema),
-    shouldValidate: 'onBlur',
-    shouldRevalidate: 'onInput',
-    onValidate: ({ formData }) => parseWithZod(formData, { schema }),
-  });
+  const formId = 'password-form';
+  const label = { password: t('fields.newPassword'), confirmPassword: t('fields.confirmNewPassword') };
   return (
     <section className="account-section" aria-labelledby="password-title">
       <h2 id="password-title">{t('accountPage.password.title')}</h2>
-      <Form method="post" className="stack-form" {...getFormProps(form)}>
+      <Form method="post" className="stack-form" id={formId} noValidate>
         <input type="hidden" name="intent" value="change-password" />
-        <FormErrors id={form.errorId} errors={form.errors} />
-        <Field
-          label={t('fields.newPassword')}
-          hint={t('hints.password', { min: PASSWORD_MIN_LENGTH })}
-          inputProps={{ ...getInputProps(fields.password, { type: 'password' }), autoComplete: 'new-password' }}
-          errors={fields.password.errors}
+        <ErrorSummary
+          reply={reply}
+          formId={formId}
+          title={t('accountPage.summaryTitle')}
+          fields={Object.entries(label).map(([name, text]) => ({ name, label: text }))}
         />
         <Field
-          label={t('fields.confirmNewPassword')}
-          inputProps={{ ...getInputProps(fields.confirmPassword, { type: 'password' }), autoComplete: 'new-password' }}
-          errors={fields.confirmPassword.errors}
+          label={label.password}
+          hint={t('hints.password', { min: PASSWORD_MIN_LENGTH })}
+          inputProps={{ id: fieldId(formId, 'password'), name: 'password', type: 'password', autoComplete: 'new-password', required: true }}
+          errors={fieldErrors(reply, 'password')}
+        />
+        <Field
+          label={label.confirmPassword}
+          inputProps={{ id: fieldId(formId, 'confirmPassword'), name: 'confirmPassword', type: 'password', autoComplete: 'new-password', required: true }}
+          errors={fieldErrors(reply, 'confirmPassword')}
         />
         <div className="form-actions">
           <SubmitButton isPending={isPending} pendingLabel={t('accountPage.password.pending')}>

@@ -47,7 +47,11 @@ export async function action({ request, params }: ActionFunctionArgs) {
   const locale = pageLocale(params);
   const t = fixedT(locale, 'cart');
   const formData = await readFormData(request);
-  const parsed = createCartActionSchema(t).safeParse(Object.fromEntries(formData));
+  const fields = Object.fromEntries(formData);
+  // A -/+ stepper posts the quantity it asks for as `stepTo`, next to the typed field (which may
+  // hold anything): the pressed button is what the shopper asked for.
+  if (typeof fields.stepTo === 'string') fields.quantity = fields.stepTo;
+  const parsed = createCartActionSchema(t).safeParse(fields);
   const postedProductId = typeof formData.get('productId') === 'string' ? String(formData.get('productId')) : null;
   if (!parsed.success) {
     return json({ error: { productId: postedProductId, message: parsed.error.issues[0]?.message ?? t('cart.checkQuantity') } }, { status: 400 });
@@ -121,14 +125,18 @@ export default function CartPage() {
   const totals = previewOrderTotals(heldLines);
   const expiredCount = shownLines.filter((line) => line.isExpired).length;
 
+  const lineError = actionData?.error && lines.some((line) => line.productId === actionData.error.productId) ? actionData.error : null;
+  const pageError = actionData?.error && !lineError ? actionData.error.message : null;
+
   const addedId = searchParams.get('added');
   const added = addedId ? lines.find((line) => line.productId === addedId) : undefined;
 
   return (
     <section className="container cart-page" aria-labelledby="cart-title">
       <h1 id="cart-title">{t('cart.title')}</h1>
-      <div role="alert" className={actionData?.error ? 'form-errors' : undefined} data-testid="cart-error">
-        {actionData?.error ? <p>{actionData.error.message}</p> : null}
+      {/* A refusal for a line on the page is shown on that line; anything else here. */}
+      <div role="alert" className={pageError ? 'form-errors' : undefined} data-testid="cart-error">
+        {pageError ? <p>{pageError}</p> : null}
       </div>
       <div role="status" className={added && !actionData ? 'cart-notice' : undefined}>
         {added && !actionData ? <p tabIndex={-1} data-focus-on-arrival="">{t('cart.added', { name: added.name, count: HOLD_MINUTES })}</p> : null}
@@ -158,7 +166,13 @@ export default function CartPage() {
         <div className="cart-layout">
           <ul className="cart-lines" aria-label={t('cart.linesLabel')}>
             {shownLines.map((line) => (
-              <CartLineItem key={line.productId} line={line} serverNow={serverNow} onExpire={markExpired} />
+              <CartLineItem
+                key={line.productId}
+                line={line}
+                serverNow={serverNow}
+                onExpire={markExpired}
+                pageError={lineError?.productId === line.productId ? lineError.message : null}
+              />
             ))}
           </ul>
           <aside className="cart-summary" aria-labelledby="cart-summary-title">

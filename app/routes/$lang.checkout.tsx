@@ -2,11 +2,12 @@
 // into one order. Each visit to this page is one checkout attempt with its own idempotency key
 // (a hidden field); resubmitting the same form after an error or a lost response reuses it, so
 // the database returns the order it may already have created instead of charging stock twice.
-import { getFormProps, getInputProps, useForm, type SubmissionResult } from '@conform-to/react';
-import { getZodConstraint, parseWithZod } from '@conform-to/zod/v4';
+// The form is checked on the server only (no zod in the browser, see form-reply.tsx): a refused
+// submit comes back with an error summary on top and a message on each field. A shopper with an
+// earlier order finds the form filled in with that order's details (their last address).
 import { json, redirect, type ActionFunctionArgs, type LinksFunction, type LoaderFunctionArgs, type MetaFunction } from '@remix-run/node';
 import { Form, Link, useActionData, useLoaderData } from '@remix-run/react';
-import { useEffect, useMemo, useRef, useSyncExternalStore } from 'react';
+import { useEffect, useState, useSyncExternalStore } from 'react';
 import { Trans, useTranslation } from '~/i18n/react';
 import { fixedT } from '~/i18n/i18n.server';
 import { localizedPath } from '~/i18n/locales';
@@ -14,13 +15,16 @@ import { titleMeta } from '~/i18n/meta';
 import { pageTitle } from '~/i18n/meta.server';
 import { pageLocale } from '~/i18n/route-locale.server';
 import { useFormat, useLocalizedPath } from '~/i18n/use-locale';
-import { createCheckoutFormSchema, CHECKOUT_LIMITS, toPlaceOrderArgs } from '~/utils/checkout-schema';
+import { parseCheckoutForm, toPlaceOrderArgs } from '~/utils/checkout-form.server';
+import { CHECKOUT_LIMITS, isShippingCountry, shippingCountryOptions } from '~/utils/checkout-rules';
+import { asFormReply, ErrorSummary, fieldErrors, fieldId, fieldValue, type FormReply } from '~/components/form-reply';
+import { getLastAddress } from '~/models/last-address.server';
 import { previewOrderTotals, toCents } from '~/utils/money';
 import { OrderTotals } from '~/components/cart/order-totals';
 import { HoldCountdown, useHoldRemaining } from '~/components/cart/hold-countdown';
 import { describeRpcError, httpStatusOf, mapCheckoutError } from '~/utils/rpc-errors';
 import { GeneralErrorBoundary } from '~/components/error-boundary';
-import { Field, FormErrors, SubmitButton, useIsSubmitting } from '~/components/forms';
+import { Field, SelectField, SubmitButton, useIsSubmitting } from '~/components/forms';
 import { getCartLines, reserveStock } from '~/models/cart.server';
 import { placeOrder } from '~/models/order.server';
 import cartStylesHref from '~/styles/cart.css';
@@ -42,6 +46,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   const allLines = user ? await getCartLines(supabase, user.id, locale, now) : [];
   const lines = allLines.filter((line) => !line.isExpired);
   const expired = allLines.filter((line) => line.isExpired);
+  const lastAddress = user ? await getLastAddress(supabase, user.id) : null;
   return json(
     {
       lines: lines.map(({ productId, name, unitPrice, quantity }) => ({ productId, name, unitPrice, quantity })),
@@ -53,6 +58,9 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
       // A fresh key per page view = per checkout attempt.
       idempotencyKey: crypto.randomUUID(),
       email: user && !user.isAnonymous ? user.email : null,
+      lastAddress,
+      // Named on the server, so the server's and the browser's renders agree word for word.
+      countries: shippingCountryOptions(locale),
       title: pageTitle(locale, fixedT(locale, 'cart')('checkout.title')),
     },
     { headers },
@@ -60,7 +68,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
 }
 
 interface CheckoutActionData {
-  result: SubmissionResult<string[]>;
+  result: FormReply;
   cartProblem: boolean;
   /** Holds ran out before the order was placed: the page offers to hold them again and place it. */
   holdsExpired?: boolean;
@@ -86,9 +94,14 @@ export async function action({ request, params }: ActionFunctionArgs) {
   const errorsT = fixedT(locale, 'errors');
   const { supabase, headers, user } = await getSignedInUser(request);
   const formData = await readFormData(request, headers);
-  const submission = parseWithZod(formData, { schema: createCheckoutFormSchema(fixedT(locale, 'cart')) });
+  const submission = parseCheckoutForm(formData, locale);
   if (submission.status !== 'success') {
-    return json<CheckoutActionData>({ result: submission.reply({ hideFields: HIDDEN_FIELDS }), cartProblem: false }, { status: 400, headers });
+    // The key is a hidden field: its problem (a stale or tampered form) belongs to the whole form.
+    const staleKey = submission.error?.idempotencyKey ?? undefined;
+    return json<CheckoutActionData>(
+      { result: submission.reply({ hideFields: HIDDEN_FIELDS, formErrors: staleKey ? [...staleKey] : undefined }), cartProblem: false },
+      { status: 400, headers },
+    );
   }
   if (!user) {
     // No session means no holds: whatever was in the cart is gone with it.
@@ -134,12 +147,6 @@ export async function action({ request, params }: ActionFunctionArgs) {
   return redirect(localizedPath(locale, `/orders/${placed.data.id}?placed=1`), { headers });
 }
 
-/** Moves focus to the first field marked invalid, so keyboard and screen reader users land on it. */
-function focusFirstInvalidField(formId: string): void {
-  const field = document.getElementById(formId)?.querySelector<HTMLElement>('[aria-invalid="true"]');
-  field?.focus();
-}
-
 const subscribeToNothing = () => () => {};
 
 /** False in the server render and the first browser render, true once React runs in the browser. */
@@ -151,42 +158,26 @@ function useIsHydrated(): boolean {
   );
 }
 
+const FORM_ID = 'checkout-form';
+const PAYMENT_METHODS = ['emoney', 'cash'] as const;
+
 export default function CheckoutPage() {
-  const { lines, totals, idempotencyKey, email, holdsEndAt, expiredLines, serverNow } = useLoaderData<typeof loader>();
+  const { lines, totals, idempotencyKey, email, lastAddress, countries, holdsEndAt, expiredLines, serverNow } = useLoaderData<typeof loader>();
   const actionData = useActionData<typeof action>();
+  const reply = asFormReply(actionData?.result);
   const { t } = useTranslation('cart');
   const { t: errorsT } = useTranslation('errors');
   const format = useFormat();
   const to = useLocalizedPath();
-  const schema = useMemo(() => createCheckoutFormSchema(t), [t]);
   const isPending = useIsSubmitting(to('/checkout'));
   const isHydrated = useIsHydrated();
-  const formErrorsRef = useRef<HTMLDivElement>(null);
-  const [form, fields] = useForm({
-    id: 'checkout-form',
-    lastResult: actionData?.result,
-    defaultValue: { idempotencyKey, email: email ?? undefined, paymentMethod: 'emoney' },
-    constraint: getZodConstraint(schema),
-    shouldValidate: 'onBlur',
-    shouldRevalidate: 'onInput',
-    onValidate: ({ formData }) => parseWithZod(formData, { schema }),
-  });
+  const [paymentMethod, setPaymentMethod] = useState(fieldValue(reply, 'paymentMethod') ?? 'emoney');
 
-  // A problem with the cart (not with a field) has nowhere else to take focus.
-  // Conform keeps form-level errors under the empty name; everything else is a field.
-  const hasFieldErrors = Object.entries(form.allErrors).some(([name, errors]) => name !== '' && errors.length > 0);
-  const hasOnlyFormErrors = Boolean(form.errors?.length) && !hasFieldErrors;
   useEffect(() => {
     if (!actionData) return;
     // The server never sends the PIN back; clear what the browser still shows, too.
-    // Straight on the element: going through the form's state would re-validate and replace
-    // the server's message with the "enter your PIN" one.
-    const pin = document.getElementById(fields.emoneyPin.id);
+    const pin = document.getElementById(fieldId(FORM_ID, 'emoneyPin'));
     if (pin instanceof HTMLInputElement) pin.value = '';
-    if (hasOnlyFormErrors) formErrorsRef.current?.focus();
-    else focusFirstInvalidField(form.id);
-    // Only a new answer from the server should run this, not every render of the form.
-    // eslint-disable-next-line react-hooks/exhaustive-deps
   }, [actionData]);
 
   if (lines.length === 0 && expiredLines.length === 0 && !actionData) {
@@ -203,10 +194,45 @@ export default function CheckoutPage() {
     );
   }
 
-  const formProps = getFormProps(form);
-  const paymentMethod = fields.paymentMethod.value ?? fields.paymentMethod.initialValue ?? 'emoney';
+  // What the form starts with: what was typed (a refused submit without JavaScript), else the
+  // last order's details, else the account's email.
+  const lastCountry = lastAddress && isShippingCountry(lastAddress.country) ? lastAddress.country : '';
+  const startingValues: Record<string, string> = {
+    name: lastAddress?.name ?? '',
+    email: email ?? lastAddress?.email ?? '',
+    phone: lastAddress?.phone ?? '',
+    address: lastAddress?.address ?? '',
+    zip: lastAddress?.zip ?? '',
+    city: lastAddress?.city ?? '',
+    country: lastCountry,
+  };
+  const valueOf = (name: string) => (reply ? (fieldValue(reply, name) ?? '') : (startingValues[name] ?? ''));
+  const inputProps = (name: string, type: string, autoComplete: string, maxLength?: number) => ({
+    id: fieldId(FORM_ID, name),
+    name,
+    type,
+    autoComplete,
+    maxLength,
+    defaultValue: valueOf(name),
+  });
+  const label = {
+    name: t('checkout.name'),
+    email: t('checkout.email'),
+    phone: t('checkout.phone'),
+    address: t('checkout.address'),
+    zip: t('checkout.zip'),
+    city: t('checkout.city'),
+    country: t('checkout.country'),
+    paymentMethod: t('checkout.paymentMethod'),
+    emoneyNumber: t('checkout.emoneyNumber'),
+    emoneyPin: t('checkout.emoneyPin'),
+  };
+  const summaryFields = Object.entries(label).map(([name, text]) => ({ name, label: text }));
+  const paymentErrors = fieldErrors(reply, 'paymentMethod');
+  const paymentErrorId = `${fieldId(FORM_ID, 'paymentMethod')}-error`;
   // Without JavaScript both e-money fields stay visible (and are ignored for cash).
   const hideEmoney = isHydrated && paymentMethod !== 'emoney';
+  const holdsOut = expiredLines.length > 0 || actionData?.holdsExpired;
 
   return (
     <section className="container checkout-page" aria-labelledby="checkout-title">
@@ -217,119 +243,113 @@ export default function CheckoutPage() {
       </p>
       <h1 id="checkout-title">{t('checkout.title')}</h1>
       <div className="checkout-layout">
-        <Form
-          method="post"
-          className="checkout-form"
-          {...formProps}
-          onSubmit={(event) => {
-            formProps.onSubmit(event);
-            // Refused in the browser: the errors render on the next frame; take the person there.
-            if (event.defaultPrevented) requestAnimationFrame(() => focusFirstInvalidField(form.id));
-          }}
-        >
-          <div ref={formErrorsRef} tabIndex={-1}>
-            <FormErrors id={form.errorId} errors={form.errors} />
-          </div>
+        <Form method="post" className="checkout-form" id={FORM_ID} noValidate>
+          <ErrorSummary reply={reply} formId={FORM_ID} title={t('checkout.summaryTitle')} fields={summaryFields} />
           {actionData?.cartProblem ? (
             <p>
               <Trans t={t} i18nKey="checkout.cartProblem" components={{ anchor: <Link to={to('/cart')} /> }} />
             </p>
           ) : null}
           {holdsEndAt ? <CheckoutHoldCountdown holdsEndAt={holdsEndAt} serverNow={serverNow} /> : null}
-          {expiredLines.length > 0 || actionData?.holdsExpired ? (
+          {holdsOut ? (
             <div className="checkout-expired" role="alert" data-testid="holds-expired">
               <p>{t('checkout.holdsExpired', { count: Math.max(expiredLines.length, 1), names: expiredLines.map((line) => line.name).join(', ') })}</p>
               <p className="muted">{t('checkout.holdAgainHint')}</p>
             </div>
           ) : null}
-          <input {...getInputProps(fields.idempotencyKey, { type: 'hidden' })} />
+          <input type="hidden" name="idempotencyKey" value={idempotencyKey} />
+          {lastAddress && !reply ? (
+            <p className="muted checkout-last-address" data-testid="last-address">
+              {t('checkout.lastAddress')}
+            </p>
+          ) : null}
 
           <fieldset>
             <legend>{t('checkout.billingDetails')}</legend>
             <div className="field-row">
               <Field
-                label={t('checkout.name')}
-                inputProps={{ ...getInputProps(fields.name, { type: 'text' }), autoComplete: 'name', maxLength: CHECKOUT_LIMITS.nameMax }}
-                errors={fields.name.errors}
+                label={label.name}
+                inputProps={{ ...inputProps('name', 'text', 'name', CHECKOUT_LIMITS.nameMax), required: true }}
+                errors={fieldErrors(reply, 'name')}
               />
               <Field
-                label={t('checkout.email')}
-                inputProps={{ ...getInputProps(fields.email, { type: 'email' }), autoComplete: 'email', maxLength: CHECKOUT_LIMITS.emailMax }}
-                errors={fields.email.errors}
+                label={label.email}
+                inputProps={{ ...inputProps('email', 'email', 'email', CHECKOUT_LIMITS.emailMax), required: true }}
+                errors={fieldErrors(reply, 'email')}
               />
             </div>
-            <Field
-              label={t('checkout.phone')}
-              inputProps={{ ...getInputProps(fields.phone, { type: 'tel' }), autoComplete: 'tel', maxLength: 20 }}
-              errors={fields.phone.errors}
-            />
+            <Field label={label.phone} inputProps={inputProps('phone', 'tel', 'tel', 30)} errors={fieldErrors(reply, 'phone')} />
           </fieldset>
 
           <fieldset>
             <legend>{t('checkout.shippingInfo')}</legend>
             <Field
-              label={t('checkout.address')}
-              inputProps={{ ...getInputProps(fields.address, { type: 'text' }), autoComplete: 'street-address', maxLength: CHECKOUT_LIMITS.addressMax }}
-              errors={fields.address.errors}
+              label={label.address}
+              inputProps={{ ...inputProps('address', 'text', 'street-address', CHECKOUT_LIMITS.addressMax), required: true }}
+              errors={fieldErrors(reply, 'address')}
             />
             <div className="field-row">
               <Field
-                label={t('checkout.zip')}
-                inputProps={{ ...getInputProps(fields.zip, { type: 'text' }), autoComplete: 'postal-code', maxLength: CHECKOUT_LIMITS.zipMax }}
-                errors={fields.zip.errors}
+                label={label.zip}
+                inputProps={{ ...inputProps('zip', 'text', 'postal-code', CHECKOUT_LIMITS.zipMax), required: true }}
+                errors={fieldErrors(reply, 'zip')}
               />
               <Field
-                label={t('checkout.city')}
-                inputProps={{ ...getInputProps(fields.city, { type: 'text' }), autoComplete: 'address-level2', maxLength: CHECKOUT_LIMITS.cityMax }}
-                errors={fields.city.errors}
+                label={label.city}
+                inputProps={{ ...inputProps('city', 'text', 'address-level2', CHECKOUT_LIMITS.cityMax), required: true }}
+                errors={fieldErrors(reply, 'city')}
               />
             </div>
-            <Field
-              label={t('checkout.country')}
-              inputProps={{ ...getInputProps(fields.country, { type: 'text' }), autoComplete: 'country-name', maxLength: CHECKOUT_LIMITS.countryMax }}
-              errors={fields.country.errors}
+            <SelectField
+              label={label.country}
+              selectProps={{ id: fieldId(FORM_ID, 'country'), name: 'country', autoComplete: 'country', required: true, defaultValue: valueOf('country') }}
+              options={[{ value: '', label: t('checkout.countryChoose') }, ...countries]}
+              errors={fieldErrors(reply, 'country')}
             />
           </fieldset>
 
-          <fieldset aria-describedby={fields.paymentMethod.errors ? fields.paymentMethod.errorId : undefined}>
-            <legend>{t('checkout.paymentMethod')}</legend>
+          <fieldset aria-describedby={paymentErrors ? paymentErrorId : undefined}>
+            <legend>{label.paymentMethod}</legend>
             <div className="payment-options">
-              {(['emoney', 'cash'] as const).map((value) => (
+              {PAYMENT_METHODS.map((value, index) => (
                 <label key={value} className="payment-option">
                   <input
+                    // The first option carries the id the summary links to.
+                    id={index === 0 ? fieldId(FORM_ID, 'paymentMethod') : undefined}
                     type="radio"
-                    name={fields.paymentMethod.name}
+                    name="paymentMethod"
                     value={value}
-                    defaultChecked={(fields.paymentMethod.initialValue ?? 'emoney') === value}
-                    aria-invalid={fields.paymentMethod.errors ? true : undefined}
+                    defaultChecked={paymentMethod === value}
+                    onChange={() => setPaymentMethod(value)}
+                    aria-invalid={paymentErrors ? true : undefined}
                   />
                   {t(`paymentMethod.${value}`)}
                 </label>
               ))}
             </div>
-            {fields.paymentMethod.errors ? (
-              <p id={fields.paymentMethod.errorId} className="error-list">
-                {fields.paymentMethod.errors[0]}
+            {paymentErrors ? (
+              <p id={paymentErrorId} className="error-list">
+                {paymentErrors[0]}
               </p>
             ) : null}
             <div className="field-row" hidden={hideEmoney} data-testid="emoney-fields">
               <Field
-                label={t('checkout.emoneyNumber')}
+                label={label.emoneyNumber}
                 hint={t('checkout.emoneyNumberHint')}
-                inputProps={{ ...getInputProps(fields.emoneyNumber, { type: 'text' }), inputMode: 'numeric', autoComplete: 'off' }}
-                errors={fields.emoneyNumber.errors}
+                inputProps={{ ...inputProps('emoneyNumber', 'text', 'off'), inputMode: 'numeric' }}
+                errors={fieldErrors(reply, 'emoneyNumber')}
               />
               <Field
-                label={t('checkout.emoneyPin')}
+                label={label.emoneyPin}
                 hint={t('checkout.emoneyPinHint')}
-                inputProps={{ ...getInputProps(fields.emoneyPin, { type: 'password' }), inputMode: 'numeric', autoComplete: 'off', maxLength: 4 }}
-                errors={fields.emoneyPin.errors}
+                inputProps={{ ...inputProps('emoneyPin', 'password', 'off', 4), inputMode: 'numeric' }}
+                errors={fieldErrors(reply, 'emoneyPin')}
               />
             </div>
             {hideEmoney ? <p className="muted">{t('checkout.cashHint')}</p> : null}
           </fieldset>
 
-          {expiredLines.length > 0 || actionData?.holdsExpired ? (
+          {holdsOut ? (
             <button type="submit" name="intent" value="hold-again" className="button" aria-disabled={isPending || undefined}>
               {isPending ? t('checkout.submitting') : t('checkout.holdAgainAndPlace')}
             </button>

@@ -22,6 +22,7 @@ import { pageTitle } from '~/i18n/meta.server';
 import { pageLocale } from '~/i18n/route-locale.server';
 import { useFormat, useLocalizedPath } from '~/i18n/use-locale';
 import { toCents } from '~/utils/money';
+import { countryName } from '~/utils/checkout-rules';
 import { describeRpcError, httpStatusOf } from '~/utils/rpc-errors';
 import { ErrorPage, GeneralErrorBoundary } from '~/components/error-boundary';
 import { SubmitButton, useIsSubmitting } from '~/components/forms';
@@ -195,7 +196,7 @@ export default function OrderPage() {
           <div>
             <dt>{t('order.shipTo')}</dt>
             <dd>
-              {order.customer_name}, {order.shipping_address}, {order.shipping_zip} {order.shipping_city}, {order.shipping_country}
+              {order.customer_name}, {order.shipping_address}, {order.shipping_zip} {order.shipping_city}, {countryName(order.shipping_country, format.locale)}
             </dd>
           </div>
           <div>

@@ -1,11 +1,12 @@
-// Sign-up in short steps: invite code (only in invite-only mode), about you, then email and
-// password. Each step is a plain POST, so it works without JavaScript; what earlier steps
-// collected travels in hidden fields and every step re-validates all of it, so nothing is stored
-// server-side between steps and the last step cannot be fed values the first ones refused.
+// Sign-up: the invite code first (only in invite-only mode), then one form that asks for email and
+// password first, with the optional details (names, phone, birthday as yyyy-mm-dd, account type)
+// after them; all of those can be added or changed later on the account page. Each step is a
+// plain POST checked on the server (no zod in the browser: form-reply.tsx), so it works without
+// JavaScript; the invite step's code travels in a hidden field and the last step re-validates it,
+// so nothing is stored server-side between steps and the last step cannot be fed a refused code.
 // The database has the last word on the invite code (hook + trigger); this page only makes
 // its answers readable.
-import { getFormProps, getInputProps, getSelectProps, useForm, type SubmissionResult } from '@conform-to/react';
-import { getZodConstraint, parseWithZod } from '@conform-to/zod/v4';
+import { parseAccountStep, parseInviteStep } from '~/utils/signup-form.server';
 import {
   json,
   redirect,
@@ -15,12 +16,12 @@ import {
   type MetaFunction,
 } from '@remix-run/node';
 import { Form, Link, useActionData, useLoaderData } from '@remix-run/react';
-import { useMemo, type ReactElement } from 'react';
+import { useEffect, type ReactElement } from 'react';
 import { Trans, useTranslation } from '~/i18n/react';
 import { readFormData } from '~/utils/form-data.server';
-import { z } from '~/utils/zod';
 import { GeneralErrorBoundary } from '~/components/error-boundary';
 import { CheckboxField, Field, FormErrors, SelectField, SubmitButton, useIsSubmitting } from '~/components/forms';
+import { asFormReply, ErrorSummary, fieldErrors, fieldId, fieldValue, formLevelErrors, type FormReply } from '~/components/form-reply';
 import { OAuthButtons } from '~/components/oauth-buttons';
 import { asksFamilyNameFirst } from '~/i18n/format';
 import { fixedT } from '~/i18n/i18n.server';
@@ -32,22 +33,11 @@ import { useLocale, useLocalizedPath } from '~/i18n/use-locale';
 import { checkInvitation } from '~/models/invitation.server';
 import { getSignupMode, getSignupSettings, type LegalVersions } from '~/models/settings.server';
 import accountStylesHref from '~/styles/account.css';
-import { classifySignupError, mapAuthError, type AuthFormErrors } from '~/utils/auth-errors';
+import { classifySignupError, mapAuthError } from '~/utils/auth-errors';
+import type { AuthFormErrors } from '~/utils/auth-errors';
 import { describeInvitationReason } from '~/utils/rpc-errors';
-import {
-  ACCOUNT_TYPES,
-  BIRTHDAY_MIN,
-  getAccountStepSchema,
-  getDetailsStepSchema,
-  getInviteStepSchema,
-  getTodayIsoDate,
-  INVITE_CODE_MAX_LENGTH,
-  NAME_MAX_LENGTH,
-  PASSWORD_MIN_LENGTH,
-  type SignupStep,
-  type SignupValues,
-  type ValidationT,
-} from '~/utils/auth-schemas';
+import type { SignupStep, SignupValues } from '~/utils/auth-schemas';
+import { ACCOUNT_TYPES, BIRTHDAY_MIN, getTodayIsoDate, INVITE_CODE_MAX_LENGTH, NAME_MAX_LENGTH, PASSWORD_MIN_LENGTH } from '~/utils/account-rules';
 import { requireAnonymous, type UserRequestContext } from '~/utils/auth.server';
 
 export const meta: MetaFunction<typeof loader> = ({ data, matches }) => titleMeta(data?.title, matches);
@@ -56,19 +46,19 @@ export const links: LinksFunction = () => [{ rel: 'stylesheet', href: accountSty
 const PASSWORD_FIELDS = ['password', 'confirmPassword'];
 // Passwords never travel in hidden fields; the terms box is ticked on the page that shows it.
 const NOT_CARRIED = [...PASSWORD_FIELDS, 'acceptTerms'];
+const DETAIL_FIELDS = ['firstName', 'lastName', 'phone', 'birthday', 'accountType'];
 const STEP_FIELDS: Record<SignupStep, readonly string[]> = {
   invite: ['inviteCode'],
-  details: ['firstName', 'lastName', 'phone', 'birthday', 'accountType'],
-  account: ['email', 'password', 'confirmPassword', 'acceptTerms'],
+  // Email and password first; the optional details after them.
+  account: ['email', 'password', 'confirmPassword', 'acceptTerms', ...DETAIL_FIELDS],
 };
-const StepSchema = z.enum(['invite', 'details', 'account']);
 
 /** What an action answer tells the page: which step to show, what to carry, what went wrong. */
 interface SignupReply {
   step: SignupStep;
   /** Earlier steps' values for the hidden fields (never passwords). */
   values: Record<string, string>;
-  result: SubmissionResult<string[]> | null;
+  result: FormReply | null;
 }
 
 /**
@@ -79,7 +69,7 @@ async function getSignupPlan(context: UserRequestContext) {
   const isGuest = Boolean(context.user?.isAnonymous);
   const { mode, legal } = await getSignupSettings(context.supabase);
   const inviteRequired = mode === 'invite_only';
-  const steps: SignupStep[] = inviteRequired ? ['invite', 'details', 'account'] : ['details', 'account'];
+  const steps: SignupStep[] = inviteRequired ? ['invite', 'account'] : ['account'];
   // The legal versions ride along: the last step sends them as accepted (one settings read).
   return { isGuest, inviteRequired, steps, legal };
 }
@@ -107,7 +97,7 @@ function readCarriedValues(formData: FormData): Record<string, string> {
 }
 
 /** The first step that owns one of the fields in error, so the person sees the message. */
-function findStepWithError(result: SubmissionResult<string[]>, steps: SignupStep[], fallback: SignupStep): SignupStep {
+function findStepWithError(result: FormReply, steps: SignupStep[], fallback: SignupStep): SignupStep {
   const fieldsInError = Object.entries(result.error ?? {})
     .filter(([, messages]) => messages && messages.length > 0)
     .map(([name]) => name);
@@ -125,8 +115,9 @@ function buildSignupMetadata(values: SignupValues, legal: LegalVersions, locale:
     locale,
     terms_version: legal.termsVersion,
     privacy_version: legal.privacyVersion,
-    first_name: values.firstName,
-    last_name: values.lastName,
+    // Only what was given: the trigger leaves the rest empty, to be filled in on the account page.
+    ...(values.firstName ? { first_name: values.firstName } : {}),
+    ...(values.lastName ? { last_name: values.lastName } : {}),
     account_type: values.accountType,
     ...(values.phone ? { phone: values.phone } : {}),
     ...(values.birthday ? { birthday: values.birthday } : {}),
@@ -144,25 +135,18 @@ function emailRedirectFor(request: Request, locale: Locale): string {
   return confirm.toString();
 }
 
-function schemaForStep(t: ValidationT, step: SignupStep, inviteRequired: boolean) {
-  if (step === 'invite') return getInviteStepSchema(t);
-  if (step === 'details') return getDetailsStepSchema(t, inviteRequired);
-  return getAccountStepSchema(t, inviteRequired);
-}
-
 export async function action({ request, params }: ActionFunctionArgs) {
   const context = await requireAnonymous(request);
   const { headers } = context;
   const locale = pageLocale(params);
-  const tValidation = fixedT(locale, 'validation');
   const tAccount = fixedT(locale, 'account');
   const tErrors = fixedT(locale, 'errors');
   const formData = await readFormData(request, headers);
   const plan = await getSignupPlan(context);
   const firstStep = plan.steps[0];
-  const parsedStep = StepSchema.safeParse(formData.get('step'));
+  const postedStep = formData.get('step');
   // A step this mode does not have (the setting changed mid-signup) restarts at the first one.
-  const step = parsedStep.success && plan.steps.includes(parsedStep.data) ? parsedStep.data : firstStep;
+  const step = plan.steps.find((name) => name === postedStep) ?? firstStep;
   const carried = readCarriedValues(formData);
   const reply = (body: SignupReply, status = 200) => json(body, { status, headers });
 
@@ -173,30 +157,17 @@ export async function action({ request, params }: ActionFunctionArgs) {
 
   try {
     if (step === 'invite') {
-      const submission = parseWithZod(formData, { schema: getInviteStepSchema(tValidation) });
+      const submission = parseInviteStep(formData, locale);
       if (submission.status !== 'success') return reply({ step, values: carried, result: submission.reply() }, 400);
       const check = await checkInvitation(context.supabase, submission.value.inviteCode);
       if (!check.valid) {
         const result = submission.reply({ fieldErrors: { inviteCode: [describeInvitationReason(check.reason, tErrors)] } });
         return reply({ step, values: carried, result }, 400);
       }
-      return reply({ step: 'details', values: { ...carried, inviteCode: submission.value.inviteCode }, result: null });
+      return reply({ step: 'account', values: { ...carried, inviteCode: submission.value.inviteCode }, result: null });
     }
 
-    if (step === 'details') {
-      const submission = parseWithZod(formData, { schema: getDetailsStepSchema(tValidation, plan.inviteRequired) });
-      if (submission.status !== 'success') {
-        const result = submission.reply();
-        return reply({ step: findStepWithError(result, plan.steps, step), values: carried, result }, 400);
-      }
-      const { inviteCode, firstName, lastName, phone, birthday, accountType } = submission.value;
-      const normalised = { inviteCode, firstName, lastName, phone, birthday, accountType };
-      const values = { ...carried };
-      for (const [name, value] of Object.entries(normalised)) if (value) values[name] = value;
-      return reply({ step: 'account', values, result: null });
-    }
-
-    const submission = parseWithZod(formData, { schema: getAccountStepSchema(tValidation, plan.inviteRequired) });
+    const submission = parseAccountStep(formData, locale, plan.inviteRequired);
     if (submission.status !== 'success') {
       const result = submission.reply({ hideFields: PASSWORD_FIELDS });
       return reply({ step: findStepWithError(result, plan.steps, step), values: carried, result }, 400);
@@ -329,9 +300,8 @@ export default function SignupPage() {
         step={step}
         stepNumber={position + 1}
         stepCount={steps.length}
-        inviteRequired={inviteRequired}
         values={values}
-        lastResult={actionData?.result ?? undefined}
+        reply={asFormReply(actionData?.result)}
       />
     </section>
   );
@@ -341,77 +311,69 @@ function SignupStepForm({
   step,
   stepNumber,
   stepCount,
-  inviteRequired,
   values,
-  lastResult,
+  reply,
 }: {
   step: SignupStep;
   stepNumber: number;
   stepCount: number;
-  inviteRequired: boolean;
   values: Record<string, string>;
-  lastResult: SubmissionResult<string[]> | undefined;
+  reply: FormReply | undefined;
 }) {
   const { t } = useTranslation('account');
-  const { t: tValidation } = useTranslation('validation');
   const locale = useLocale();
   const to = useLocalizedPath();
   const isPending = useIsSubmitting(to('/signup'));
-  const schema = useMemo(() => schemaForStep(tValidation, step, inviteRequired), [tValidation, step, inviteRequired]);
-  const [form, fields] = useForm<Record<string, string | undefined>>({
-    id: `signup-${step}`,
-    lastResult,
-    defaultValue: values,
-    constraint: getZodConstraint(schema),
-    shouldValidate: 'onBlur',
-    shouldRevalidate: 'onInput',
-    onValidate: ({ formData }) =>
-      // Going back needs no valid input: nothing is kept but what was typed.
-      formData.get('intent') === 'back'
-        ? parseWithZod(formData, { schema: z.object({}) })
-        : parseWithZod(formData, { schema }),
-  });
+  const formId = `signup-${step}`;
   const carried = Object.entries(values).filter(([name]) => !STEP_FIELDS[step].includes(name));
   const isLast = stepNumber === stepCount;
   // Korean and Chinese ask for the family name first; the fields (and focus) follow that order.
   const familyFirst = asksFamilyNameFirst(locale);
-  const nameOrder = familyFirst ? ['lastName', 'firstName'] : ['firstName', 'lastName'];
-  const shownFields =
-    step === 'details' ? [...nameOrder, ...STEP_FIELDS.details.filter((name) => !nameOrder.includes(name))] : STEP_FIELDS[step];
   // Earlier steps' fields are hidden here; their errors (only possible if tampered with) still show.
-  const hiddenErrors = carried.flatMap(([name]) => fields[name]?.errors ?? []);
-  // Focus goes to the first field in error (also when a later step sent the person back here),
-  // else into a new step's first field. autoFocus works with and without JavaScript.
-  const fieldsInError = shownFields.filter((name) => (lastResult?.error?.[name]?.length ?? 0) > 0);
-  const focusName = fieldsInError[0] ?? (stepNumber > 1 ? shownFields[0] : null);
-  const focus = (name: string) => (name === focusName ? { autoFocus: true } : {});
-  const nameFields: ReactElement[] = [
+  const hiddenErrors = carried.flatMap(([name]) => fieldErrors(reply, name) ?? []);
+  // A new step starts in its first field (autoFocus works with and without JavaScript); after a
+  // refused submit the error summary takes focus instead.
+  const focus = (name: string) => (!reply && stepNumber > 1 && name === STEP_FIELDS[step][0] ? { autoFocus: true } : {});
+  // The invite step has one field and no summary: a refused code puts focus on that field (also
+  // when the last step sent the person back here because the code was used up meanwhile).
+  const inviteRefused = step === 'invite' && Boolean(fieldErrors(reply, 'inviteCode'));
+  useEffect(() => {
+    if (inviteRefused) document.getElementById(fieldId(formId, 'inviteCode'))?.focus();
+  }, [reply, inviteRefused, formId]);
+  const input = (name: string, type: string, autoComplete: string) => ({
+    id: fieldId(formId, name),
+    name,
+    type,
+    autoComplete,
+    // Passwords are never sent back (hideFields); everything else shows what was typed.
+    defaultValue: fieldValue(reply, name) ?? values[name] ?? '',
+    ...focus(name),
+  });
+  const label: Record<string, string> = {
+    inviteCode: t('fields.inviteCode'),
+    email: t('fields.email'),
+    password: t('fields.password'),
+    confirmPassword: t('fields.confirmPassword'),
+    acceptTerms: t('signup.acceptTermsLabel'),
+    firstName: t('fields.firstName'),
+    lastName: t('fields.lastName'),
+    phone: t('fields.phone'),
+    birthday: t('fields.birthday'),
+    accountType: t('fields.accountType'),
+  };
+  const nameOrder = familyFirst ? ['lastName', 'firstName'] : ['firstName', 'lastName'];
+  const summaryOrder = [...STEP_FIELDS.account.filter((name) => !DETAIL_FIELDS.includes(name)), ...nameOrder, 'phone', 'birthday', 'accountType'];
+  const nameFields: ReactElement[] = nameOrder.map((name) => (
     <Field
-      key="firstName"
-      label={t('fields.firstName')}
-      inputProps={{
-        ...getInputProps(fields.firstName, { type: 'text' }),
-        autoComplete: 'given-name',
-        maxLength: NAME_MAX_LENGTH,
-        ...focus('firstName'),
-      }}
-      errors={fields.firstName.errors}
-    />,
-    <Field
-      key="lastName"
-      label={t('fields.lastName')}
-      inputProps={{
-        ...getInputProps(fields.lastName, { type: 'text' }),
-        autoComplete: 'family-name',
-        maxLength: NAME_MAX_LENGTH,
-        ...focus('lastName'),
-      }}
-      errors={fields.lastName.errors}
-    />,
-  ];
+      key={name}
+      label={label[name]}
+      inputProps={{ ...input(name, 'text', name === 'firstName' ? 'given-name' : 'family-name'), maxLength: NAME_MAX_LENGTH }}
+      errors={fieldErrors(reply, name)}
+    />
+  ));
 
   return (
-    <Form method="post" className="stack-form" {...getFormProps(form)}>
+    <Form method="post" className="stack-form" id={formId} noValidate>
       <h2 className="signup-page__step-title">
         {t('signup.stepHeading', { number: stepNumber, total: stepCount, title: t(`signup.steps.${step}`) })}
       </h2>
@@ -419,75 +381,74 @@ function SignupStepForm({
       {carried.map(([name, value]) => (
         <input key={name} type="hidden" name={name} value={value} />
       ))}
-      <FormErrors id={form.errorId} errors={[...(form.errors ?? []), ...hiddenErrors]} />
 
       {step === 'invite' ? (
-        <Field
-          label={t('fields.inviteCode')}
-          hint={t('hints.inviteCode')}
-          inputProps={{
-            ...getInputProps(fields.inviteCode, { type: 'text' }),
-            autoComplete: 'off',
-            autoCapitalize: 'characters',
-            spellCheck: false,
-            ...focus('inviteCode'),
-          }}
-          errors={fields.inviteCode.errors}
-        />
-      ) : null}
-
-      {step === 'details' ? (
         <>
-          <div className="field-row">{familyFirst ? nameFields.reverse() : nameFields}</div>
+          <FormErrors errors={[...(formLevelErrors(reply) ?? []), ...hiddenErrors]} />
           <Field
-            label={t('fields.phone')}
-            hint={t('hints.phone')}
-            inputProps={{ ...getInputProps(fields.phone, { type: 'tel' }), autoComplete: 'tel', ...focus('phone') }}
-            errors={fields.phone.errors}
-          />
-          <Field
-            label={t('fields.birthday')}
-            hint={t('hints.birthday')}
+            label={label.inviteCode}
+            hint={t('hints.inviteCode')}
             inputProps={{
-              ...getInputProps(fields.birthday, { type: 'date' }),
-              autoComplete: 'bday',
-              min: BIRTHDAY_MIN,
-              max: getTodayIsoDate(),
-              ...focus('birthday'),
+              ...input('inviteCode', 'text', 'off'),
+              required: true,
+              autoCapitalize: 'characters',
+              spellCheck: false,
+              maxLength: INVITE_CODE_MAX_LENGTH,
+              // Without JavaScript the refused code's field is focused on the new page.
+              ...(inviteRefused ? { autoFocus: true } : {}),
             }}
-            errors={fields.birthday.errors}
-          />
-          <SelectField
-            label={t('fields.accountType')}
-            selectProps={getSelectProps(fields.accountType)}
-            options={ACCOUNT_TYPES.map((value) => ({ value, label: t(`accountType.${value}`) }))}
-            errors={fields.accountType.errors}
+            errors={fieldErrors(reply, 'inviteCode')}
           />
         </>
-      ) : null}
-
-      {step === 'account' ? (
+      ) : (
         <>
+          <ErrorSummary
+            reply={reply}
+            formId={formId}
+            title={t('signup.summaryTitle')}
+            fields={summaryOrder.map((name) => ({ name, label: label[name] }))}
+          />
+          {hiddenErrors.length > 0 ? <FormErrors errors={hiddenErrors} /> : null}
           <Field
-            label={t('fields.email')}
-            inputProps={{ ...getInputProps(fields.email, { type: 'email' }), autoComplete: 'email', ...focus('email') }}
-            errors={fields.email.errors}
+            label={label.email}
+            inputProps={{ ...input('email', 'email', 'email'), required: true }}
+            errors={fieldErrors(reply, 'email')}
           />
           <Field
-            label={t('fields.password')}
+            label={label.password}
             hint={t('hints.password', { min: PASSWORD_MIN_LENGTH })}
-            inputProps={{ ...getInputProps(fields.password, { type: 'password' }), autoComplete: 'new-password', ...focus('password') }}
-            errors={fields.password.errors}
+            inputProps={{ ...input('password', 'password', 'new-password'), required: true, defaultValue: undefined }}
+            errors={fieldErrors(reply, 'password')}
           />
           <Field
-            label={t('fields.confirmPassword')}
-            inputProps={{
-              ...getInputProps(fields.confirmPassword, { type: 'password' }),
-              autoComplete: 'new-password',
-              ...focus('confirmPassword'),
-            }}
-            errors={fields.confirmPassword.errors}
+            label={label.confirmPassword}
+            inputProps={{ ...input('confirmPassword', 'password', 'new-password'), required: true, defaultValue: undefined }}
+            errors={fieldErrors(reply, 'confirmPassword')}
           />
+
+          <fieldset className="signup-page__optional">
+            <legend>{t('signup.optionalDetails')}</legend>
+            <p className="field__hint">{t('signup.optionalDetailsHint')}</p>
+            <div className="field-row">{nameFields}</div>
+            <Field label={label.phone} hint={t('hints.phone')} inputProps={input('phone', 'tel', 'tel')} errors={fieldErrors(reply, 'phone')} />
+            <Field
+              label={label.birthday}
+              hint={t('hints.birthday')}
+              inputProps={{ ...input('birthday', 'date', 'bday'), min: BIRTHDAY_MIN, max: getTodayIsoDate() }}
+              errors={fieldErrors(reply, 'birthday')}
+            />
+            <SelectField
+              label={label.accountType}
+              selectProps={{
+                id: fieldId(formId, 'accountType'),
+                name: 'accountType',
+                defaultValue: fieldValue(reply, 'accountType') ?? values.accountType ?? 'personal',
+              }}
+              options={ACCOUNT_TYPES.map((value) => ({ value, label: t(`accountType.${value}`) }))}
+              errors={fieldErrors(reply, 'accountType')}
+            />
+          </fieldset>
+
           <CheckboxField
             label={
               <Trans
@@ -499,11 +460,11 @@ function SignupStepForm({
                 }}
               />
             }
-            inputProps={{ ...getInputProps(fields.acceptTerms, { type: 'checkbox' }), ...focus('acceptTerms') }}
-            errors={fields.acceptTerms.errors}
+            inputProps={{ id: fieldId(formId, 'acceptTerms'), name: 'acceptTerms', required: true }}
+            errors={fieldErrors(reply, 'acceptTerms')}
           />
         </>
-      ) : null}
+      )}
 
       <div className="form-actions">
         {/* First in the form, so Enter in a field continues rather than going back. */}

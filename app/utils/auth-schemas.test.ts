@@ -4,7 +4,6 @@ import { fixedT } from '~/i18n/i18n.server';
 import {
   getAccountStepSchema,
   getDeleteAccountFormSchema,
-  getDetailsStepSchema,
   getInviteStepSchema,
   getLoginFormSchema,
   getNewPasswordFormSchema,
@@ -54,19 +53,22 @@ describe('SignupFormSchema', () => {
     expect(submission.value).toMatchObject({ email: 'ada@example.com', firstName: 'Ada', lastName: 'Lovelace' });
   });
 
-  it('reports every empty field as required', () => {
-    expect(signupErrors({})).toMatchObject({
+  it('requires only email, password, its confirmation and the terms', () => {
+    expect(signupErrors({})).toEqual({
       email: ['Enter your email address.'],
       password: ['Enter a password.'],
       confirmPassword: ['Repeat your password.'],
-      firstName: ['Enter your first name.'],
-      lastName: ['Enter your last name.'],
+      acceptTerms: ['Accept the terms of service and the privacy notice to create an account.'],
     });
+    const { firstName: _f, lastName: _l, ...withoutNames } = validSignup;
+    const submission = parseWithZod(form(withoutNames), { schema: SignupFormSchema });
+    expect(submission.status === 'success' && submission.value).toMatchObject({ accountType: 'personal' });
+    expect(submission.status === 'success' && submission.value.firstName).toBeUndefined();
   });
 
-  it('rejects names that are only spaces and names over 80 characters', () => {
+  it('treats names that are only spaces as none, and refuses names over 80 characters', () => {
     const errors = signupErrors({ ...validSignup, firstName: '   ', lastName: 'x'.repeat(81) });
-    expect(errors?.firstName).toEqual(['Enter your first name.']);
+    expect(errors?.firstName).toBeUndefined();
     expect(errors?.lastName).toEqual(['Last name must be at most 80 characters.']);
     const longest = parseWithZod(form({ ...validSignup, lastName: 'x'.repeat(80) }), { schema: SignupFormSchema });
     expect(longest.status).toBe('success');
@@ -217,8 +219,8 @@ describe('account type (personal | business)', () => {
 
 describe('signup steps', () => {
   it('requires the carried invite code only in invite-only mode', () => {
-    expect(errorsOf(getDetailsStepSchema(t, true), validProfile).inviteCode).toEqual(['Enter your invite code.']);
-    expect(errorsOf(getDetailsStepSchema(t, false), validProfile)).toEqual({});
+    expect(errorsOf(getAccountStepSchema(t, true), validSignup).inviteCode).toEqual(['Enter your invite code.']);
+    expect(errorsOf(getAccountStepSchema(t, false), validSignup)).toEqual({});
   });
 
   it('re-validates earlier steps at the last one, so hidden fields cannot carry bad values', () => {

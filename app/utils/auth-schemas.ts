@@ -20,20 +20,19 @@
 import type { TFunction } from 'i18next';
 import { z } from '~/utils/zod';
 import { isTypedText } from './typed-text';
+import { phoneNumberSchema } from './phone-schema';
+import { ACCOUNT_TYPES, BIRTHDAY_MIN, getTodayIsoDate, INVITE_CODE_MAX_LENGTH, NAME_MAX_LENGTH, PASSWORD_MIN_LENGTH } from './account-rules';
+
+// Re-exported for the modules and tests that already import them from here.
+export { ACCOUNT_TYPES, BIRTHDAY_MIN, getTodayIsoDate, INVITE_CODE_MAX_LENGTH, NAME_MAX_LENGTH, PASSWORD_MIN_LENGTH };
+export type { AccountType } from './account-rules';
 
 /** The translator schemas are built with. */
 export type ValidationT = TFunction<'validation'>;
 
 const EMAIL_MAX_LENGTH = 254;
-export const PASSWORD_MIN_LENGTH = 8;
 const PASSWORD_MAX_BYTES = 72;
-export const NAME_MAX_LENGTH = 80;
 const INVITE_CODE_MIN_LENGTH = 4;
-export const INVITE_CODE_MAX_LENGTH = 64;
-export const BIRTHDAY_MIN = '1900-01-01';
-/** The account types, in the order the forms offer them (labels: account:accountType.*). */
-export const ACCOUNT_TYPES = ['personal', 'business'] as const;
-export type AccountType = (typeof ACCOUNT_TYPES)[number];
 /**
  * The word that confirms a deletion. The same in every language: a typed-in word the server
  * compares needs no translation table, and these languages' keyboards all type Latin capitals.
@@ -91,27 +90,24 @@ function countCharacters(value: string): number {
 /** Each name field has whole sentences of its own (no field label spliced into a sentence). */
 type NameField = 'firstName' | 'lastName' | 'displayName';
 
-function nameSchema(t: ValidationT, field: NameField) {
-  return z
-    .string({ error: t(`${field}.required`) })
-    .trim()
-    .min(1, t(`${field}.required`))
-    .refine((value) => countCharacters(value) <= NAME_MAX_LENGTH, t(`${field}.tooLong`, { max: NAME_MAX_LENGTH }))
-    .refine((value) => isTypedText(value), t(`${field}.untyped`));
-}
-
-function phoneSchema(t: ValidationT) {
+/**
+ * A name that may be left out (signup asks only for email and password; names, phone, birthday
+ * and account type can be added then or later on the account page). Empty or only spaces is
+ * "none"; when given, the same limits as a required name.
+ */
+function optionalNameSchema(t: ValidationT, field: NameField) {
   return z
     .string()
     .trim()
-    .transform((value) => value.replace(/[\s().-]/g, ''))
-    .pipe(z.string().regex(/^\+[1-9][0-9]{6,14}$/, t('phone.invalid')))
+    .refine((value) => countCharacters(value) <= NAME_MAX_LENGTH, t(`${field}.tooLong`, { max: NAME_MAX_LENGTH }))
+    .refine((value) => isTypedText(value), t(`${field}.untyped`))
+    .transform((value) => (value === '' ? undefined : value))
     .optional();
 }
 
-/** Today as YYYY-MM-DD in UTC, the database's current_date on Supabase. */
-export function getTodayIsoDate(now: Date = new Date()): string {
-  return now.toISOString().slice(0, 10);
+/** The one phone rule, shared with checkout (phone-schema.ts; the SQL twin is private.is_phone_number). */
+function phoneSchema(t: ValidationT) {
+  return phoneNumberSchema(t);
 }
 
 function isCalendarDate(value: string): boolean {
@@ -165,17 +161,19 @@ export function getLoginFormSchema(t: ValidationT) {
 }
 
 // ---------------------------------------------------------------------------------------------
-// Signup: three steps, each posting everything typed so far (hidden fields carry the earlier
-// steps), so every step re-validates the whole form and the last one cannot be fed bad values.
+// Signup: the invite code first (invite-only mode only), then one form with email and password
+// first and the optional details after them. The last step re-validates the carried code, so a
+// hidden field cannot carry a bad value.
 // ---------------------------------------------------------------------------------------------
 
-export const SIGNUP_STEPS = ['invite', 'details', 'account'] as const;
+export const SIGNUP_STEPS = ['invite', 'account'] as const;
 export type SignupStep = (typeof SIGNUP_STEPS)[number];
 
+/** The optional details: all of them may be left empty, and all are editable on the account page. */
 function detailsFields(t: ValidationT) {
   return {
-    firstName: nameSchema(t, 'firstName'),
-    lastName: nameSchema(t, 'lastName'),
+    firstName: optionalNameSchema(t, 'firstName'),
+    lastName: optionalNameSchema(t, 'lastName'),
     phone: phoneSchema(t),
     birthday: birthdaySchema(t),
     accountType: accountTypeSchema(t),
@@ -204,11 +202,6 @@ export function getInviteStepSchema(t: ValidationT) {
   return z.object({ inviteCode: inviteCodeSchema(t) });
 }
 
-/** Everything collected by the end of the "about you" step. */
-export function getDetailsStepSchema(t: ValidationT, inviteRequired: boolean) {
-  return z.object({ ...detailsFields(t), inviteCode: inviteCodeFor(t, inviteRequired) });
-}
-
 /** The whole signup: what the last step validates before asking Auth. */
 export function getAccountStepSchema(t: ValidationT, inviteRequired: boolean) {
   return z
@@ -224,10 +217,11 @@ export type SignupValues = z.output<ReturnType<typeof getAccountStepSchema>>;
 
 export function getProfileFormSchema(t: ValidationT) {
   return z.object({
-    firstName: nameSchema(t, 'firstName'),
-    lastName: nameSchema(t, 'lastName'),
+    // Optional like at signup: an account made with only an email can save a phone number alone.
+    firstName: optionalNameSchema(t, 'firstName'),
+    lastName: optionalNameSchema(t, 'lastName'),
     /** Optional: empty means "none" (the profile then shows first and last name). */
-    displayName: nameSchema(t, 'displayName').optional(),
+    displayName: optionalNameSchema(t, 'displayName'),
     phone: phoneSchema(t),
     birthday: birthdaySchema(t),
     accountType: accountTypeSchema(t),

@@ -1,29 +1,19 @@
-// The checkout form, checked in the browser (early feedback) and on the server before
-// place_order is called. The limits are place_order's own checks (20261121000420_orders.sql),
-// counted the way PostgreSQL counts (characters, not UTF-16 units), so a value this schema
-// accepts is never refused by the database for its shape, and the reverse.
-// The schema is built with the page's translator (`useTranslation('cart').t` in the page,
-// `fixedT(locale, 'cart')` in the action), so every message is a sentence in the shopper's
-// language, in the browser's checks and in the server's answer alike.
+// The checkout form, checked on the server before place_order is called (the page itself loads
+// no zod: see app/components/form-reply.tsx). The limits are place_order's own checks
+// (checkout-rules.ts), counted the way PostgreSQL counts (characters, not UTF-16 units), so a value
+// this schema accepts is never refused by the database for its shape, and the reverse.
+// Every message says what the field needs ("ZIP code must be 2–20 characters."), not just that
+// something is wrong; the schema is built with the page's translators (`fixedT(locale, 'cart')`
+// and `fixedT(locale, 'validation')` in the action), so each is a sentence in the shopper's
+// language. The phone rule is the shared one (phone-schema.ts), the same as the account page's.
 import type { TFunction } from 'i18next';
 import { z } from '~/utils/zod';
 import { isTypedText } from '~/utils/typed-text';
-
-export const CHECKOUT_LIMITS = {
-  nameMax: 100,
-  emailMax: 254,
-  addressMax: 200,
-  zipMin: 2,
-  zipMax: 20,
-  cityMax: 100,
-  countryMax: 100,
-  idempotencyKeyMin: 8,
-  idempotencyKeyMax: 100,
-} as const;
+import { CHECKOUT_LIMITS, SHIPPING_COUNTRIES } from '~/utils/checkout-rules';
+import { phoneNumberSchema } from '~/utils/phone-schema';
 
 // The same patterns as the SQL (POSIX [[:space:]] is \s here).
 const EMAIL_PATTERN = /^[^@\s]+@[^@\s]+\.[^@\s]+$/;
-const PHONE_PATTERN = /^\+?[0-9][0-9 ()-]{5,19}$/;
 const EMONEY_NUMBER_PATTERN = /^[0-9]{9}$/;
 const EMONEY_PIN_PATTERN = /^[0-9]{4}$/;
 
@@ -34,21 +24,23 @@ function countCharacters(value: string): number {
 
 type CartT = TFunction<'cart'>;
 
-/** The typed-text fields, each with its three messages (cart:checkout.errors.<field>Missing/TooLong/Untyped). */
-type TextField = 'name' | 'address' | 'zip' | 'city' | 'country';
+/**
+ * The typed-text fields, each with two messages: its length rule (cart:checkout.errors.<field>Length,
+ * for a missing, short or long value alike, since the rule is the fix) and <field>Untyped.
+ */
+type TextField = 'name' | 'address' | 'zip' | 'city';
 
-// Conform turns empty inputs into `undefined`, so "required" is the missing-value message.
+// Conform turns empty inputs into `undefined`, which is a value of length 0 here.
 function requiredText(t: CartT, field: TextField, max: number, min = 1) {
-  const missing = t(`checkout.errors.${field}Missing`);
+  const length = t(`checkout.errors.${field}Length`, { min, max });
   return z
-    .string({ error: missing })
+    .string({ error: length })
     .trim()
-    .refine((value) => countCharacters(value) >= min, missing)
-    .refine((value) => countCharacters(value) <= max, t(`checkout.errors.${field}TooLong`, { max }))
+    .refine((value) => countCharacters(value) >= min && countCharacters(value) <= max, length)
     .refine((value) => isTypedText(value), t(`checkout.errors.${field}Untyped`));
 }
 
-function customerFieldsSchema(t: CartT) {
+function customerFieldsSchema(t: CartT, tValidation: TFunction<'validation'>) {
   const stale = t('checkout.errors.staleForm');
   return z.object({
     idempotencyKey: z
@@ -61,22 +53,23 @@ function customerFieldsSchema(t: CartT) {
       .string({ error: t('checkout.errors.emailMissing') })
       .trim()
       .toLowerCase()
+      .refine((value) => value.length > 0, t('checkout.errors.emailMissing'))
       .refine((value) => countCharacters(value) <= CHECKOUT_LIMITS.emailMax, t('checkout.errors.emailTooLong', { max: CHECKOUT_LIMITS.emailMax }))
       .refine((value) => EMAIL_PATTERN.test(value), t('checkout.errors.emailInvalid'))
       .refine((value) => isTypedText(value), t('checkout.errors.emailUntyped')),
-    phone: z.string().trim().regex(PHONE_PATTERN, t('checkout.errors.phoneInvalid')).optional(),
+    phone: phoneNumberSchema(tValidation),
     address: requiredText(t, 'address', CHECKOUT_LIMITS.addressMax),
     zip: requiredText(t, 'zip', CHECKOUT_LIMITS.zipMax, CHECKOUT_LIMITS.zipMin),
     city: requiredText(t, 'city', CHECKOUT_LIMITS.cityMax),
-    country: requiredText(t, 'country', CHECKOUT_LIMITS.countryMax),
+    country: z.enum(SHIPPING_COUNTRIES, { error: t('checkout.errors.countryInvalid') }),
   });
 }
 
 // One option per payment method, so the e-money fields are checked together with every other
 // field (a refinement on the whole object would only run once everything else is valid). Both
 // e-money fields are always in the page (it works without JavaScript); for cash they are ignored.
-export function createCheckoutFormSchema(t: CartT) {
-  const customerFields = customerFieldsSchema(t);
+export function createCheckoutFormSchema(t: CartT, tValidation: TFunction<'validation'>) {
+  const customerFields = customerFieldsSchema(t, tValidation);
   return z.discriminatedUnion(
     'paymentMethod',
     [

@@ -35,7 +35,7 @@ describe('httpStatusOf', () => {
 describe('mapCheckoutError', () => {
   it('puts a field refusal on the field its details name, with the database sentence', () => {
     expect(mapCheckoutError({ code: '22023', hint: 'checkout_field_invalid', details: 'emoney_pin', message: 'The e-Money PIN must be 4 digits.' }, t)).toEqual({
-      fieldErrors: { emoneyPin: ['The e-Money PIN must be 4 digits.'] },
+      fieldErrors: { emoneyPin: ['e-Money PIN must be exactly 4 digits.'] },
       formErrors: [],
       cartProblem: false,
     });

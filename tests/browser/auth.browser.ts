@@ -144,19 +144,19 @@ test('signing up with an email already in use says so on the email field', async
     await page.getByRole('button', { name: 'Create account' }).click();
 
     const email = page.getByLabel('Email', { exact: true });
-    const error = page.getByText('This email is already in use.');
+    const error = page.getByText('This email is already in use.', { exact: true });
     await error.waitFor();
     assert.equal(await email.getAttribute('aria-invalid'), 'true');
     const errorId = await error.evaluate((node) => node.closest('[id]')?.id);
     assert.ok(errorId, 'the error text has an id');
     assert.match((await email.getAttribute('aria-describedby')) ?? '', new RegExp(`\\b${errorId}\\b`));
-    // What the person typed is kept; focus lands on the field to fix.
+    // What the person typed is kept; focus lands on the error summary, whose entry leads to the field.
     assert.equal(await email.inputValue(), shopper.email);
-    assert.equal(await email.evaluate((node) => node === document.activeElement), true);
+    const summary = page.locator('.error-summary');
+    assert.equal(await summary.evaluate((node) => node === document.activeElement), true);
+    assert.equal(await summary.getByRole('link').getAttribute('href'), '#signup-account-email');
     assert.equal(page.url().endsWith('/signup'), true);
-    // The earlier step kept its values too.
-    await page.getByRole('button', { name: 'Back' }).click();
-    await page.getByLabel('First name', { exact: true }).waitFor();
+    // The optional details typed in the same form are kept too.
     assert.equal(await page.getByLabel('First name', { exact: true }).inputValue(), 'Grace');
   });
 });
@@ -168,22 +168,21 @@ test('the forms work without JavaScript', async (t) => {
     browser(),
     async (page) => {
       await page.goto('/signup');
-      await page.getByRole('button', { name: 'Continue', exact: true }).click();
-      await page.getByText('Enter your first name.').waitFor();
-      for (const label of ['First name', 'Last name']) {
-        assert.equal(await page.getByLabel(label, { exact: true }).getAttribute('aria-invalid'), 'true', label);
-      }
+      // Email and password come first; the names are optional and never refused when empty.
       await fillSignupDetailsStep(page, shopper);
-
       await page.getByRole('button', { name: 'Create account' }).click();
-      await page.getByText('Enter your email address.').waitFor();
+      await page.getByText('Enter your email address.', { exact: true }).waitFor();
+      for (const label of ['First name', 'Last name']) {
+        assert.equal(await page.getByLabel(label, { exact: true }).getAttribute('aria-invalid'), null, label);
+      }
+      assert.equal(await page.getByLabel('First name', { exact: true }).inputValue(), shopper.firstName);
       for (const label of ['Email', 'Password', 'Confirm password']) {
         assert.equal(await page.getByLabel(label, { exact: true }).getAttribute('aria-invalid'), 'true', label);
       }
 
       await fillSignupAccountStep(page, { ...shopper, password: 'short' });
       await page.getByRole('button', { name: 'Create account' }).click();
-      await page.getByText('Password must be at least 8 characters.').waitFor();
+      await page.getByText('Password must be at least 8 characters.', { exact: true }).waitFor();
       assert.equal(await page.getByLabel('Email', { exact: true }).inputValue(), shopper.email);
       // The server re-renders what was typed, except passwords: those are never sent back.
       assert.equal(await page.getByLabel('Password', { exact: true }).inputValue(), '');

@@ -55,16 +55,18 @@ test('a signed-in customer buys, sees the order in their history, cancels it onc
     await page.getByLabel('Address', { exact: true }).fill('12 Analytical Row');
     await page.getByLabel('ZIP code').fill('EC1A 1BB');
     await page.getByLabel('City').fill('London');
-    await page.getByLabel('Country').fill('United Kingdom');
+    await page.getByLabel('Country').selectOption('GB');
     await page.getByLabel('e-Money', { exact: true }).check();
     await page.getByLabel('e-Money number').fill('123456789');
-    // A 3-digit PIN is caught on the field, focused, before anything is sent.
+    // A 3-digit PIN is refused by the server: the summary takes focus and links to the field.
     await page.getByLabel('e-Money PIN').fill('123');
     await page.getByRole('button', { name: 'Continue & pay' }).click();
     const pin = page.getByLabel('e-Money PIN');
-    await page.getByText('The e-Money PIN must be 4 digits.').waitFor();
+    await page.getByText('e-Money PIN must be exactly 4 digits.', { exact: true }).waitFor();
     assert.equal(await pin.getAttribute('aria-invalid'), 'true');
-    assert.equal(await pin.evaluate((node) => node === document.activeElement), true, await page.evaluate(() => document.activeElement?.outerHTML ?? 'none'));
+    const summary = page.locator('.error-summary');
+    assert.equal(await summary.evaluate((node) => node === document.activeElement), true, await page.evaluate(() => document.activeElement?.outerHTML ?? 'none'));
+    assert.equal(await summary.getByRole('link').getAttribute('href'), '#checkout-form-emoneyPin');
     await pin.fill('1234');
     await page.getByRole('button', { name: 'Continue & pay' }).click();
 

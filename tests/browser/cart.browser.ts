@@ -29,7 +29,7 @@ async function fillCheckout(page: Page, email: string): Promise<void> {
   await page.getByLabel('Address', { exact: true }).fill('1 Compiler Way');
   await page.getByLabel('ZIP code').fill('20001');
   await page.getByLabel('City').fill('Arlington');
-  await page.getByLabel('Country').fill('United States');
+  await page.getByLabel('Country').selectOption('US');
 }
 
 /** The signed-in (guest) user's id, from the session cookie @supabase/ssr wrote. */
@@ -183,6 +183,74 @@ test('quantities change in place; asking for more than one shopper may hold says
   });
 });
 
+test('the -/+ steppers change the hold by one; a refused step snaps back to the held quantity with the reason', async (t) => {
+  const db = new pg.Client({ connectionString: stackEnv().DATABASE_URL });
+  await db.connect();
+  const slug = 'pebble-e1-earphones';
+  const { rows: [before] } = await db.query<{ stock: number }>('select stock from public.products where slug = $1', [slug]);
+  try {
+    await withPage(t, browser(), async (page) => {
+      const name = await addFromProductPage(page, slug);
+      const line = page.getByTestId('cart-line').filter({ hasText: name });
+      const quantity = page.getByLabel(`Quantity of ${name}`);
+      const increase = line.getByRole('button', { name: `Increase quantity of ${name}`, exact: true });
+      const decrease = line.getByRole('button', { name: `Decrease quantity of ${name}`, exact: true });
+      for (const button of [increase, decrease]) {
+        const box = await button.boundingBox();
+        assert.ok(box && box.width >= 44 && box.height >= 44, `tap target is ${box?.width}x${box?.height}`);
+      }
+      const count = page.getByTestId('cart-link').locator('.cart-link__count');
+
+      await increase.click();
+      await count.filter({ hasText: /^2$/ }).waitFor();
+      assert.equal(await quantity.inputValue(), '2');
+      await increase.click();
+      await count.filter({ hasText: /^3$/ }).waitFor();
+      await decrease.click();
+      await count.filter({ hasText: /^2$/ }).waitFor();
+      assert.equal(await quantity.inputValue(), '2');
+      // Enter in the field updates to the typed quantity (it does not press a stepper).
+      await quantity.fill('4');
+      await quantity.press('Enter');
+      await count.filter({ hasText: /^4$/ }).waitFor();
+      assert.equal(await quantity.inputValue(), '4');
+
+      // The stock falls to what this shopper holds: one more is refused, with the reason, and
+      // the field shows the 4 the database still holds, not the 5 asked for.
+      // Other shoppers' unexpired holds count against stock too, so leave exactly 4 for this one.
+      const me = await readSessionUserId(page);
+      await db.query(
+        `update public.products p set stock = 4 + (select coalesce(sum(r.quantity), 0) from public.stock_reservations r
+           where r.product_id = p.id and r.user_id <> $2 and r.expires_at > now()) where p.slug = $1`, [slug, me]);
+      await increase.click();
+      await line.getByRole('alert').filter({ hasText: /^Only 4 left\. Lower the quantity to 4 or less, or try again later\.$/ }).waitFor();
+      assert.equal(await quantity.inputValue(), '4');
+      assert.equal(await quantity.getAttribute('aria-invalid'), 'true');
+      const { rows } = await db.query<{ quantity: number }>(
+        'select r.quantity from public.stock_reservations r join public.products p on p.id = r.product_id where p.slug = $1 and r.user_id = $2', [slug, me]);
+      assert.deepEqual(rows, [{ quantity: 4 }]);
+      assert.equal(await count.textContent(), '4');
+
+      // A typed refusal snaps back too (the hold limit is 5 here).
+      await db.query('update public.products set stock = $2 where slug = $1', [slug, before.stock]);
+      await quantity.fill('9');
+      await page.getByRole('button', { name: `Update quantity of ${name}` }).click();
+      await line.getByRole('alert').filter({ hasText: /^You can hold at most 5 of a product at a time\.$/ }).waitFor();
+      assert.equal(await quantity.inputValue(), '4');
+
+      // Down to zero removes the line.
+      await quantity.fill('1');
+      await quantity.press('Enter');
+      await count.filter({ hasText: /^1$/ }).waitFor();
+      await decrease.click();
+      await page.getByText('Your cart is empty.').waitFor();
+    });
+  } finally {
+    await db.query('update public.products set stock = $2 where slug = $1', [slug, before.stock]);
+    await db.end();
+  }
+});
+
 test('the cart works without JavaScript', async (t) => {
   await withPage(
     t,
@@ -193,6 +261,20 @@ test('the cart works without JavaScript', async (t) => {
       await page.getByRole('button', { name: `Update quantity of ${name}` }).click();
       await page.waitForURL('**/cart');
       assert.equal(await page.getByLabel(`Quantity of ${name}`).inputValue(), '3');
+      // The steppers are submit buttons of the line's form.
+      // A new document each time: wait for the field the server rendered with the new value.
+      const shows = (value: number) => page.locator(`input[name="quantity"][value="${value}"]`).waitFor();
+      await page.getByRole('button', { name: `Increase quantity of ${name}` }).click();
+      await shows(4);
+      await page.getByRole('button', { name: `Increase quantity of ${name}` }).click();
+      await shows(5);
+      await page.getByRole('button', { name: `Increase quantity of ${name}` }).click();
+      // Past the hold limit: the line says why, and shows the 5 still held.
+      const line = page.getByTestId('cart-line').filter({ hasText: name });
+      await line.getByRole('alert').filter({ hasText: /^You can hold at most 5 of a product at a time\.$/ }).waitFor();
+      assert.equal(await page.getByLabel(`Quantity of ${name}`).inputValue(), '5');
+      await page.getByRole('button', { name: `Decrease quantity of ${name}` }).click();
+      await shows(4);
       await page.getByRole('button', { name: `Remove ${name}` }).click();
       await page.getByText('Your cart is empty.').waitFor();
     },

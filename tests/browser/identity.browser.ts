@@ -88,7 +88,7 @@ test('invite-only: a wrong code gets its reason; a valid one admits the shopper 
     const code = await createInvitation({ maxUses: 1 });
     await withPage(t, browser(), async (page) => {
       await page.goto('/signup');
-      await page.getByRole('heading', { name: 'Step 1 of 3: Invite code' }).waitFor();
+      await page.getByRole('heading', { name: 'Step 1 of 2: Invite code' }).waitFor();
 
       await submitInviteStep(page, 'NO-SUCH-CODE-1234');
       await expectFieldError(page, 'Invite code', 'That invite code does not exist. Check it and try again.');
@@ -205,7 +205,7 @@ test('invite-only: a guest needs a code to become an account, and keeps their us
     await withPage(t, browser(), async (page) => {
       await page.context().addCookies([...cookies].map(([name, value]) => ({ name, value, url: getBaseUrl(), sameSite: 'Lax' as const })));
       await page.goto('/signup');
-      await page.getByRole('heading', { name: 'Step 1 of 3: Invite code' }).waitFor();
+      await page.getByRole('heading', { name: 'Step 1 of 2: Invite code' }).waitFor();
 
       // The code is taken by someone else while this guest fills the form: told so, still a guest.
       await submitInviteStep(page, code);
@@ -247,7 +247,7 @@ test('a shopper edits their profile; bad values get field errors; saved values p
     await expectFieldError(
       page,
       'Phone (optional)',
-      'Enter the phone number with its country code, like +44 20 7946 0958 (7–15 digits).',
+      'Phone number must start with + and the country code, 7–15 digits in all, like +44 20 7946 0958.',
     );
 
     await details.getByLabel('First name', { exact: true }).fill('  Augusta Ada ');

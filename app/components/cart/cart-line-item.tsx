@@ -1,6 +1,10 @@
-// One line of the cart page. Quantity changes and removals go through a fetcher so the page does
-// not reload and the line shows the new quantity at once; the server answers with the truth
-// (reserve_stock may grant fewer units, or none), and its error is shown on this line.
+// One line of the cart page. Quantity changes (typed, or one step with the -/+ buttons) and
+// removals go through a fetcher so the page does not reload and the line shows the new quantity
+// at once; the server answers with the truth. reserve_stock grants the whole change or refuses
+// it (stock, hold limit, sold out): a refused change snaps the field back to the quantity the
+// database still holds, and the refusal's sentence is shown on this line.
+// Without JavaScript the steppers are plain submit buttons of the line's form (`stepTo` carries
+// the quantity they ask for), and the page's reply shows the message on the line the same way.
 import { Link, useFetcher } from '@remix-run/react';
 import { Trans, useTranslation } from '~/i18n/react';
 import { useFormat, useLocalizedPath } from '~/i18n/use-locale';
@@ -29,7 +33,8 @@ export function readPendingQuantity(formData: FormData | undefined): number | nu
   const intent = formData.get('intent');
   if (intent === 'remove') return 0;
   if (intent === 'set') {
-    const quantity = Number(formData.get('quantity'));
+    // A stepper's own value wins over the typed field, exactly as in the action.
+    const quantity = Number(formData.get('stepTo') ?? formData.get('quantity'));
     return Number.isInteger(quantity) && quantity >= 0 ? quantity : null;
   }
   return null;
@@ -39,9 +44,12 @@ export function CartLineItem({
   line,
   serverNow,
   onExpire,
+  pageError,
 }: {
   line: CartLine & { isExpired: boolean };
   serverNow: string;
+  /** The refusal for this line from a full-page submit (without JavaScript). */
+  pageError?: string | null;
   /** Called with `<productId>@<expiresAt>` when the countdown reaches zero. */
   onExpire: (holdKey: string) => void;
 }) {
@@ -56,7 +64,11 @@ export function CartLineItem({
   const pendingQuantity = readPendingQuantity(removeFetcher.formData) ?? readPendingQuantity(quantityFetcher.formData);
   const quantity = pendingQuantity ?? line.quantity;
   const isRemoving = pendingQuantity === 0;
-  const error = readFetcherError(quantityFetcher.data, line.productId) ?? readFetcherError(removeFetcher.data, line.productId);
+  const isIdle = quantityFetcher.state === 'idle' && removeFetcher.state === 'idle';
+  // A message belongs to the last answer only: a new change in flight hides the old one.
+  const error = isIdle
+    ? (readFetcherError(quantityFetcher.data, line.productId) ?? readFetcherError(removeFetcher.data, line.productId) ?? pageError ?? null)
+    : null;
   const inputId = `quantity-${line.productId}`;
   const errorId = `line-error-${line.productId}`;
   const productPath = to(`/products/${line.slug}`);
@@ -114,20 +126,35 @@ export function CartLineItem({
               <label htmlFor={inputId}>
                 <Trans t={t} i18nKey="cartLine.quantity" values={name} components={{ hidden }} {...nameSafe} />
               </label>
-              <input
-                // Remount when the server's quantity changes, so the field shows what is really held.
-                key={`${line.quantity}-${line.expiresAt}`}
-                id={inputId}
-                name="quantity"
-                type="number"
-                inputMode="numeric"
-                min={0}
-                max={1000}
-                defaultValue={line.quantity}
-                required
-                aria-invalid={error ? true : undefined}
-                aria-describedby={error ? errorId : undefined}
-              />
+              {/* Enter in the field submits the form's first submit button: make that the plain
+                  "update" (the typed quantity), not the decrease stepper. */}
+              <button type="submit" hidden tabIndex={-1} aria-hidden="true" />
+              <div className="quantity-stepper">
+                <button type="submit" name="stepTo" value={Math.max(quantity - 1, 0)} className="quantity-stepper__button">
+                  <span aria-hidden="true">−</span>
+                  <span className="visually-hidden">{t('cartLine.decrease', name)}</span>
+                </button>
+                <input
+                  // Remount whenever the quantity to show changes: the in-flight one while a change
+                  // is pending, then the held one. A refused change therefore snaps back to what the
+                  // database holds, whatever was typed or stepped to.
+                  key={`${quantity}-${line.expiresAt}`}
+                  id={inputId}
+                  name="quantity"
+                  type="number"
+                  inputMode="numeric"
+                  min={0}
+                  max={1000}
+                  defaultValue={quantity}
+                  required
+                  aria-invalid={error ? true : undefined}
+                  aria-describedby={error ? errorId : undefined}
+                />
+                <button type="submit" name="stepTo" value={quantity + 1} className="quantity-stepper__button">
+                  <span aria-hidden="true">+</span>
+                  <span className="visually-hidden">{t('cartLine.increase', name)}</span>
+                </button>
+              </div>
               <button type="submit" className="button button--small button--outline">
                 <Trans
                   t={t}

@@ -3,15 +3,13 @@ import assert from 'node:assert/strict';
 import type { Page } from 'playwright-core';
 import type { TestShopper } from './browser.ts';
 
-/** The "about you" step of sign-up (the first step in open mode): names, then Continue. */
+/** The optional "about you" part of the sign-up form (after email and password): the names. */
 export async function fillSignupDetailsStep(page: Page, shopper: TestShopper): Promise<void> {
   await page.getByLabel('First name', { exact: true }).fill(shopper.firstName);
   await page.getByLabel('Last name', { exact: true }).fill(shopper.lastName);
-  await page.getByRole('button', { name: 'Continue', exact: true }).click();
-  await page.getByLabel('Email', { exact: true }).waitFor();
 }
 
-/** The last sign-up step: email and password (the caller presses "Create account"). */
+/** The sign-up form's required part: email and password (the caller presses "Create account"). */
 export async function fillSignupAccountStep(page: Page, shopper: TestShopper): Promise<void> {
   await page.getByLabel('Email', { exact: true }).fill(shopper.email);
   await page.getByLabel('Password', { exact: true }).fill(shopper.password);
@@ -19,10 +17,10 @@ export async function fillSignupAccountStep(page: Page, shopper: TestShopper): P
   await page.getByLabel('I accept the terms of service and the privacy notice.').check();
 }
 
-/** Every open-mode sign-up step up to the "Create account" button. */
+/** The whole open-mode sign-up form, names included, up to the "Create account" button. */
 export async function fillSignupForm(page: Page, shopper: TestShopper): Promise<void> {
-  await fillSignupDetailsStep(page, shopper);
   await fillSignupAccountStep(page, shopper);
+  await fillSignupDetailsStep(page, shopper);
 }
 
 export async function signUp(page: Page, shopper: TestShopper): Promise<void> {
