@@ -62,6 +62,10 @@ export function Layout({ children }: { children: ReactNode }) {
         <meta charSet="utf-8" />
         <meta name="viewport" content="width=device-width, initial-scale=1" />
         <meta name="theme-color" content="#101010" />
+        {/* The document arrives in compressed chunks, and the browser may paint a header it has
+            only partly read (the search box centred before the account links arrive), which then
+            moves: a layout shift. The header is small, so the first paint waits for all of it. */}
+        <link rel="expect" href="#main" {...{ blocking: 'render' }} />
         <Meta />
         {fontStylesheets(locale).map((href) => (
           <link key={href} rel="stylesheet" href={href} />

@@ -107,15 +107,16 @@ export function measurePageJavaScript(buildDir: string, rendersPage: (routeId: s
 }
 
 /**
- * The most compressed JavaScript one page may load. Issue #20 aims for 100 kB; today the form
- * pages carry zod into the browser (about 205 kB), so the check holds the line there until that
- * work lands, and then this number comes down to 100 kB. What every page loads (React, Remix, the
- * translator, root and the locale layout) is about 91 kB; a content page such as privacy is 92 kB.
+ * The most compressed JavaScript one page may load: 100 KiB (102,400 bytes). Issue #20 asks for
+ * 100 kB; in decimal kilobytes (100,000 bytes) the checkout, at about 101.3 kB, is still over, so
+ * this is the line that holds today and the next step is about 2 kB off the shared part. What every
+ * page loads (React and Remix 84 KiB, the translator, root with the header, the locale layout) is
+ * about 92 KiB; the table prints KiB.
  */
-export const PAGE_JAVASCRIPT_BUDGET_BYTES = 230 * 1024;
+export const PAGE_JAVASCRIPT_BUDGET_BYTES = 100 * 1024;
 
-/** One line per page: route, files, raw and gzip kB. */
+/** One line per page: route, files, raw and gzip KiB. */
 export function formatPageJavaScript(pages: PageJavaScript[]): string {
-  const kB = (bytes: number) => (bytes / 1024).toFixed(1).padStart(7);
-  return pages.map((page) => `${page.routeId.padEnd(38)} ${String(page.files).padStart(3)} files ${kB(page.rawBytes)} kB raw ${kB(page.gzipBytes)} kB gzip`).join('\n');
+  const kiB = (bytes: number) => (bytes / 1024).toFixed(1).padStart(7);
+  return pages.map((page) => `${page.routeId.padEnd(38)} ${String(page.files).padStart(3)} files ${kiB(page.rawBytes)} KiB raw ${kiB(page.gzipBytes)} KiB gzip`).join('\n');
 }

@@ -53,7 +53,7 @@ async function placeCashOrder(page: Page, productPath: string): Promise<string> 
   await page.getByLabel('Address', { exact: true }).fill('1 Harbor Road');
   await page.getByLabel('ZIP code').fill('10110');
   await page.getByLabel('City').fill('Bangkok');
-  await page.getByLabel('Country').fill('Thailand');
+  await page.getByLabel('Country').selectOption('TH');
   await page.getByLabel('Cash on Delivery').check();
   await page.getByRole('button', { name: 'Continue & pay' }).click();
   await page.waitForURL(/\/orders\/[0-9a-f-]{36}\?placed=1$/);
