@@ -189,7 +189,7 @@ test('an admin handles support requests for a member from the member page', asyn
     await signInAsAdmin(page);
     await page.goto('/admin/members');
     // The phone as the member says it on the phone: national form with dashes.
-    await page.getByLabel('Search').fill(`010-${digits.slice(0, 4)}-${digits.slice(4)}`);
+    await page.getByLabel('Search', { exact: true }).fill(`010-${digits.slice(0, 4)}-${digits.slice(4)}`);
     await page.getByRole('button', { name: 'Search' }).click();
     const results = page.getByTestId('member-results');
     await results.getByText(`minji-${tag}@support.test`).waitFor();
