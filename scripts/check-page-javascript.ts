@@ -9,7 +9,7 @@ const pages = measurePageJavaScript(appBuildEnv(profile).assetsDir, routeSourceR
 console.log(formatPageJavaScript(pages));
 const over = pages.filter((page) => page.gzipBytes > PAGE_JAVASCRIPT_BUDGET_BYTES);
 if (over.length > 0) {
-  console.error(`\n${over.length} page(s) load more than ${PAGE_JAVASCRIPT_BUDGET_BYTES / 1024} KiB (${PAGE_JAVASCRIPT_BUDGET_BYTES.toLocaleString("en")} bytes) of gzip-compressed JavaScript: ${over.map((page) => page.routeId).join(', ')}`);
+  console.error(`\n${over.length} page(s) load more than ${PAGE_JAVASCRIPT_BUDGET_BYTES / 1000} kB (${PAGE_JAVASCRIPT_BUDGET_BYTES.toLocaleString("en")} bytes) of gzip-compressed JavaScript: ${over.map((page) => page.routeId).join(', ')}`);
   process.exit(1);
 }
-console.log(`\nEvery page (${pages.length}) is within ${PAGE_JAVASCRIPT_BUDGET_BYTES / 1024} KiB (${PAGE_JAVASCRIPT_BUDGET_BYTES.toLocaleString("en")} bytes) of gzip-compressed JavaScript.`);
+console.log(`\nEvery page (${pages.length}) is within ${PAGE_JAVASCRIPT_BUDGET_BYTES / 1000} kB (${PAGE_JAVASCRIPT_BUDGET_BYTES.toLocaleString("en")} bytes) of gzip-compressed JavaScript.`);

@@ -8,19 +8,21 @@ import { Price } from '~/components/catalog/price';
 import { ProductCard } from '~/components/catalog/product-card';
 import { GeneralErrorBoundary } from '~/components/error-boundary';
 import { EventListItem } from '~/components/events/event-list-item';
-import { fixedT } from '~/i18n/i18n.server';
 import { titleMeta } from '~/i18n/meta';
-import { pageLocale } from '~/i18n/route-locale.server';
 import { useLocalizedPath } from '~/i18n/use-locale';
-import { listUpcomingEventCards } from '~/models/event.server';
-import { listProductCards } from '~/models/product.server';
 import type { loader as rootLoader } from '~/root';
 import eventsStylesHref from '~/styles/events.css';
 import { mergeCatalogDocumentHeaders } from '~/utils/cache-control';
-import { setCatalogCacheHeaders } from '~/utils/catalog-cache.server';
 import { toResponsiveImage } from '~/utils/catalog-images';
 import { pickHomeShowcase } from '~/utils/home-showcase';
-import { createSupabaseServerClient } from '~/utils/supabase.server';
+import {
+  fixedT,
+  pageLocale,
+  listUpcomingEventCards,
+  listProductCards,
+  setCatalogCacheHeaders,
+  createSupabaseServerClient,
+} from '~/server-deps/home-page.server';
 
 // The home page has a title of its own (not "<page> | Audio store") and its own description.
 export const meta: MetaFunction<typeof loader> = ({ data, matches }) =>

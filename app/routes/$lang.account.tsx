@@ -19,23 +19,28 @@ import { GeneralErrorBoundary } from '~/components/error-boundary';
 import { Field, FormErrors, SelectField, StatusMessage, SubmitButton } from '~/components/forms';
 import { asFormReply, ErrorSummary, fieldErrors, fieldId, fieldValue, formLevelErrors, type FormReply } from '~/components/form-reply';
 import { asksFamilyNameFirst } from '~/i18n/format';
-import { fixedT } from '~/i18n/i18n.server';
 import { localizedPath } from '~/i18n/locales';
 import { titleMeta } from '~/i18n/meta';
-import { pageTitle } from '~/i18n/meta.server';
-import { pageLocale } from '~/i18n/route-locale.server';
 import { useFormat, useLocale, useLocalizedPath } from '~/i18n/use-locale';
-import { redeemInvitation } from '~/models/invitation.server';
-import { getOwnProfile, updateOwnProfile } from '~/models/profile.server';
-import { getSignupMode } from '~/models/settings.server';
 import accountStylesHref from '~/styles/account.css';
 import { mapAuthError } from '~/utils/auth-errors';
 import { describeInvitationReason, toFormErrors } from '~/utils/rpc-errors';
 import { ACCOUNT_TYPES, BIRTHDAY_MIN, getTodayIsoDate, INVITE_CODE_MAX_LENGTH, NAME_MAX_LENGTH, PASSWORD_MIN_LENGTH } from '~/utils/account-rules';
-import { parseNewPasswordForm, parseProfileForm, parseRedeemForm } from '~/utils/account-form.server';
-import { requireUser } from '~/utils/auth.server';
-import { readFormData } from '~/utils/form-data.server';
 import { canRedeemInvitation } from '~/utils/membership';
+import {
+  fixedT,
+  pageTitle,
+  pageLocale,
+  redeemInvitation,
+  getOwnProfile,
+  updateOwnProfile,
+  getSignupMode,
+  parseNewPasswordForm,
+  parseProfileForm,
+  parseRedeemForm,
+  requireUser,
+  readFormData,
+} from '~/server-deps/account-page.server';
 
 export const meta: MetaFunction<typeof loader> = ({ data, matches }) => titleMeta(data?.title, matches);
 export const links: LinksFunction = () => [{ rel: 'stylesheet', href: accountStylesHref }];

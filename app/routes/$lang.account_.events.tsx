@@ -10,19 +10,25 @@ import { GeneralErrorBoundary } from '~/components/error-boundary';
 import { EnrollmentStatusBadge } from '~/components/events/enrollment-status';
 import { EventWhen } from '~/components/events/event-when';
 import { SubmitButton, useIsSubmitting } from '~/components/forms';
-import { fixedT } from '~/i18n/i18n.server';
 import { localizedPath } from '~/i18n/locales';
 import { titleMeta } from '~/i18n/meta';
-import { pageTitle } from '~/i18n/meta.server';
-import { pageLocale } from '~/i18n/route-locale.server';
 import { useFormat, useLocalizedPath } from '~/i18n/use-locale';
-import { listEventCardsById, listMyEnrollments, markCouponUsed, type EventCard, type MyEnrollment } from '~/models/event.server';
 import eventsStylesHref from '~/styles/events.css';
-import { requireUser } from '~/utils/auth.server';
-import { drawCouponQrSvg } from '~/utils/coupon-qr.server';
 import { paymentReferenceOf } from '~/utils/events';
-import { readFormData } from '~/utils/form-data.server';
 import { describeRpcError, httpStatusOf } from '~/utils/rpc-errors';
+import {
+  fixedT,
+  pageTitle,
+  pageLocale,
+  listEventCardsById,
+  listMyEnrollments,
+  markCouponUsed,
+  type EventCard,
+  type MyEnrollment,
+  requireUser,
+  drawCouponQrSvg,
+  readFormData,
+} from '~/server-deps/account-events-page.server';
 
 export const links: LinksFunction = () => [{ rel: 'stylesheet', href: eventsStylesHref }];
 

@@ -9,12 +9,9 @@ import { useTranslation } from '~/i18n/react';
 import { ErrorPage, GeneralErrorBoundary } from '~/components/error-boundary';
 import { EnrollmentStatusBadge } from '~/components/events/enrollment-status';
 import { Field, FormErrors, StatusMessage } from '~/components/forms';
-import { fixedT } from '~/i18n/i18n.server';
 import { formatPersonName } from '~/i18n/format';
 import { localizedPath } from '~/i18n/locales';
 import { titleMeta } from '~/i18n/meta';
-import { pageTitle } from '~/i18n/meta.server';
-import { pageLocale } from '~/i18n/route-locale.server';
 import { useFormat, useLocale, useLocalizedPath } from '~/i18n/use-locale';
 import {
   approveEnrollment,
@@ -29,9 +26,14 @@ import {
   type EnrollmentStatus,
 } from '~/models/admin-events.server';
 import { accountIdSchema, paymentReferenceSchema, reasonSchema } from '~/utils/admin-schemas';
-import { requireAdmin } from '~/utils/admin.server';
-import { readFormData } from '~/utils/form-data.server';
 import { describeRpcError, httpStatusOf, type RpcResult } from '~/utils/rpc-errors';
+import {
+  fixedT,
+  pageTitle,
+  pageLocale,
+  requireAdmin,
+  readFormData,
+} from '~/server-deps/admin-event-page.server';
 
 export const meta: MetaFunction<typeof loader> = ({ data, error, matches }) =>
   titleMeta(data?.title ?? (isRouteErrorResponse(error) ? (error.data as { title?: string } | null)?.title : undefined), matches);

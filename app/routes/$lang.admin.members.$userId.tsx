@@ -10,13 +10,9 @@ import { ErrorPage, GeneralErrorBoundary } from '~/components/error-boundary';
 import { EnrollmentStatusBadge } from '~/components/events/enrollment-status';
 import { CheckboxField, Field, FormErrors, SelectField, StatusMessage, SubmitButton } from '~/components/forms';
 import { formatPersonName } from '~/i18n/format';
-import { fixedT } from '~/i18n/i18n.server';
 import { localizedPath } from '~/i18n/locales';
 import { titleMeta } from '~/i18n/meta';
-import { pageTitle } from '~/i18n/meta.server';
-import { pageLocale } from '~/i18n/route-locale.server';
 import { useFormat, useLocalizedPath } from '~/i18n/use-locale';
-import { isUuid } from '~/models/admin-events.server';
 import {
   deleteAccount,
   getAccount,
@@ -28,9 +24,15 @@ import {
   type ProfileChanges,
 } from '~/models/admin-members.server';
 import { accountIdSchema, reasonSchema } from '~/utils/admin-schemas';
-import { requireAdmin } from '~/utils/admin.server';
-import { readFormData } from '~/utils/form-data.server';
 import { describeRpcError, httpStatusOf, type RpcResult } from '~/utils/rpc-errors';
+import {
+  fixedT,
+  pageTitle,
+  pageLocale,
+  isUuid,
+  requireAdmin,
+  readFormData,
+} from '~/server-deps/admin-member-page.server';
 
 export const meta: MetaFunction<typeof loader> = ({ data, error, matches }) =>
   titleMeta(data?.title ?? (isRouteErrorResponse(error) ? (error.data as { title?: string } | null)?.title : undefined), matches);

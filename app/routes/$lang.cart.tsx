@@ -7,23 +7,29 @@ import { useCallback, useMemo, useState } from 'react';
 import { useTranslation } from '~/i18n/react';
 import { CartLineItem, readPendingQuantity } from '~/components/cart/cart-line-item';
 import { HOLD_MINUTES } from '~/components/cart/hold-countdown';
-import { fixedT } from '~/i18n/i18n.server';
 import { localizedPath } from '~/i18n/locales';
 import { titleMeta } from '~/i18n/meta';
-import { pageTitle } from '~/i18n/meta.server';
-import { pageLocale } from '~/i18n/route-locale.server';
 import { useFormat, useLocalizedPath } from '~/i18n/use-locale';
 import { createCartActionSchema } from '~/utils/cart-schema';
 import { previewOrderTotals, SHIPPING_CENTS } from '~/utils/money';
 import { OrderTotals } from '~/components/cart/order-totals';
 import { describeRpcError, httpStatusOf } from '~/utils/rpc-errors';
 import { GeneralErrorBoundary } from '~/components/error-boundary';
-import { findCartLine, getCartLines, getHeldQuantity, reserveStock } from '~/models/cart.server';
-import { readMovedCart } from '~/models/cart-transfer.server';
 import { MovedCartNotice } from '~/components/cart/moved-cart-notice';
 import cartStylesHref from '~/styles/cart.css';
-import { ensureShopperSession, getSignedInUser } from '~/utils/auth.server';
-import { readFormData } from '~/utils/form-data.server';
+import {
+  fixedT,
+  pageTitle,
+  pageLocale,
+  findCartLine,
+  getCartLines,
+  getHeldQuantity,
+  reserveStock,
+  readMovedCart,
+  ensureShopperSession,
+  getSignedInUser,
+  readFormData,
+} from '~/server-deps/cart-page.server';
 
 export const links: LinksFunction = () => [{ rel: 'stylesheet', href: cartStylesHref }];
 

@@ -9,28 +9,34 @@ import { json, redirect, type ActionFunctionArgs, type LinksFunction, type Loade
 import { Form, Link, useActionData, useLoaderData } from '@remix-run/react';
 import { useEffect, useState, useSyncExternalStore } from 'react';
 import { Trans, useTranslation } from '~/i18n/react';
-import { fixedT } from '~/i18n/i18n.server';
 import { localizedPath } from '~/i18n/locales';
 import { titleMeta } from '~/i18n/meta';
-import { pageTitle } from '~/i18n/meta.server';
-import { pageLocale } from '~/i18n/route-locale.server';
 import { useFormat, useLocalizedPath } from '~/i18n/use-locale';
-import { parseCheckoutForm, toPlaceOrderArgs } from '~/utils/checkout-form.server';
+// Only the loader uses the rules module: the page gets the limits and names in its data, which
+// keeps the country list and its naming code out of the page's JavaScript.
 import { CHECKOUT_LIMITS, isShippingCountry, shippingCountryOptions } from '~/utils/checkout-rules';
 import { asFormReply, ErrorSummary, fieldErrors, fieldId, fieldValue, type FormReply } from '~/components/form-reply';
-import { getLastAddress } from '~/models/last-address.server';
 import { previewOrderTotals, toCents } from '~/utils/money';
 import { OrderTotals } from '~/components/cart/order-totals';
 import { HoldCountdown, useHoldRemaining } from '~/components/cart/hold-countdown';
 import { describeRpcError, httpStatusOf, mapCheckoutError } from '~/utils/rpc-errors';
 import { GeneralErrorBoundary } from '~/components/error-boundary';
 import { Field, SelectField, SubmitButton, useIsSubmitting } from '~/components/forms';
-import { getCartLines, reserveStock } from '~/models/cart.server';
-import { placeOrder } from '~/models/order.server';
 import cartStylesHref from '~/styles/cart.css';
-import { getSignedInUser } from '~/utils/auth.server';
-import { saveOwnLocale } from '~/models/profile.server';
-import { readFormData } from '~/utils/form-data.server';
+import {
+  fixedT,
+  pageTitle,
+  pageLocale,
+  parseCheckoutForm,
+  toPlaceOrderArgs,
+  getLastAddress,
+  getCartLines,
+  reserveStock,
+  placeOrder,
+  getSignedInUser,
+  saveOwnLocale,
+  readFormData,
+} from '~/server-deps/checkout-page.server';
 
 export const links: LinksFunction = () => [{ rel: 'stylesheet', href: cartStylesHref }];
 
@@ -58,7 +64,9 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
       // A fresh key per page view = per checkout attempt.
       idempotencyKey: crypto.randomUUID(),
       email: user && !user.isAnonymous ? user.email : null,
-      lastAddress,
+      // A last order to a country we no longer ship to starts with no country chosen.
+      lastAddress: lastAddress && { ...lastAddress, country: isShippingCountry(lastAddress.country) ? lastAddress.country : '' },
+      limits: CHECKOUT_LIMITS,
       // Named on the server, so the server's and the browser's renders agree word for word.
       countries: shippingCountryOptions(locale),
       title: pageTitle(locale, fixedT(locale, 'cart')('checkout.title')),
@@ -162,7 +170,7 @@ const FORM_ID = 'checkout-form';
 const PAYMENT_METHODS = ['emoney', 'cash'] as const;
 
 export default function CheckoutPage() {
-  const { lines, totals, idempotencyKey, email, lastAddress, countries, holdsEndAt, expiredLines, serverNow } = useLoaderData<typeof loader>();
+  const { lines, totals, idempotencyKey, email, lastAddress, limits, countries, holdsEndAt, expiredLines, serverNow } = useLoaderData<typeof loader>();
   const actionData = useActionData<typeof action>();
   const reply = asFormReply(actionData?.result);
   const { t } = useTranslation('cart');
@@ -198,7 +206,7 @@ export default function CheckoutPage() {
 
   // What the form starts with: what was typed (a refused submit without JavaScript), else the
   // last order's details, else the account's email.
-  const lastCountry = lastAddress && isShippingCountry(lastAddress.country) ? lastAddress.country : '';
+  const lastCountry = lastAddress?.country ?? '';
   const startingValues: Record<string, string> = {
     name: lastAddress?.name ?? '',
     email: email ?? lastAddress?.email ?? '',
@@ -271,12 +279,12 @@ export default function CheckoutPage() {
             <div className="field-row">
               <Field
                 label={label.name}
-                inputProps={{ ...inputProps('name', 'text', 'name', CHECKOUT_LIMITS.nameMax), required: true }}
+                inputProps={{ ...inputProps('name', 'text', 'name', limits.nameMax), required: true }}
                 errors={fieldErrors(reply, 'name')}
               />
               <Field
                 label={label.email}
-                inputProps={{ ...inputProps('email', 'email', 'email', CHECKOUT_LIMITS.emailMax), required: true }}
+                inputProps={{ ...inputProps('email', 'email', 'email', limits.emailMax), required: true }}
                 errors={fieldErrors(reply, 'email')}
               />
             </div>
@@ -287,18 +295,18 @@ export default function CheckoutPage() {
             <legend>{t('checkout.shippingInfo')}</legend>
             <Field
               label={label.address}
-              inputProps={{ ...inputProps('address', 'text', 'street-address', CHECKOUT_LIMITS.addressMax), required: true }}
+              inputProps={{ ...inputProps('address', 'text', 'street-address', limits.addressMax), required: true }}
               errors={fieldErrors(reply, 'address')}
             />
             <div className="field-row">
               <Field
                 label={label.zip}
-                inputProps={{ ...inputProps('zip', 'text', 'postal-code', CHECKOUT_LIMITS.zipMax), required: true }}
+                inputProps={{ ...inputProps('zip', 'text', 'postal-code', limits.zipMax), required: true }}
                 errors={fieldErrors(reply, 'zip')}
               />
               <Field
                 label={label.city}
-                inputProps={{ ...inputProps('city', 'text', 'address-level2', CHECKOUT_LIMITS.cityMax), required: true }}
+                inputProps={{ ...inputProps('city', 'text', 'address-level2', limits.cityMax), required: true }}
                 errors={fieldErrors(reply, 'city')}
               />
             </div>

@@ -19,11 +19,8 @@ import { EnrollmentStatusBadge } from '~/components/events/enrollment-status';
 import { EventPrice } from '~/components/events/event-price';
 import { EventWhen } from '~/components/events/event-when';
 import { SubmitButton, useIsSubmitting } from '~/components/forms';
-import { fixedT } from '~/i18n/i18n.server';
 import { localizedPath } from '~/i18n/locales';
 import { titleMeta } from '~/i18n/meta';
-import { pageTitle } from '~/i18n/meta.server';
-import { pageLocale } from '~/i18n/route-locale.server';
 import { useFormat, useLocalizedPath } from '~/i18n/use-locale';
 import {
   cancelMyEnrollment,
@@ -34,14 +31,19 @@ import {
   type MyEnrollment,
 } from '~/models/event.server';
 import eventsStylesHref from '~/styles/events.css';
-import { findSignedInUser } from '~/utils/auth.server';
 import { mergeCatalogDocumentHeaders } from '~/utils/cache-control';
-import { setCatalogCacheHeaders } from '~/utils/catalog-cache.server';
 import { paymentReferenceOf, splitPastEvents } from '~/utils/events';
-import { readFormData } from '~/utils/form-data.server';
 import { getLoginRedirectPath } from '~/utils/redirect';
 import { describeRpcError, errorNameOf, httpStatusOf } from '~/utils/rpc-errors';
-import { createSupabaseServerClient } from '~/utils/supabase.server';
+import {
+  fixedT,
+  pageTitle,
+  pageLocale,
+  findSignedInUser,
+  setCatalogCacheHeaders,
+  readFormData,
+  createSupabaseServerClient,
+} from '~/server-deps/event-page.server';
 
 export const links: LinksFunction = () => [{ rel: 'stylesheet', href: eventsStylesHref }];
 

@@ -5,17 +5,21 @@ import { useLoaderData } from '@remix-run/react';
 import { useTranslation } from '~/i18n/react';
 import { GeneralErrorBoundary } from '~/components/error-boundary';
 import { EventListItem } from '~/components/events/event-list-item';
-import { fixedT } from '~/i18n/i18n.server';
 import { titleMeta } from '~/i18n/meta';
-import { pageTitle } from '~/i18n/meta.server';
-import { pageLocale } from '~/i18n/route-locale.server';
-import { listEventCards, listMyEnrollments, pickCurrentEnrollment } from '~/models/event.server';
 import eventsStylesHref from '~/styles/events.css';
-import { findSignedInUser } from '~/utils/auth.server';
 import { mergeCatalogDocumentHeaders } from '~/utils/cache-control';
-import { setCatalogCacheHeaders } from '~/utils/catalog-cache.server';
 import { splitPastEvents } from '~/utils/events';
-import { createSupabaseServerClient } from '~/utils/supabase.server';
+import {
+  fixedT,
+  pageTitle,
+  pageLocale,
+  listEventCards,
+  listMyEnrollments,
+  pickCurrentEnrollment,
+  findSignedInUser,
+  setCatalogCacheHeaders,
+  createSupabaseServerClient,
+} from '~/server-deps/events-page.server';
 
 export const links: LinksFunction = () => [{ rel: 'stylesheet', href: eventsStylesHref }];
 

@@ -7,20 +7,24 @@ import { GeneralErrorBoundary } from '~/components/error-boundary';
 import { asFormReply, ErrorSummary, fieldErrors, fieldId, fieldValue } from '~/components/form-reply';
 import { Field, FormErrors, SubmitButton, useIsSubmitting } from '~/components/forms';
 import { OAuthButtons } from '~/components/oauth-buttons';
-import { fixedT } from '~/i18n/i18n.server';
 import { localizedPath } from '~/i18n/locales';
 import { titleMeta } from '~/i18n/meta';
-import { pageTitle } from '~/i18n/meta.server';
-import { pageLocale } from '~/i18n/route-locale.server';
 import { useLocale, useLocalizedPath } from '~/i18n/use-locale';
-import { claimCartTransfer, serializeMovedCart, startCartTransfer } from '~/models/cart-transfer.server';
 import { mapAuthError } from '~/utils/auth-errors';
-import { getLoginFormSchema } from '~/utils/auth-schemas.server';
-import { requireAnonymous } from '~/utils/auth.server';
-import { readFormData } from '~/utils/form-data.server';
 import { parseOAuthErrorKind } from '~/utils/oauth-rules';
-import { parseWithZod } from '~/utils/form-parse.server';
 import { safeRedirect } from '~/utils/redirect';
+import {
+  fixedT,
+  pageTitle,
+  pageLocale,
+  claimCartTransfer,
+  serializeMovedCart,
+  startCartTransfer,
+  getLoginFormSchema,
+  requireAnonymous,
+  readFormData,
+  parseWithZod,
+} from '~/server-deps/login-page.server';
 
 export const meta: MetaFunction<typeof loader> = ({ data, matches }) => titleMeta(data?.title, matches);
 

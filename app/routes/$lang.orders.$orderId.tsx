@@ -15,22 +15,25 @@ import { useEffect, useRef } from 'react';
 import { Trans, useTranslation } from '~/i18n/react';
 import { OrderTotals } from '~/components/cart/order-totals';
 import { describeOrderEvent, OrderDate, OrderStatusBadge } from '~/components/cart/order-status';
-import { fixedT } from '~/i18n/i18n.server';
 import { localizedPath } from '~/i18n/locales';
 import { titleMeta } from '~/i18n/meta';
-import { pageTitle } from '~/i18n/meta.server';
-import { pageLocale } from '~/i18n/route-locale.server';
 import { useFormat, useLocalizedPath } from '~/i18n/use-locale';
 import { toCents } from '~/utils/money';
 import { countryName } from '~/utils/checkout-rules';
 import { describeRpcError, httpStatusOf } from '~/utils/rpc-errors';
 import { ErrorPage, GeneralErrorBoundary } from '~/components/error-boundary';
 import { SubmitButton, useIsSubmitting } from '~/components/forms';
-import { cancelOrder, getOrderDetails } from '~/models/order.server';
 import cartStylesHref from '~/styles/cart.css';
-import { getSignedInUser } from '~/utils/auth.server';
-import { readFormData } from '~/utils/form-data.server';
 import type { NavigationFocusHandle } from '~/components/navigation-focus';
+import {
+  fixedT,
+  pageTitle,
+  pageLocale,
+  cancelOrder,
+  getOrderDetails,
+  getSignedInUser,
+  readFormData,
+} from '~/server-deps/order-page.server';
 
 export const links: LinksFunction = () => [{ rel: 'stylesheet', href: cartStylesHref }];
 

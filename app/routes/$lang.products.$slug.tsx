@@ -8,17 +8,22 @@ import { ProductCard } from '~/components/catalog/product-card';
 import { parseGalleryImage, ProductGallery } from '~/components/catalog/product-gallery';
 import { ErrorPage, GeneralErrorBoundary } from '~/components/error-boundary';
 import { FavoriteButton } from '~/components/favorite-button';
-import { fixedT } from '~/i18n/i18n.server';
 import { titleMeta } from '~/i18n/meta';
-import { pageTitle } from '~/i18n/meta.server';
-import { pageLocale } from '~/i18n/route-locale.server';
 import { useLocalizedPath } from '~/i18n/use-locale';
-import { isFavoriteProduct } from '~/models/favorite.server';
-import { getProductHoldEnd, getProductPageBySlug, listRelatedProductCards } from '~/models/product.server';
 import { getMaxOrderQuantity } from '~/utils/availability';
 import { mergeCatalogDocumentHeaders } from '~/utils/cache-control';
-import { setCatalogCacheHeaders } from '~/utils/catalog-cache.server';
-import { createSupabaseServerClient, listAuthCookieNames } from '~/utils/supabase.server';
+import {
+  fixedT,
+  pageTitle,
+  pageLocale,
+  isFavoriteProduct,
+  getProductHoldEnd,
+  getProductPageBySlug,
+  listRelatedProductCards,
+  setCatalogCacheHeaders,
+  createSupabaseServerClient,
+  listAuthCookieNames,
+} from '~/server-deps/product-page.server';
 
 // The product's own description; a missing product's 404 carries its translated title.
 export const meta: MetaFunction<typeof loader> = ({ data, error, matches }) => {

@@ -6,7 +6,6 @@
 // so nothing is stored server-side between steps and the last step cannot be fed a refused code.
 // The database has the last word on the invite code (hook + trigger); this page only makes
 // its answers readable.
-import { parseAccountStep, parseInviteStep } from '~/utils/signup-form.server';
 import {
   json,
   redirect,
@@ -18,27 +17,34 @@ import {
 import { Form, Link, useActionData, useLoaderData } from '@remix-run/react';
 import { useEffect, type ReactElement } from 'react';
 import { Trans, useTranslation } from '~/i18n/react';
-import { readFormData } from '~/utils/form-data.server';
 import { GeneralErrorBoundary } from '~/components/error-boundary';
 import { CheckboxField, Field, FormErrors, SelectField, SubmitButton, useIsSubmitting } from '~/components/forms';
 import { asFormReply, ErrorSummary, fieldErrors, fieldId, fieldValue, formLevelErrors, type FormReply } from '~/components/form-reply';
 import { OAuthButtons } from '~/components/oauth-buttons';
 import { asksFamilyNameFirst } from '~/i18n/format';
-import { fixedT } from '~/i18n/i18n.server';
 import { localizedPath, type Locale } from '~/i18n/locales';
 import { titleMeta } from '~/i18n/meta';
-import { pageTitle } from '~/i18n/meta.server';
-import { pageLocale } from '~/i18n/route-locale.server';
 import { useLocale, useLocalizedPath } from '~/i18n/use-locale';
-import { checkInvitation } from '~/models/invitation.server';
-import { getSignupMode, getSignupSettings, type LegalVersions } from '~/models/settings.server';
 import accountStylesHref from '~/styles/account.css';
 import { classifySignupError, mapAuthError } from '~/utils/auth-errors';
 import type { AuthFormErrors } from '~/utils/auth-errors';
 import { describeInvitationReason } from '~/utils/rpc-errors';
 import type { SignupStep, SignupValues } from '~/utils/auth-schemas';
 import { ACCOUNT_TYPES, BIRTHDAY_MIN, getTodayIsoDate, INVITE_CODE_MAX_LENGTH, NAME_MAX_LENGTH, PASSWORD_MIN_LENGTH } from '~/utils/account-rules';
-import { requireAnonymous, type UserRequestContext } from '~/utils/auth.server';
+import {
+  parseAccountStep,
+  parseInviteStep,
+  readFormData,
+  fixedT,
+  pageTitle,
+  pageLocale,
+  checkInvitation,
+  getSignupMode,
+  getSignupSettings,
+  type LegalVersions,
+  requireAnonymous,
+  type UserRequestContext,
+} from '~/server-deps/signup-page.server';
 
 export const meta: MetaFunction<typeof loader> = ({ data, matches }) => titleMeta(data?.title, matches);
 export const links: LinksFunction = () => [{ rel: 'stylesheet', href: accountStylesHref }];

@@ -107,16 +107,14 @@ export function measurePageJavaScript(buildDir: string, rendersPage: (routeId: s
 }
 
 /**
- * The most compressed JavaScript one page may load: 100 KiB (102,400 bytes). Issue #20 asks for
- * 100 kB; in decimal kilobytes (100,000 bytes) the checkout, at about 101.3 kB, is still over, so
- * this is the line that holds today and the next step is about 2 kB off the shared part. What every
- * page loads (React and Remix 84 KiB, the translator, root with the header, the locale layout) is
- * about 92 KiB; the table prints KiB.
+ * The most compressed JavaScript one page may load: 100 kB, decimal (100,000 bytes), as issue #20
+ * counts. What every page loads (React and Remix 86 kB, root with the header 4 kB, the translator
+ * 1.8 kB, the entry and the locale layout) is about 94 kB, so a page's own code has about 6 kB.
  */
-export const PAGE_JAVASCRIPT_BUDGET_BYTES = 100 * 1024;
+export const PAGE_JAVASCRIPT_BUDGET_BYTES = 100_000;
 
-/** One line per page: route, files, raw and gzip KiB. */
+/** One line per page: route, files, raw and gzip kB (1 kB = 1,000 bytes). */
 export function formatPageJavaScript(pages: PageJavaScript[]): string {
-  const kiB = (bytes: number) => (bytes / 1024).toFixed(1).padStart(7);
-  return pages.map((page) => `${page.routeId.padEnd(38)} ${String(page.files).padStart(3)} files ${kiB(page.rawBytes)} KiB raw ${kiB(page.gzipBytes)} KiB gzip`).join('\n');
+  const kB = (bytes: number) => (bytes / 1000).toFixed(1).padStart(7);
+  return pages.map((page) => `${page.routeId.padEnd(38)} ${String(page.files).padStart(3)} files ${kB(page.rawBytes)} kB raw ${kB(page.gzipBytes)} kB gzip`).join('\n');
 }
