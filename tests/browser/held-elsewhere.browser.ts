@@ -37,7 +37,7 @@ test('a product whose units are all in another cart reads "in other shoppers\' c
     const visitor = await browser().newPage({ baseURL: new URL(holder.url()).origin });
     try {
       await visitor.goto(`/en/products/${tag}`);
-      assert.equal(await visitor.getByTestId('availability').textContent(), "In other shoppers' carts");
+      assert.equal(await visitor.locator('.product-page__meta').getByTestId('availability').textContent(), "In other shoppers' carts");
       const notice = (await visitor.getByTestId('held-elsewhere').textContent()) ?? '';
       assert.match(notice, /^In other shoppers' carts: may be available again soon \(the first hold ends at \d{1,2}:\d{2}/);
       assert.equal(await visitor.getByRole('button', { name: 'Add to cart' }).count(), 0);
@@ -46,7 +46,7 @@ test('a product whose units are all in another cart reads "in other shoppers\' c
       await db.query('delete from public.stock_reservations where product_id = (select id from public.products where slug = $1)', [tag]);
       await db.query('update public.products set stock = 0 where slug = $1', [tag]);
       await visitor.goto(`/en/products/${tag}?fresh=1`);
-      assert.equal(await visitor.getByTestId('availability').textContent(), 'Sold out');
+      assert.equal(await visitor.locator('.product-page__meta').getByTestId('availability').textContent(), 'Sold out');
       assert.equal(await visitor.getByTestId('held-elsewhere').count(), 0);
     } finally {
       await visitor.close();
