@@ -6,7 +6,7 @@
 // message here is always a finished sentence, never a translation key.
 import type { InputHTMLAttributes, ReactNode, SelectHTMLAttributes } from 'react';
 import { useNavigation } from '@remix-run/react';
-import { useId } from 'react';
+import { useId, useSyncExternalStore } from 'react';
 
 export type ListOfErrors = Array<string | null | undefined> | null | undefined;
 
@@ -128,6 +128,23 @@ export function FormErrors({ id, errors }: { id?: string; errors?: ListOfErrors 
     <div id={id} className={messages.length ? 'form-errors' : undefined} role="alert" tabIndex={-1}>
       <ErrorList errors={messages} />
     </div>
+  );
+}
+
+const subscribeToNothing = () => () => {};
+
+/**
+ * False in the server render and while hydrating, true once React runs in the browser: a form
+ * (or the product gallery) renders its no-JavaScript version first and its scripted one after
+ * hydration, without a mismatch. Here rather than in a module of its own because the pages that
+ * use it all load this one already, and a separate module would be a separate chunk (the
+ * checkout has no JavaScript bytes to spare).
+ */
+export function useIsHydrated(): boolean {
+  return useSyncExternalStore(
+    subscribeToNothing,
+    () => true,
+    () => false,
   );
 }
 

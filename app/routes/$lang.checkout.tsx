@@ -7,7 +7,7 @@
 // earlier order finds the form filled in with that order's details (their last address).
 import { json, redirect, type ActionFunctionArgs, type LinksFunction, type LoaderFunctionArgs, type MetaFunction } from '@remix-run/node';
 import { Form, Link, useActionData, useLoaderData } from '@remix-run/react';
-import { useEffect, useState, useSyncExternalStore } from 'react';
+import { useEffect, useState } from 'react';
 import { Trans, useTranslation } from '~/i18n/react';
 import { localizedPath } from '~/i18n/locales';
 import { titleMeta } from '~/i18n/meta';
@@ -21,7 +21,7 @@ import { OrderTotals } from '~/components/cart/order-totals';
 import { HoldCountdown, useHoldRemaining } from '~/components/cart/hold-countdown';
 import { describeRpcError, httpStatusOf, mapCheckoutError } from '~/utils/rpc-errors';
 import { GeneralErrorBoundary } from '~/components/error-boundary';
-import { Field, SelectField, SubmitButton, useIsSubmitting } from '~/components/forms';
+import { Field, SelectField, SubmitButton, useIsHydrated, useIsSubmitting } from '~/components/forms';
 import cartStylesHref from '~/styles/cart.css';
 import {
   fixedT,
@@ -155,17 +155,6 @@ export async function action({ request, params }: ActionFunctionArgs) {
   return redirect(localizedPath(locale, `/orders/${placed.data.id}?placed=1`), { headers });
 }
 
-const subscribeToNothing = () => () => {};
-
-/** False in the server render and the first browser render, true once React runs in the browser. */
-function useIsHydrated(): boolean {
-  return useSyncExternalStore(
-    subscribeToNothing,
-    () => true,
-    () => false,
-  );
-}
-
 const FORM_ID = 'checkout-form';
 const PAYMENT_METHODS = ['emoney', 'cash'] as const;
 
@@ -206,16 +195,7 @@ export default function CheckoutPage() {
 
   // What the form starts with: what was typed (a refused submit without JavaScript), else the
   // last order's details, else the account's email.
-  const lastCountry = lastAddress?.country ?? '';
-  const startingValues: Record<string, string> = {
-    name: lastAddress?.name ?? '',
-    email: email ?? lastAddress?.email ?? '',
-    phone: lastAddress?.phone ?? '',
-    address: lastAddress?.address ?? '',
-    zip: lastAddress?.zip ?? '',
-    city: lastAddress?.city ?? '',
-    country: lastCountry,
-  };
+  const startingValues: Record<string, string | null | undefined> = { ...lastAddress, email: email ?? lastAddress?.email };
   const valueOf = (name: string) => (reply ? (fieldValue(reply, name) ?? '') : (startingValues[name] ?? ''));
   const inputProps = (name: string, type: string, autoComplete: string, maxLength?: number) => ({
     id: fieldId(FORM_ID, name),

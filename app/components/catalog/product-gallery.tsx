@@ -10,8 +10,9 @@
 // - a horizontal swipe on the main image (touch or pen pointer events) shows the next or previous
 //   image, stopping at the first and the last; a live region says which image is shown.
 // Every image sits in the same frame (image-frames: product), so switching never moves the page.
-import { useRef, useState, useSyncExternalStore, type KeyboardEvent, type PointerEvent } from 'react';
+import { useRef, useState, type KeyboardEvent, type PointerEvent } from 'react';
 import { useTranslation } from '~/i18n/react';
+import { useIsHydrated } from '~/components/forms';
 import type { ResponsiveImage } from '~/utils/catalog-images';
 import { CatalogImage } from './catalog-image';
 import { IMAGE_FRAMES } from './image-frames';
@@ -28,17 +29,6 @@ export function parseGalleryImage(value: string | null, count: number): number {
   if (value === null || !/^[1-9]\d{0,2}$/.test(value)) return 0;
   const position = Number(value);
   return position <= count ? position - 1 : 0;
-}
-
-const subscribeToNothing = () => () => {};
-
-/** False in the server render and while hydrating, true once React runs in the browser. */
-function useIsHydrated(): boolean {
-  return useSyncExternalStore(
-    subscribeToNothing,
-    () => true,
-    () => false,
-  );
 }
 
 export function ProductGallery({ images, initialIndex }: { images: ResponsiveImage[]; initialIndex: number }) {
