@@ -206,7 +206,7 @@ export const ERROR_CATALOGUE = {
     meaning: 'Only first_name, last_name, display_name, phone, birthday (YYYY-MM-DD), account_type and role can be changed there.',
   },
   last_admin: {
-    sqlstate: 'PT409', http: '409', raisedBy: 'admin_update_profile, admin.set_role, profiles role trigger (Studio), merge_accounts',
+    sqlstate: 'PT409', http: '409', raisedBy: 'admin_update_profile, admin.set_role, delete_account, admin.delete_account, delete_my_account, profiles trigger (Studio: role change or delete), merge_accounts',
     meaning: 'This is the only admin: make another account admin first.',
   },
   merge_same_account: {
