@@ -58,20 +58,22 @@ export interface AdminEventRow {
   awaitingPayment: number;
 }
 
-const NO_COUNTS: Record<EnrollmentStatus, number> = { pending: 0, waitlisted: 0, approved: 0, rejected: 0, cancelled: 0 };
-
-/** Every event (unpublished ones too), soonest first, with its enrollments counted by status. */
+/**
+ * Every event (unpublished ones too), soonest first, with its live enrollments counted by status
+ * in the database (rpc enrollment_counts_by_event: counting rows here was capped by a fetch limit).
+ */
 export async function listAdminEvents(supabase: AppSupabaseClient): Promise<AdminEventRow[]> {
-  const [events, enrollments] = await Promise.all([
-    supabase.from('events').select('id, slug, name, starts_at, capacity, seats_taken, published, cancelled_at, fee').order('starts_at', { ascending: false }).limit(200),
-    supabase.from('enrollments').select('event_id, status, payment_status').neq('status', 'cancelled').limit(10_000),
-  ]);
+  const events = await supabase
+    .from('events')
+    .select('id, slug, name, starts_at, capacity, seats_taken, published, cancelled_at, fee')
+    .order('starts_at', { ascending: false })
+    .limit(200);
   if (events.error) throw events.error;
-  if (enrollments.error) throw enrollments.error;
+  const counted = await supabase.rpc('enrollment_counts_by_event', { event_ids: events.data.map((event) => event.id) });
+  if (counted.error) throw counted.error;
+  const countsByEvent = new Map(counted.data.map((row) => [row.event_id, row]));
   return events.data.map((event) => {
-    const mine = enrollments.data.filter((enrollment) => enrollment.event_id === event.id);
-    const counts = { ...NO_COUNTS };
-    for (const enrollment of mine) counts[enrollment.status] += 1;
+    const row = countsByEvent.get(event.id);
     return {
       id: event.id,
       slug: event.slug,
@@ -82,8 +84,14 @@ export async function listAdminEvents(supabase: AppSupabaseClient): Promise<Admi
       published: event.published,
       cancelled: event.cancelled_at !== null,
       fee: event.fee,
-      counts,
-      awaitingPayment: mine.filter((enrollment) => enrollment.payment_status === 'awaiting' && enrollment.status !== 'rejected').length,
+      counts: {
+        pending: row?.pending ?? 0,
+        waitlisted: row?.waitlisted ?? 0,
+        approved: row?.approved ?? 0,
+        rejected: row?.rejected ?? 0,
+        cancelled: 0,
+      },
+      awaitingPayment: row?.awaiting_payment ?? 0,
     };
   });
 }

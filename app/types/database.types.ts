@@ -1603,6 +1603,17 @@ export type Database = {
           isSetofReturn: false;
         };
       };
+      enrollment_counts_by_event: {
+        Args: { event_ids: string[] };
+        Returns: {
+          approved: number;
+          awaiting_payment: number;
+          event_id: string;
+          pending: number;
+          rejected: number;
+          waitlisted: number;
+        }[];
+      };
       export_my_data: { Args: Record<PropertyKey, never>; Returns: Json };
       find_accounts: {
         Args: { page?: number; page_size?: number; query: string };

@@ -104,6 +104,11 @@ test('an admin marks a payment, approves, and checks the coupon in once at the v
     await expectNoAxeViolations(page, 'the admin dashboard');
 
     await page.getByRole('navigation', { name: 'Admin' }).getByRole('link', { name: 'Events' }).click();
+    // The list counts in the database: one pending, none waitlisted or approved, one payment awaited.
+    const listedRow = page.locator(`[data-testid="admin-event-row"][data-slug="${slug}"]`);
+    await listedRow.waitFor();
+    const listed = listedRow.locator('td');
+    assert.deepEqual((await listed.allInnerTexts()).slice(2), ['1', '0', '0', '1']);
     await page.getByRole('link', { name, exact: true }).click();
     await page.getByRole('heading', { level: 1, name: `Enrollments: ${name}` }).waitFor();
     const row = page.locator(`[data-enrollment="${enrollment.id}"]`);
