@@ -16,7 +16,7 @@ import { Form, Link, useActionData, useLoaderData, useNavigation, useSearchParam
 import type { ReactElement } from 'react';
 import { useTranslation } from '~/i18n/react';
 import { GeneralErrorBoundary } from '~/components/error-boundary';
-import { Field, FormErrors, SelectField, StatusMessage, SubmitButton } from '~/components/forms';
+import { Field, FormErrors, StatusMessage, SubmitButton } from '~/components/forms';
 import { asFormReply, ErrorSummary, fieldErrors, fieldId, fieldValue, formLevelErrors, type FormReply } from '~/components/form-reply';
 import { asksFamilyNameFirst } from '~/i18n/format';
 import { localizedPath } from '~/i18n/locales';
@@ -25,7 +25,8 @@ import { useFormat, useLocale, useLocalizedPath } from '~/i18n/use-locale';
 import accountStylesHref from '~/styles/account.css';
 import { mapAuthError } from '~/utils/auth-errors';
 import { describeInvitationReason, toFormErrors } from '~/utils/rpc-errors';
-import { ACCOUNT_TYPES, BIRTHDAY_MIN, getTodayIsoDate, INVITE_CODE_MAX_LENGTH, NAME_MAX_LENGTH, PASSWORD_MIN_LENGTH } from '~/utils/account-rules';
+import { INVITE_CODE_MAX_LENGTH, NAME_MAX_LENGTH, PASSWORD_MIN_LENGTH } from '~/utils/account-rules';
+import { ProfileDetailFields } from '~/components/profile-detail-fields';
 import { canRedeemInvitation } from '~/utils/membership';
 import {
   fixedT,
@@ -248,19 +249,7 @@ function ProfileSection({ profile, reply }: { profile: OwnProfile; reply: FormRe
           inputProps={{ ...input('displayName', 'text', 'nickname'), maxLength: NAME_MAX_LENGTH }}
           errors={fieldErrors(reply, 'displayName')}
         />
-        <Field label={label.phone} hint={t('hints.phone')} inputProps={input('phone', 'tel', 'tel')} errors={fieldErrors(reply, 'phone')} />
-        <Field
-          label={label.birthday}
-          hint={t('hints.birthday')}
-          inputProps={{ ...input('birthday', 'date', 'bday'), min: BIRTHDAY_MIN, max: getTodayIsoDate() }}
-          errors={fieldErrors(reply, 'birthday')}
-        />
-        <SelectField
-          label={label.accountType}
-          selectProps={{ id: fieldId(formId, 'accountType'), name: 'accountType', defaultValue: valueOf('accountType') || 'personal' }}
-          options={ACCOUNT_TYPES.map((value) => ({ value, label: t(`accountType.${value}`) }))}
-          errors={fieldErrors(reply, 'accountType')}
-        />
+        <ProfileDetailFields formId={formId} reply={reply} input={input} accountType={valueOf('accountType') || 'personal'} />
         <div className="form-actions">
           <SubmitButton isPending={isPending} pendingLabel={t('shared.saving')}>
             {t('accountPage.profile.submit')}

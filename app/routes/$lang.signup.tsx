@@ -18,7 +18,7 @@ import { Form, Link, useActionData, useLoaderData } from '@remix-run/react';
 import { useEffect, type ReactElement } from 'react';
 import { Trans, useTranslation } from '~/i18n/react';
 import { GeneralErrorBoundary } from '~/components/error-boundary';
-import { CheckboxField, Field, FormErrors, SelectField, SubmitButton, useIsSubmitting } from '~/components/forms';
+import { CheckboxField, Field, FormErrors, SubmitButton, useIsSubmitting } from '~/components/forms';
 import { asFormReply, ErrorSummary, fieldErrors, fieldId, fieldValue, formLevelErrors, type FormReply } from '~/components/form-reply';
 import { OAuthButtons } from '~/components/oauth-buttons';
 import { asksFamilyNameFirst } from '~/i18n/format';
@@ -30,7 +30,8 @@ import { classifySignupError, mapAuthError } from '~/utils/auth-errors';
 import type { AuthFormErrors } from '~/utils/auth-errors';
 import { describeInvitationReason } from '~/utils/rpc-errors';
 import type { SignupStep, SignupValues } from '~/utils/auth-schemas';
-import { ACCOUNT_TYPES, BIRTHDAY_MIN, getTodayIsoDate, INVITE_CODE_MAX_LENGTH, NAME_MAX_LENGTH, PASSWORD_MIN_LENGTH } from '~/utils/account-rules';
+import { INVITE_CODE_MAX_LENGTH, NAME_MAX_LENGTH, PASSWORD_MIN_LENGTH } from '~/utils/account-rules';
+import { ProfileDetailFields } from '~/components/profile-detail-fields';
 import {
   parseAccountStep,
   parseInviteStep,
@@ -436,22 +437,11 @@ function SignupStepForm({
             <legend>{t('signup.optionalDetails')}</legend>
             <p className="field__hint">{t('signup.optionalDetailsHint')}</p>
             <div className="field-row">{nameFields}</div>
-            <Field label={label.phone} hint={t('hints.phone')} inputProps={input('phone', 'tel', 'tel')} errors={fieldErrors(reply, 'phone')} />
-            <Field
-              label={label.birthday}
-              hint={t('hints.birthday')}
-              inputProps={{ ...input('birthday', 'date', 'bday'), min: BIRTHDAY_MIN, max: getTodayIsoDate() }}
-              errors={fieldErrors(reply, 'birthday')}
-            />
-            <SelectField
-              label={label.accountType}
-              selectProps={{
-                id: fieldId(formId, 'accountType'),
-                name: 'accountType',
-                defaultValue: fieldValue(reply, 'accountType') ?? values.accountType ?? 'personal',
-              }}
-              options={ACCOUNT_TYPES.map((value) => ({ value, label: t(`accountType.${value}`) }))}
-              errors={fieldErrors(reply, 'accountType')}
+            <ProfileDetailFields
+              formId={formId}
+              reply={reply}
+              input={input}
+              accountType={fieldValue(reply, 'accountType') ?? values.accountType ?? 'personal'}
             />
           </fieldset>
 
