@@ -10,7 +10,7 @@ import { startMailer, type RunningMailer } from '../mailer/mailer.ts';
 import { startLocalApi, type RunningApi } from './local-stack/api/main.ts';
 import { isClusterRunning, stopCluster } from './lib/cluster.ts';
 import { appEnv, readStackEnv } from './lib/env-file.ts';
-import { runTool, startTool, stopProcess, waitForHttp } from './lib/processes.ts';
+import { runTool, runToolHoldingOutput, startTool, stopProcess, waitForHttp } from './lib/processes.ts';
 import { appBuildEnv, getProfile, type StackProfile } from './lib/profile.ts';
 import { remoteFlag, runSupabase } from './lib/supabase-cli.ts';
 import { browserPackages, ensureDebianPackages } from './lib/system.ts';
@@ -25,7 +25,16 @@ const testEnv = { STACK_PROFILE: profile.name };
 
 interface Step {
   name: string;
-  run: () => Promise<boolean | void> | boolean | void;
+  /** The step's work; a `beside` step has none of its own. */
+  run?: () => Promise<boolean | void> | boolean | void;
+  /**
+   * Instead of `run`: a tool that needs no stack (types, lint) starts at once and runs beside
+   * the steps after it, its output held; the run waits for it before the first step marked
+   * `afterBesideSteps` (and at the end), then prints its output and result in its place.
+   */
+  beside?: { tool: string; args: string[] };
+  /** Waits for the `beside` steps first (a step whose timings must not share the machine with them). */
+  afterBesideSteps?: boolean;
   /** A failed setup step makes the steps after it in the same part meaningless. */
   setup?: boolean;
   /** Which stack the step runs on; a failed setup step skips the rest of its part only. */
@@ -70,9 +79,11 @@ function advisorsStep(stackProfile: StackProfile, namePrefix = ''): Omit<Step, '
   };
 }
 
+// Types and lint need no stack: they run beside the database steps (reset, generated types,
+// advisors, pgTAP), which mostly wait on PostgreSQL, and are done before vitest starts.
 const postgres15Steps: Omit<Step, 'part'>[] = [
-  { name: 'typecheck', run: () => runTool('tsc', ['--noEmit']) },
-  { name: 'lint', run: () => runTool('eslint', ['.', '--max-warnings=0']) },
+  { name: 'typecheck', beside: { tool: 'tsc', args: ['--noEmit'] } },
+  { name: 'lint', beside: { tool: 'eslint', args: ['.', '--max-warnings=0'] } },
   { name: 'database reset (migrations + seed via supabase db reset)', setup: true, run: () => resetDatabase(profile) },
   { name: 'generated types match the migrations', run: () => checkTypesAreCurrent(profile) },
   advisorsStep(profile),
@@ -80,6 +91,7 @@ const postgres15Steps: Omit<Step, 'part'>[] = [
   {
     name: 'local API stand-in and mailer',
     setup: true,
+    afterBesideSteps: true,
     run: () => startApiAndMailer(profile),
   },
   { name: 'vitest (unit, stand-in conformance, integration)', run: () => runTool('vitest', ['run'], testEnv) },
@@ -161,13 +173,35 @@ async function main(): Promise<number> {
   const results: { name: string; ok: boolean; seconds: number }[] = [];
   const started = Date.now();
   let failedPart: Step['part'] | undefined;
+  // Beside steps still running: each fills its own place in `results` when awaited.
+  const besideSteps: { name: string; part: Step['part']; done: Promise<{ ok: boolean; output: string; seconds: number }>; slot: number }[] = [];
+  const awaitBesideSteps = async () => {
+    for (const beside of besideSteps.splice(0)) {
+      const { ok, output, seconds } = await beside.done;
+      console.log(`\n━━ ${beside.name} (ran beside the steps above)`);
+      process.stdout.write(output);
+      results[beside.slot] = { name: beside.name, ok, seconds };
+    }
+  };
   for (const step of steps) {
+    // Also at the end of their part, should a failed setup step have skipped the waiting step.
+    if (besideSteps.some((beside) => beside.part !== step.part)) await awaitBesideSteps();
     if (step.part === failedPart) continue;
+    if (step.afterBesideSteps) await awaitBesideSteps();
+    if (step.beside) {
+      const { tool, args } = step.beside;
+      const stepStart = Date.now();
+      console.log(`\n━━ ${step.name}: started beside the next steps (its output follows when they wait for it)`);
+      const done = runToolHoldingOutput(tool, args).then((held) => ({ ...held, seconds: (Date.now() - stepStart) / 1000 }));
+      besideSteps.push({ name: step.name, part: step.part, done, slot: results.length });
+      results.push({ name: step.name, ok: false, seconds: 0 });
+      continue;
+    }
     console.log(`\n━━ ${step.name}`);
     const stepStart = Date.now();
     let ok: boolean;
     try {
-      ok = (await step.run()) !== false;
+      ok = (await step.run?.()) !== false;
     } catch (error) {
       console.error(error instanceof Error ? error.message : error);
       ok = false;
@@ -175,6 +209,7 @@ async function main(): Promise<number> {
     results.push({ name: step.name, ok, seconds: (Date.now() - stepStart) / 1000 });
     if (!ok && step.setup) failedPart = step.part;
   }
+  await awaitBesideSteps();
   await cleanUp();
   console.log('\n━━ Summary');
   for (const result of results) {

@@ -20,6 +20,21 @@ export function runTool(name: string, args: string[], env: Record<string, string
   });
 }
 
+/**
+ * As runTool, but holds the tool's output (stdout and stderr, in order) and hands it back with
+ * the result: for a tool that runs beside other steps, whose output is printed when it is done.
+ */
+export function runToolHoldingOutput(name: string, args: string[], env: Record<string, string> = {}): Promise<{ ok: boolean; output: string }> {
+  const child = spawn(localBin(name), args, { cwd: projectRoot, stdio: ['ignore', 'pipe', 'pipe'], env: { ...process.env, ...env } });
+  const chunks: Buffer[] = [];
+  child.stdout.on('data', (chunk: Buffer) => chunks.push(chunk));
+  child.stderr.on('data', (chunk: Buffer) => chunks.push(chunk));
+  return new Promise((resolve) => {
+    child.once('error', (error) => resolve({ ok: false, output: `${Buffer.concat(chunks).toString()}${error.message}\n` }));
+    child.once('close', (code) => resolve({ ok: code === 0, output: Buffer.concat(chunks).toString() }));
+  });
+}
+
 /** Starts a long-running project tool; its output goes to logFile (or the terminal). */
 export function startTool(name: string, args: string[], env: Record<string, string>, logFile?: string): ChildProcess {
   const output = logFile ? fs.openSync(logFile, 'w') : 'inherit';

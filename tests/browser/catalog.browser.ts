@@ -187,7 +187,10 @@ test('on a phone (390×844) the catalog pages fit the screen', async (t) => {
       await page.waitForURL('**/products/*');
       await page.getByRole('heading', { level: 1 }).waitFor();
       await expectNoHorizontalScroll(page);
-      // The phone gets the mobile cut of the product image.
+      // The phone gets the mobile cut of the product image. currentSrc is '' until the image has
+      // picked its source, which on a busy machine can be after the heading shows.
+      const image = await page.locator('.product-page__image img').elementHandle();
+      await page.waitForFunction((img) => (img as HTMLImageElement).currentSrc !== '', image);
       const source = await page
         .locator('.product-page__image img')
         .evaluate((img) => (img as HTMLImageElement).currentSrc);

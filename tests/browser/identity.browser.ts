@@ -1,12 +1,11 @@
-// Accounts beyond the first visit: invite-only sign-up, a guest keeping their user id, editing
-// the profile, resetting a forgotten password through the mail viewer, deleting the account.
-// Setup that no page offers (the signup_mode switch, invite codes, reading auth.users) is done
-// as `postgres` straight in the database, the way an operator does it in Studio.
+// Accounts beyond the first visit: a guest keeping their user id, editing the profile, resetting
+// a forgotten password through the mail viewer, changing the password, deleting the account,
+// the terms at sign-up. (Invite-only sign-up, a stack-wide switch, is identity-invite-only.)
+// What no page shows (reading auth.users) is read as `postgres` straight from the database,
+// the way an operator does it in Studio.
 import assert from 'node:assert/strict';
 import { readFile } from 'node:fs/promises';
 import { after, before, test } from 'node:test';
-import { createServerClient } from '@supabase/ssr';
-import type { WebSocketLikeConstructor } from '@supabase/supabase-js';
 import pg from 'pg';
 import type { Page } from 'playwright-core';
 import { stackEnv } from '../support/stack-env.ts';
@@ -19,153 +18,25 @@ import {
   signUp,
 } from './support/auth-flows.ts';
 import { createTestShopper, getBaseUrl, startBrowserForFile, withPage, type TestShopper } from './support/browser.ts';
+import { becomeGuest, expectFieldError } from './support/identity.ts';
 import { fetchLatestMail } from './support/mail.ts';
 
 const browser = startBrowserForFile();
-
-class NoRealtime {
-  constructor() {
-    throw new Error('Realtime is not used by these tests.');
-  }
-}
-const env = stackEnv();
 let db: pg.Client;
 
 before(async () => {
-  db = new pg.Client({ connectionString: env.DATABASE_URL });
+  db = new pg.Client({ connectionString: stackEnv().DATABASE_URL });
   await db.connect();
 });
 after(async () => {
   await db?.end();
 });
 
-async function setSignupMode(mode: 'open' | 'invite_only'): Promise<void> {
-  await db.query('update public.app_settings set signup_mode = $1', [mode]);
-}
-
-/** Runs `body` with invite-only sign-up on, and always switches it back. */
-async function withInviteOnlySignup(body: () => Promise<void>): Promise<void> {
-  const { rows } = await db.query<{ signup_mode: string }>('select signup_mode from public.app_settings');
-  const previous = rows[0]?.signup_mode === 'invite_only' ? 'invite_only' : 'open';
-  await setSignupMode('invite_only');
-  try {
-    await body();
-  } finally {
-    await setSignupMode(previous);
-  }
-}
-
-async function createInvitation(options: { maxUses?: number } = {}): Promise<string> {
-  const code = `TEST-${Date.now().toString(36)}${Math.random().toString(36).slice(2, 8)}`.toUpperCase();
-  await db.query('insert into public.invitations (code, max_uses, note) values ($1, $2, $3)', [
-    code,
-    options.maxUses ?? null,
-    'browser test',
-  ]);
-  return code;
-}
-
-async function submitInviteStep(page: Page, code: string): Promise<void> {
-  await page.getByLabel('Invite code', { exact: true }).fill(code);
-  await page.getByRole('button', { name: 'Continue', exact: true }).click();
-}
-
-async function expectFieldError(page: Page, label: string, message: string): Promise<void> {
-  await page.getByText(message, { exact: true }).waitFor();
-  assert.equal(await page.getByLabel(label, { exact: true }).getAttribute('aria-invalid'), 'true', label);
-}
-
 async function signIn(page: Page, shopper: Pick<TestShopper, 'email' | 'password'>): Promise<void> {
   await page.goto('/login');
   await page.getByLabel('Email', { exact: true }).fill(shopper.email);
   await page.getByLabel('Password', { exact: true }).fill(shopper.password);
   await page.getByRole('button', { name: 'Sign in' }).click();
-}
-
-test('invite-only: a wrong code gets its reason; a valid one admits the shopper and is used up', async (t) => {
-  const shopper = createTestShopper('invited');
-  await withInviteOnlySignup(async () => {
-    const code = await createInvitation({ maxUses: 1 });
-    await withPage(t, browser(), async (page) => {
-      await page.goto('/signup');
-      await page.getByRole('heading', { name: 'Step 1 of 2: Invite code' }).waitFor();
-
-      await submitInviteStep(page, 'NO-SUCH-CODE-1234');
-      await expectFieldError(page, 'Invite code', 'That invite code does not exist. Check it and try again.');
-      assert.equal(await page.getByLabel('Invite code', { exact: true }).inputValue(), 'NO-SUCH-CODE-1234');
-
-      await submitInviteStep(page, 'ab');
-      await expectFieldError(page, 'Invite code', 'Invite codes are at least 4 characters.');
-
-      // Codes are case-insensitive.
-      await submitInviteStep(page, code.toLowerCase());
-      await page.getByLabel('First name', { exact: true }).waitFor();
-      await page.getByLabel('Phone (optional)', { exact: true }).fill('+44 20 7946 0958');
-      await page.getByLabel('Birthday (optional)', { exact: true }).fill('1990-12-10');
-      await page.getByLabel('Account type', { exact: true }).selectOption('business');
-      await fillSignupDetailsStep(page, shopper);
-      await fillSignupAccountStep(page, shopper);
-      await page.getByRole('button', { name: 'Create account' }).click();
-      await page.waitForURL('**/account');
-      await expectSignedInAs(page, shopper.email);
-      await signOut(page);
-
-      // The profile came from the sign-up metadata, linked to the invitation that was consumed.
-      const { rows } = await db.query(
-        `select p.first_name, p.phone, p.birthday::text, p.account_type, i.code, i.use_count
-           from public.profiles p join auth.users u on u.id = p.id join public.invitations i on i.id = p.invitation_id
-          where u.email = $1`,
-        [shopper.email],
-      );
-      assert.deepEqual(rows, [
-        { first_name: 'Ada', phone: '+442079460958', birthday: '1990-12-10', account_type: 'business', code, use_count: 1 },
-      ]);
-
-      // A single-use code admits nobody else.
-      await page.goto('/signup');
-      await submitInviteStep(page, code);
-      await expectFieldError(page, 'Invite code', 'That invite code has already been used.');
-    });
-  });
-});
-
-test('invite-only: a code used up while the shopper fills the form is reported on the code field', async (t) => {
-  const shopper = createTestShopper('raced');
-  await withInviteOnlySignup(async () => {
-    const code = await createInvitation({ maxUses: 1 });
-    await withPage(t, browser(), async (page) => {
-      await page.goto('/signup');
-      await submitInviteStep(page, code);
-      await fillSignupDetailsStep(page, shopper);
-      await fillSignupAccountStep(page, shopper);
-      // Someone else takes the last use before this shopper presses the button.
-      await db.query('update public.invitations set use_count = max_uses where code = $1', [code]);
-      await page.getByRole('button', { name: 'Create account' }).click();
-
-      await expectFieldError(page, 'Invite code', 'That invite code has already been used.');
-      assert.equal(await page.getByLabel('Invite code', { exact: true }).evaluate((node) => node === document.activeElement), true);
-      await expectSignedOut(page);
-      const { rowCount } = await db.query('select 1 from auth.users where email = $1', [shopper.email]);
-      assert.equal(rowCount, 0, 'no account was created');
-    });
-  });
-});
-
-/** A guest session made the way the storefront makes one, as cookies for the browser. */
-async function becomeGuest(): Promise<{ guestId: string; cookies: Map<string, string> }> {
-  const jar = new Map<string, string>();
-  const guestClient = createServerClient(env.SUPABASE_URL, env.SUPABASE_ANON_KEY, {
-    // Node 20 has no WebSocket, and this client never subscribes to Realtime.
-    realtime: { transport: NoRealtime as unknown as WebSocketLikeConstructor },
-    cookies: {
-      getAll: () => [...jar].map(([name, value]) => ({ name, value })),
-      setAll: (cookies) => cookies.forEach(({ name, value }) => jar.set(name, value)),
-    },
-  });
-  const { data, error } = await guestClient.auth.signInAnonymously();
-  assert.ifError(error);
-  assert.ok(data.user?.id);
-  return { guestId: data.user.id, cookies: jar };
 }
 
 test('a guest who signs up keeps the same user id (and so their orders)', async (t) => {
@@ -194,44 +65,6 @@ test('a guest who signs up keeps the same user id (and so their orders)', async 
     await signIn(page, shopper);
     await page.waitForURL((url) => url.pathname === '/en');
     await expectSignedInAs(page, shopper.email);
-  });
-});
-
-test('invite-only: a guest needs a code to become an account, and keeps their user id with it', async (t) => {
-  const shopper = createTestShopper('guest-invited');
-  const { guestId, cookies } = await becomeGuest();
-  await withInviteOnlySignup(async () => {
-    const code = await createInvitation({ maxUses: 1 });
-    await withPage(t, browser(), async (page) => {
-      await page.context().addCookies([...cookies].map(([name, value]) => ({ name, value, url: getBaseUrl(), sameSite: 'Lax' as const })));
-      await page.goto('/signup');
-      await page.getByRole('heading', { name: 'Step 1 of 2: Invite code' }).waitFor();
-
-      // The code is taken by someone else while this guest fills the form: told so, still a guest.
-      await submitInviteStep(page, code);
-      await fillSignupDetailsStep(page, shopper);
-      await fillSignupAccountStep(page, shopper);
-      await db.query('update public.invitations set use_count = max_uses where code = $1', [code]);
-      await page.getByRole('button', { name: 'Create account' }).click();
-      await expectFieldError(page, 'Invite code', 'That invite code has already been used.');
-      const guest = await db.query('select is_anonymous, email from auth.users where id = $1', [guestId]);
-      assert.deepEqual(guest.rows, [{ is_anonymous: true, email: null }], 'the guest is still a guest');
-
-      // With a fresh code the same guest becomes the account, and the code is consumed.
-      const fresh = await createInvitation({ maxUses: 1 });
-      await submitInviteStep(page, fresh);
-      await fillSignupDetailsStep(page, shopper);
-      await fillSignupAccountStep(page, shopper);
-      await page.getByRole('button', { name: 'Create account' }).click();
-      await page.waitForURL('**/account');
-      await expectSignedInAs(page, shopper.email);
-      const { rows } = await db.query(
-        `select u.id, u.is_anonymous, i.code, i.use_count from auth.users u join public.profiles p on p.id = u.id
-           join public.invitations i on i.id = p.invitation_id where u.email = $1`,
-        [shopper.email],
-      );
-      assert.deepEqual(rows, [{ id: guestId, is_anonymous: false, code: fresh, use_count: 1 }]);
-    });
   });
 });
 
