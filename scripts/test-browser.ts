@@ -7,10 +7,10 @@
 // --concurrency changes it), then the files that change what every other test sees, one at a
 // time with nothing beside them (SERIAL_FILES). Each file's spec report is printed whole when it
 // ends, then every file's seconds and one summary line; exits non-zero on any failure.
-import { spawn } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
 import { readStackEnv } from './lib/env-file.ts';
+import { runToolHoldingOutput } from './lib/processes.ts';
 import { profileFromArgs, projectRoot } from './lib/profile.ts';
 
 const browserDir = path.join(projectRoot, 'tests', 'browser');
@@ -60,33 +60,17 @@ interface FileResult {
 }
 
 /** One test file in its own node:test process; its report is printed whole when it ends. */
-function runFile(name: string, env: NodeJS.ProcessEnv): Promise<FileResult> {
+async function runFile(name: string, env: Record<string, string>): Promise<FileResult> {
   const started = Date.now();
-  const child = spawn(
-    process.execPath,
-    ['--import', 'tsx', '--test', '--test-reporter=spec', path.join('tests', 'browser', name)],
-    { cwd: projectRoot, env, stdio: ['ignore', 'pipe', 'pipe'] },
-  );
-  const output: Buffer[] = [];
-  child.stdout.on('data', (chunk: Buffer) => output.push(chunk));
-  child.stderr.on('data', (chunk: Buffer) => output.push(chunk));
-  return new Promise((resolve) => {
-    const finish = (passed: boolean) => {
-      const seconds = (Date.now() - started) / 1000;
-      console.log(`\n── ${name} (${seconds.toFixed(1)}s, ${passed ? 'passed' : 'FAILED'})`);
-      process.stdout.write(Buffer.concat(output));
-      resolve({ name, passed, seconds });
-    };
-    child.once('error', (error) => {
-      output.push(Buffer.from(`${error.message}\n`));
-      finish(false);
-    });
-    child.once('close', (code) => finish(code === 0));
-  });
+  const { ok, output } = await runToolHoldingOutput('node', ['--import', 'tsx', '--test', '--test-reporter=spec', path.join('tests', 'browser', name)], env);
+  const seconds = (Date.now() - started) / 1000;
+  console.log(`\n── ${name} (${seconds.toFixed(1)}s, ${ok ? 'passed' : 'FAILED'})`);
+  process.stdout.write(output);
+  return { name, passed: ok, seconds };
 }
 
 /** Runs `names` with at most `concurrency` at once, in the order given. */
-async function runPool(names: string[], concurrency: number, env: NodeJS.ProcessEnv): Promise<FileResult[]> {
+async function runPool(names: string[], concurrency: number, env: Record<string, string>): Promise<FileResult[]> {
   const queue = [...names];
   const results: FileResult[] = [];
   const worker = async () => {
@@ -131,7 +115,7 @@ async function main(): Promise<number> {
   );
   for (const name of serial) console.log(`  alone: ${name} (${SERIAL_FILES[name]})`);
 
-  const env = { ...process.env, BROWSER_BASE_URL: baseUrl, STACK_PROFILE: profile.name };
+  const env = { BROWSER_BASE_URL: baseUrl, STACK_PROFILE: profile.name };
   const started = Date.now();
   const results = [...(await runPool(parallel, concurrency, env)), ...(await runPool(serial, 1, env))];
   const seconds = ((Date.now() - started) / 1000).toFixed(1);

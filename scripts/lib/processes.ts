@@ -22,7 +22,8 @@ export function runTool(name: string, args: string[], env: Record<string, string
 
 /**
  * As runTool, but holds the tool's output (stdout and stderr, in order) and hands it back with
- * the result: for a tool that runs beside other steps, whose output is printed when it is done.
+ * the result: for a tool that runs beside others (types and lint beside the database steps, browser
+ * test files two at a time), whose output is printed whole when it is done.
  */
 export function runToolHoldingOutput(name: string, args: string[], env: Record<string, string> = {}): Promise<{ ok: boolean; output: string }> {
   const child = spawn(localBin(name), args, { cwd: projectRoot, stdio: ['ignore', 'pipe', 'pipe'], env: { ...process.env, ...env } });

@@ -11,7 +11,7 @@ import type { Page } from 'playwright-core';
 import { stackEnv } from '../support/stack-env.ts';
 import { expectSignedInAs, expectSignedOut, fillSignupAccountStep, fillSignupDetailsStep, signOut } from './support/auth-flows.ts';
 import { createTestShopper, getBaseUrl, startBrowserForFile, withPage } from './support/browser.ts';
-import { becomeGuest, expectFieldError } from './support/identity.ts';
+import { becomeGuest, expectFieldError, withSignupMode } from './support/identity.ts';
 
 const browser = startBrowserForFile();
 let db: pg.Client;
@@ -23,22 +23,6 @@ before(async () => {
 after(async () => {
   await db?.end();
 });
-
-async function setSignupMode(mode: 'open' | 'invite_only'): Promise<void> {
-  await db.query('update public.app_settings set signup_mode = $1', [mode]);
-}
-
-/** Runs `body` with invite-only sign-up on, and always switches it back. */
-async function withInviteOnlySignup(body: () => Promise<void>): Promise<void> {
-  const { rows } = await db.query<{ signup_mode: string }>('select signup_mode from public.app_settings');
-  const previous = rows[0]?.signup_mode === 'invite_only' ? 'invite_only' : 'open';
-  await setSignupMode('invite_only');
-  try {
-    await body();
-  } finally {
-    await setSignupMode(previous);
-  }
-}
 
 async function createInvitation(options: { maxUses?: number } = {}): Promise<string> {
   const code = `TEST-${Date.now().toString(36)}${Math.random().toString(36).slice(2, 8)}`.toUpperCase();
@@ -57,7 +41,7 @@ async function submitInviteStep(page: Page, code: string): Promise<void> {
 
 test('invite-only: a wrong code gets its reason; a valid one admits the shopper and is used up', async (t) => {
   const shopper = createTestShopper('invited');
-  await withInviteOnlySignup(async () => {
+  await withSignupMode(db, 'invite_only', async () => {
     const code = await createInvitation({ maxUses: 1 });
     await withPage(t, browser(), async (page) => {
       await page.goto('/signup');
@@ -104,7 +88,7 @@ test('invite-only: a wrong code gets its reason; a valid one admits the shopper 
 
 test('invite-only: a code used up while the shopper fills the form is reported on the code field', async (t) => {
   const shopper = createTestShopper('raced');
-  await withInviteOnlySignup(async () => {
+  await withSignupMode(db, 'invite_only', async () => {
     const code = await createInvitation({ maxUses: 1 });
     await withPage(t, browser(), async (page) => {
       await page.goto('/signup');
@@ -127,7 +111,7 @@ test('invite-only: a code used up while the shopper fills the form is reported o
 test('invite-only: a guest needs a code to become an account, and keeps their user id with it', async (t) => {
   const shopper = createTestShopper('guest-invited');
   const { guestId, cookies } = await becomeGuest();
-  await withInviteOnlySignup(async () => {
+  await withSignupMode(db, 'invite_only', async () => {
     const code = await createInvitation({ maxUses: 1 });
     await withPage(t, browser(), async (page) => {
       await page.context().addCookies([...cookies].map(([name, value]) => ({ name, value, url: getBaseUrl(), sameSite: 'Lax' as const })));

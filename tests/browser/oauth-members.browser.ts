@@ -11,6 +11,7 @@ import { stackEnv } from '../support/stack-env.ts';
 import { signUp } from './support/auth-flows.ts';
 import { expectNoAxeViolations } from './support/axe.ts';
 import { createTestShopper, startBrowserForFile, withPage } from './support/browser.ts';
+import { withSignupMode } from './support/identity.ts';
 
 const browser = startBrowserForFile();
 let db: pg.Client;
@@ -22,16 +23,6 @@ before(async () => {
 after(async () => {
   await db?.end();
 });
-
-async function withSignupMode(mode: 'open' | 'invite_only', body: () => Promise<void>): Promise<void> {
-  const { rows } = await db.query<{ signup_mode: string }>('select signup_mode from public.app_settings');
-  await db.query('update public.app_settings set signup_mode = $1', [mode]);
-  try {
-    await body();
-  } finally {
-    await db.query('update public.app_settings set signup_mode = $1', [rows[0]?.signup_mode ?? 'open']);
-  }
-}
 
 test('the login page offers LINE and Kakao on their brand colours, readable, 44 px tall, and says when a sign-in was cancelled', async (t) => {
   await withPage(t, browser(), async (page) => {
@@ -64,10 +55,10 @@ test('invite-only: an account without a code redeems one on its account page and
   const code = `REDEEM-${Date.now().toString(36)}`.toUpperCase();
   await db.query('insert into public.invitations (code, max_uses, note) values ($1, 1, $2)', [code, 'browser test']);
   await withPage(t, browser(), async (page) => {
-    await withSignupMode('open', () => signUp(page, shopper));
+    await withSignupMode(db, 'open', () => signUp(page, shopper));
     assert.equal(await page.getByRole('heading', { name: 'Redeem an invite code' }).count(), 0, 'open mode: no form');
 
-    await withSignupMode('invite_only', async () => {
+    await withSignupMode(db, 'invite_only', async () => {
       await page.goto('/account');
       await page.getByRole('heading', { name: 'Redeem an invite code' }).waitFor();
       await expectNoAxeViolations(page, 'the account page with the redeem form');

@@ -13,6 +13,7 @@ import type { Page } from 'playwright-core';
 import { stackEnv } from '../support/stack-env.ts';
 import { signOut } from './support/auth-flows.ts';
 import { startBrowserForFile, withPage } from './support/browser.ts';
+import { withSignupMode } from './support/identity.ts';
 
 const browser = startBrowserForFile();
 const env = stackEnv();
@@ -111,9 +112,7 @@ test('invite-only: a new Kakao user is asked for a code and can enroll only afte
      values ($1, $2, 'For the OAuth browser test.', now() + interval '7 days', now() + interval '7 days 2 hours', 'Seoul', 10, true)`,
     [`oauth-${tag}`, `OAuth night ${tag}`],
   );
-  const { rows: [{ signup_mode: before }] } = await db.query<{ signup_mode: string }>('select signup_mode from public.app_settings');
-  await db.query(`update public.app_settings set signup_mode = 'invite_only'`);
-  try {
+  await withSignupMode(db, 'invite_only', async () => {
     await withPage(t, browser(), async (page) => {
       await continueWith(page, 'Kakao', { name: `김민준 ${tag}`, key: `kakao-${tag}`, email });
 
@@ -137,9 +136,7 @@ test('invite-only: a new Kakao user is asked for a code and can enroll only afte
           where u.email = $1`, [email]);
       assert.deepEqual(rows, [{ status: 'pending', provider: 'kakao' }]);
     });
-  } finally {
-    await db.query('update public.app_settings set signup_mode = $1', [before]);
-  }
+  });
 });
 
 test('a guest with a cart who signs in with LINE keeps the cart', async (t) => {
