@@ -23,6 +23,8 @@
 //
 //   PAGE_CACHE_TTL_SECONDS   default 5; 0 turns the cache off.
 
+import { Buffer } from 'node:buffer';
+
 const ALLOWED_COOKIES = new Set(['tz', 'lang']);
 const ALLOWED_VARY = new Set(['cookie', 'accept-encoding']);
 // Headers of the stored response that are about this one answer, not the page.
