@@ -92,7 +92,7 @@ app.all('*', async (req, res, next) => {
       url: request.url,
       cookie: req.headers.cookie,
       authorization: req.headers.authorization,
-      isPrivatePath: Boolean(build.entry.module.isPrivatePath?.(req.path)),
+      sharedPath: Boolean(build.entry.module.isSharedCachePath?.(req.path)) && !build.entry.module.isPrivatePath?.(req.path),
     });
     const cached = key === null ? null : pageCache.get(key);
     if (cached) {
@@ -113,6 +113,10 @@ app.all('*', async (req, res, next) => {
       res.end(body);
       return;
     }
+    // The app's own writes (a hold, a checkout, an admin's stock change) show at once: any
+    // action empties the cache. Writes made elsewhere (SQL, another app process) and holds that
+    // expire show within the cache's few seconds.
+    if (req.method !== 'GET' && req.method !== 'HEAD') pageCache.clear();
     await sendRemixResponse(res, response);
   } catch (error) {
     next(error);

@@ -6,7 +6,8 @@
 //
 // Used by server/index.js around the Remix handler. A request may be answered from here, or its
 // answer stored, only when all of these hold:
-//   - GET, no Authorization header, and a path that is not private (app/utils/private-pages.ts);
+//   - GET, no Authorization header, and a catalog page (app/utils/shared-cache-pages.ts; never a
+//     private one, app/utils/private-pages.ts);
 //   - every cookie it carries is one the anonymous page may read and the key includes (tz, lang):
 //     any other cookie (Supabase's sb-…-auth-token session and guest-cart cookies, the cart
 //     transfer cookies, anything unknown) bypasses the cache both ways: such a visitor is never
@@ -17,6 +18,10 @@
 // The key is the full URL as Remix sees it (protocol, host, path, query) plus those cookies. The
 // copy lives min(PAGE_CACHE_TTL_SECONDS, the response's max-age) seconds. The cache is bounded in
 // entries and bytes (least recently used out first).
+//
+// Any other request (an action: a hold, a checkout, an admin's change) empties the cache when it
+// has run, so the app's own writes show at once; what changes elsewhere (SQL, holds expiring)
+// shows within the TTL.
 //
 // The CSP nonce differs per response (server/index.js): a stored document is kept with the nonce
 // it was rendered with cut out, and every answer from the cache gets its own request's nonce.
@@ -92,6 +97,7 @@ export function createPageCache({ ttlSeconds, maxEntries = 500, maxBytes = 32 * 
   /** @type {Map<string, { parts: string[], status: number, headers: [string, string][], storedAt: number, expiresAt: number, bytes: number }>} */
   const entries = new Map();
   let bytes = 0;
+  let clearedAt = -Infinity;
 
   function drop(key) {
     const entry = entries.get(key);
@@ -104,10 +110,10 @@ export function createPageCache({ ttlSeconds, maxEntries = 500, maxBytes = 32 * 
     enabled: ttlSeconds > 0,
     /**
      * The key of a request that may use the cache, or null (bypass).
-     * @param {{ method: string, url: string, cookie: string | undefined, authorization: string | undefined, isPrivatePath: boolean }} request
+     * @param {{ method: string, url: string, cookie: string | undefined, authorization: string | undefined, sharedPath: boolean }} request
      */
-    keyFor({ method, url, cookie, authorization, isPrivatePath }) {
-      if (ttlSeconds <= 0 || method !== 'GET' || authorization || isPrivatePath) return null;
+    keyFor({ method, url, cookie, authorization, sharedPath }) {
+      if (ttlSeconds <= 0 || method !== 'GET' || authorization || !sharedPath) return null;
       const cookies = cacheableCookies(cookie);
       if (cookies === null) return null;
       return `${url}\n${cookies}`;
@@ -137,7 +143,8 @@ export function createPageCache({ ttlSeconds, maxEntries = 500, maxBytes = 32 * 
      */
     set(key, response, body, nonce, seconds, renderedAt = now()) {
       const size = Buffer.byteLength(body);
-      if (seconds <= 0 || size > maxEntryBytes) return;
+      // Rendered before the last clear(): it may show what that write changed.
+      if (seconds <= 0 || size > maxEntryBytes || renderedAt <= clearedAt) return;
       drop(key);
       const headers = [];
       for (const [name, value] of response.headers) {
@@ -169,6 +176,7 @@ export function createPageCache({ ttlSeconds, maxEntries = 500, maxBytes = 32 * 
     clear() {
       entries.clear();
       bytes = 0;
+      clearedAt = now();
     },
     get size() {
       return entries.size;
