@@ -27,14 +27,23 @@ const fresh = (path: string) => `${path}${path.includes('?') ? '&' : '?'}v=${cry
 const get = (path: string, headers: Record<string, string> = {}) => fetch(new URL(path, appUrl), { redirect: 'manual', headers });
 const productBadge = (html: string) => /class="product-page__meta">[\s\S]*?data-testid="availability">([^<]*)</.exec(html)?.[1];
 
-/** Asks twice without cookies: the second answer comes from the cache (it carries Age). */
+const headerNonce = (response: Response) => /'nonce-([^']+)'/.exec(response.headers.get('Content-Security-Policy') ?? '')?.[1];
+const bodyNonces = (html: string) => new Set([...html.matchAll(/ nonce="([^"]+)"/g)].map((match) => match[1]));
+
+/**
+ * Asks twice without cookies: the second answer comes from the cache (it carries Age), with its
+ * own CSP nonce in the header and in every inline script, not the first answer's.
+ */
 async function cacheAnonymously(path: string): Promise<string> {
   const first = await get(path);
   expect(first.status).toBe(200);
   await first.arrayBuffer();
   const second = await get(path);
   expect(second.headers.get('Age'), `${path} is answered from the cache`).not.toBeNull();
-  return second.text();
+  const html = await second.text();
+  expect(headerNonce(second)).not.toBe(headerNonce(first));
+  expect([...bodyNonces(html)]).toEqual([headerNonce(second)]);
+  return html;
 }
 
 beforeAll(async () => {
