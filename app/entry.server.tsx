@@ -20,6 +20,8 @@ import { TranslatorProvider } from '~/i18n/react';
 // For server/index.js, which marks every response of a private path never storable (documents,
 // ?_data= answers, redirects, errors). One list: app/utils/private-pages.ts.
 export { isPrivatePath, PRIVATE_PAGE_CACHE_CONTROL } from '~/utils/private-pages';
+// And the pages its short page cache may keep (server/page-cache.js).
+export { isSharedCachePath } from '~/utils/shared-cache-pages';
 // And its one reading of TRUST_PROXY (the app's visitor-IP choice uses the same).
 export { parseTrustedProxyHops } from '~/utils/supabase.server';
 // And the font packages it serves under /fonts/<family>/ (app/i18n/fonts.ts links them).

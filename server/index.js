@@ -1,9 +1,11 @@
 // The app's HTTP server: what remix-serve does (compression, the built assets, public/, request
 // logging, the Remix handler), plus what it cannot: security headers on every response
 // (server/security-headers.js) and a fresh CSP nonce per request, handed to Remix through the
-// load context so the document's inline scripts carry it (app/entry.server.tsx).
+// load context so the document's inline scripts carry it (app/entry.server.tsx), and a short
+// cache of the anonymous pages the app already declares public (server/page-cache.js).
 //
-//   node server/index.js [build/index.js]      PORT, HOST, NODE_ENV, TRUST_PROXY from the env
+//   node server/index.js [build/index.js]      PORT, HOST, NODE_ENV, TRUST_PROXY,
+//                                              PAGE_CACHE_TTL_SECONDS from the env
 //
 // TRUST_PROXY (how many proxies in front of the app append to X-Forwarded-For, see
 // app/utils/supabase.server.ts) also tells express whom to believe about https, so cookies get
@@ -12,11 +14,12 @@ import crypto from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
 import url from 'node:url';
-import { createRequestHandler } from '@remix-run/express';
-import { broadcastDevReady, installGlobals } from '@remix-run/node';
+import { createRemixRequest, sendRemixResponse } from '@remix-run/express/dist/server.js';
+import { broadcastDevReady, createRequestHandler, installGlobals } from '@remix-run/node';
 import compression from 'compression';
 import express from 'express';
 import morgan from 'morgan';
+import { createPageCache, parsePageCacheTtl } from './page-cache.js';
 import { securityHeaders } from './security-headers.js';
 
 const mode = process.env.NODE_ENV ?? 'production';
@@ -75,14 +78,50 @@ for (const family of build.entry.module.FONT_PACKAGES) {
   );
 }
 app.use(morgan('tiny'));
-app.all(
-  '*',
-  createRequestHandler({
-    build,
-    mode,
-    getLoadContext: (_req, res) => ({ cspNonce: String(res.locals.cspNonce) }),
-  }),
-);
+// The Remix handler (what @remix-run/express's createRequestHandler does), with the short cache
+// of publicly cacheable anonymous pages in front of it (server/page-cache.js, decision 003). In
+// development the build changes under the server, so nothing is kept.
+const handleRemixRequest = createRequestHandler(build, mode);
+const pageCache = createPageCache({ ttlSeconds: mode === 'production' ? parsePageCacheTtl(process.env.PAGE_CACHE_TTL_SECONDS) : 0 });
+app.all('*', async (req, res, next) => {
+  try {
+    const nonce = String(res.locals.cspNonce);
+    const request = createRemixRequest(req, res);
+    const key = pageCache.keyFor({
+      method: req.method,
+      url: request.url,
+      cookie: req.headers.cookie,
+      authorization: req.headers.authorization,
+      sharedPath: Boolean(build.entry.module.isSharedCachePath?.(req.path)) && !build.entry.module.isPrivatePath?.(req.path),
+    });
+    const cached = key === null ? null : pageCache.get(key);
+    if (cached) {
+      res.status(cached.status);
+      for (const [name, value] of cached.headers) res.append(name, value);
+      res.setHeader('Age', String(pageCache.age(cached)));
+      res.end(pageCache.body(cached, nonce));
+      return;
+    }
+    const renderedAt = Date.now();
+    const response = await handleRemixRequest(request, { cspNonce: nonce });
+    const seconds = key === null ? 0 : pageCache.storableSeconds(response);
+    if (seconds > 0 && response.body) {
+      const body = await response.text();
+      pageCache.set(key, response, body, nonce, seconds, renderedAt);
+      res.status(response.status);
+      for (const [name, value] of response.headers) res.append(name, value);
+      res.end(body);
+      return;
+    }
+    // The app's own writes (a hold, a checkout, an admin's stock change) show at once: any
+    // action empties the cache. Writes made elsewhere (SQL, another app process) and holds that
+    // expire show within the cache's few seconds.
+    if (req.method !== 'GET' && req.method !== 'HEAD') pageCache.clear();
+    await sendRemixResponse(res, response);
+  } catch (error) {
+    next(error);
+  }
+});
 
 const port = Number(process.env.PORT ?? 3000);
 const server = app.listen(port, process.env.HOST ?? '0.0.0.0', () => {

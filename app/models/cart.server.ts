@@ -24,14 +24,14 @@ export interface CartLine {
   quantityLeft: number | null;
 }
 
-/** Units in the caller's cart, for the header badge. Expired holds no longer count. */
-export async function getCartCount(supabase: AppSupabaseClient): Promise<number> {
-  const { data, error } = await supabase
-    .from('stock_reservations')
-    .select('quantity')
-    .gt('expires_at', new Date().toISOString());
+/**
+ * The signed-in header in one read (public.header_summary): units in the caller's own unexpired
+ * holds, and whether the account is an admin (the header's Admin link; false on any doubt).
+ */
+export async function getHeaderSummary(supabase: AppSupabaseClient): Promise<{ cartCount: number; isAdmin: boolean }> {
+  const { data, error } = await supabase.rpc('header_summary', undefined, { get: true }).single();
   if (error) throw error;
-  return data.reduce((sum, line) => sum + line.quantity, 0);
+  return { cartCount: data.cart_count, isAdmin: data.is_admin };
 }
 
 /**

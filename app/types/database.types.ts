@@ -1633,6 +1633,13 @@ export type Database = {
           user_id: string;
         }[];
       };
+      header_summary: {
+        Args: Record<PropertyKey, never>;
+        Returns: {
+          cart_count: number;
+          is_admin: boolean;
+        }[];
+      };
       mark_enrollment_paid: {
         Args: { enrollment_id: string; reason: string; reference: string };
         Returns: Database['public']['CompositeTypes']['enrollment_state'];

@@ -24,9 +24,3 @@ export async function requireAdmin(request: Request, locale: Locale): Promise<Ad
   if (data?.role !== 'admin') throw notFound();
   return { ...context, user: context.user };
 }
-
-/** Whether the signed-in account is an admin (the header's "Admin" link); false on any doubt. */
-export async function isAdminAccount(supabase: SupabaseRequestContext['supabase'], userId: string): Promise<boolean> {
-  const { data, error } = await supabase.from('profiles').select('role').eq('id', userId).maybeSingle();
-  return !error && data?.role === 'admin';
-}

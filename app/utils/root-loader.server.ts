@@ -3,9 +3,8 @@
 import { json, type LoaderFunctionArgs } from '@remix-run/node';
 import { fixedT } from '~/i18n/i18n.server';
 import { requestLocale, requestTimeZone } from '~/i18n/route-locale.server';
-import { getCartCount } from '~/models/cart.server';
+import { getHeaderSummary } from '~/models/cart.server';
 import { listCategories } from '~/models/category.server';
-import { isAdminAccount } from '~/utils/admin.server';
 import { findSignedInUser } from '~/utils/auth.server';
 import { createSupabaseServerClient } from '~/utils/supabase.server';
 
@@ -14,15 +13,16 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   const t = fixedT(locale, 'common');
   const { headers, supabase } = createSupabaseServerClient(request);
   // The nav lists the categories (and the home page shows their tiles from here), so every page
-  // needs them. They are public: the query runs next to the user check (and the cart count that
-  // follows it), not after it.
+  // needs them. They are public: the query runs next to the user check (and the header's one read
+  // for a session that follows it: cart count and admin link together), not after it.
   const userLookup = findSignedInUser(request, supabase);
-  const [categories, cartCount, user, isAdmin] = await Promise.all([
+  const [categories, user, summary] = await Promise.all([
     listCategories(supabase, locale),
-    userLookup.then((user) => (user ? getCartCount(supabase) : 0)),
     userLookup,
-    userLookup.then((user) => (user && !user.isAnonymous ? isAdminAccount(supabase, user.id) : false)),
+    userLookup.then((user) => (user ? getHeaderSummary(supabase) : { cartCount: 0, isAdmin: false })),
   ]);
+  const cartCount = summary.cartCount;
+  const isAdmin = Boolean(user && !user.isAnonymous && summary.isAdmin);
   // Guests (anonymous users) have no account to show yet, but they do have a cart.
   const headerUser = user && !user.isAnonymous ? { email: user.email, isAdmin } : null;
   return json(
