@@ -117,7 +117,7 @@ export async function runMyListsBench(profile: StackProfile): Promise<MyListsBen
       await loader.query(
         `with src as (
            select g, extensions.gen_random_uuid() as id, ($1::uuid[])[1 + ${ownerSql('g')}] as user_id,
-                  now() - interval '3 years' * ((g * 7919) % 1000003) / 1000003.0 as created_at,
+                  now() - interval '3 years' * ((g::bigint * 7919) % 1000003) / 1000003.0 as created_at,
                   1 + g % 3 as lines, (g / 3) % ${productCount} as first_product
              from generate_series(${lo}, ${hi}) g
          ), lines as (
