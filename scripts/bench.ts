@@ -12,6 +12,7 @@ import { resetDatabase } from './db.ts';
 import { runCatalogPageBenchOnStack } from './bench/catalog-pages.ts';
 import { runStockHoldBench } from './bench/stock-holds.ts';
 import { runEnrollmentRushBench } from './bench/enrollment-rush.ts';
+import { runMyListsBench } from './bench/my-lists.ts';
 import { formatPageJavaScript, measurePageJavaScript, routeSourceRendersPage } from './lib/page-javascript.ts';
 
 const profile = getProfile('bench');
@@ -33,13 +34,15 @@ async function main(): Promise<void> {
   app = startTool('node', ['server/index.js', build.serverFile], { ...appEnv(env), NODE_ENV: 'production' }, path.join(profile.dir, 'app.log'));
   await waitForHttp(env.APP_URL);
   await runCatalogPageBenchOnStack(env);
-  // Stock holds (ours vs naive and FOR UPDATE baselines) and list-my-orders, on the same durable database.
+  // Stock holds (ours vs naive and FOR UPDATE baselines), on the same durable database.
   const holds = await runStockHoldBench(databaseUrl(profile));
   const oursOversold = holds.cells.some((cell) => cell.variant === 'ours' && cell.oversold > 0);
   // Enrollment rush (ours vs a FOR UPDATE baseline), then its seats check.
   const rush = await runEnrollmentRushBench(databaseUrl(profile));
+  // "List my orders" at 1M orders and "my enrollments" at 100k, through the API stand-in above.
+  const lists = await runMyListsBench(profile);
   // A benchmark that broke an invariant is a failed run, whatever its numbers.
-  if (oursOversold || holds.integrityProblems.length > 0 || rush.problems.length > 0) process.exitCode = 1;
+  if (oursOversold || holds.integrityProblems.length > 0 || rush.problems.length > 0 || lists.problems.length > 0) process.exitCode = 1;
 }
 
 async function cleanUp(): Promise<void> {

@@ -1,5 +1,5 @@
 // Stock-hold benchmark: the project's reserve_stock against two baselines that implement the
-// same contract, plus "list my orders" with 100k orders in the table.
+// same contract. ("List my orders" moved to scripts/bench/my-lists.ts, at 1M orders.)
 //
 //   naive       read stock − Σ unexpired holds of others, then upsert, no lock: oversells
 //   for_update  SELECT … FOR UPDATE the product, Σ unexpired holds of others in a new
@@ -21,7 +21,7 @@
 // cleared and the tables vacuumed, then a warm-up (not measured), then a fixed duration.
 // Oversold, the same query for all: Σ over products of max(0, unexpired holds − stock).
 // Final check: admin.integrity_problems(), the invariants query pgTAP and the checkout race
-// test run too, over everything the bench wrote (holds, counters, 100k orders with items).
+// test run too, over everything the bench wrote (holds and counters).
 //
 // Run alone: npx tsx scripts/bench/stock-holds.ts [--profile=…]   (BENCH_CELL_SECONDS=3)
 import crypto from 'node:crypto';
@@ -55,7 +55,6 @@ export interface StockHoldBenchResult {
   cellSeconds: number;
   cells: StockHoldCell[];
   ratios: { scenario: Scenario; clients: number; vsNaive: number; vsForUpdate: number }[];
-  listMyOrders: { orders: number; p50Ms: number; p95Ms: number; rlsOnlyP95Ms: number; plan: string };
   /** admin.integrity_problems() after the bench: each row a violated invariant (none expected). */
   integrityProblems: { invariant: string; subject: string; detail: string }[];
 }
@@ -142,7 +141,6 @@ export async function runStockHoldBench(databaseUrlArg: string): Promise<StockHo
   const admin = new pg.Client({ connectionString: databaseUrlArg });
   await admin.connect();
   const userIds = Array.from({ length: Math.max(...clientCounts) }, () => crypto.randomUUID());
-  const orderUserIds = Array.from({ length: 1000 }, () => crypto.randomUUID());
   let categoryId = '';
   try {
     // ----- fixtures ---------------------------------------------------------------------------
@@ -152,7 +150,7 @@ export async function runStockHoldBench(databaseUrlArg: string): Promise<StockHo
        select '00000000-0000-0000-0000-000000000000', u, 'authenticated', 'authenticated', 'bench-' || u || '@bench.test', '',
               '{"provider":"email","providers":["email"]}', '{}', now(), now(), '', '', '', ''
          from unnest($1::uuid[]) u`,
-      [[...userIds, ...orderUserIds]],
+      [userIds],
     );
     categoryId = (await admin.query<{ id: string }>(
       `insert into public.categories (slug, name, position) values ($1, 'Bench', 99) returning id`, [`bench-${tag}`])).rows[0].id;
@@ -260,71 +258,19 @@ export async function runStockHoldBench(databaseUrlArg: string): Promise<StockHo
       }),
     );
 
-    // ----- list my orders with 100k orders ----------------------------------------------------
-    const orderCount = 100_000;
-    await admin.query(
-      `insert into public.orders (order_number, user_id, idempotency_key, customer_name, customer_email, shipping_address,
-         shipping_zip, shipping_city, shipping_country, payment_method, subtotal, shipping, vat, discount, grand_total, created_at)
-       select 'BENCH-${tag}-' || g, ($1::uuid[])[1 + g % 1000], 'bench-${tag}-' || g, 'Bench Buyer', 'bench@example.com',
-              '1 Bench St', '10001', 'Bench City', 'Benchland', 'cash', 100.00, 50.00, 16.67, 0, 150.00,
-              now() - g * interval '1 minute'
-         from generate_series(1, ${orderCount}) g`,
-      [orderUserIds],
-    );
-    // One line each, so the orders add up like real ones (the final integrity check reads them).
-    await admin.query(
-      `insert into public.order_items (order_id, product_id, product_slug, product_name, unit_price, quantity)
-       select o.id, null, 'bench-item', 'Bench item', 100.00, 1 from public.orders o where o.idempotency_key like $1`,
-      [`bench-${tag}-%`],
-    );
-    await admin.query('analyze public.orders');
-    const me = orderUserIds[7];
-    const lister = new pg.Client({ connectionString: apiUrl });
-    await lister.connect();
-    const prefix = `begin; set local role authenticated; select set_config('request.jwt.claims', '${claims(me)}', true); `;
-    // The app's query: from('orders').select('id, order_number, status, grand_total, created_at')
-    //   .eq('user_id', user.id).order('created_at', { ascending: false }).limit(20)
-    const appQuery = `select id, order_number, status, grand_total, created_at from public.orders
-                       where user_id = '${me}' order by created_at desc limit 20`;
-    const rlsOnlyQuery = `select id, order_number, status, grand_total, created_at from public.orders
-                           order by created_at desc limit 20`;
-    const time = async (query: string, runs: number): Promise<number[]> => {
-      const samples: number[] = [];
-      for (let run = 0; run < runs; run += 1) {
-        const started = performance.now();
-        await lister.query(`${prefix}${query}; commit;`);
-        samples.push(performance.now() - started);
-      }
-      return samples.sort((a, b) => a - b);
-    };
-    await time(appQuery, 20);
-    const appSamples = await time(appQuery, 300);
-    const rlsSamples = await time(rlsOnlyQuery, 50);
-    const planRows = await lister.query(`${prefix}explain ${appQuery}; commit;`);
-    const planResult = (Array.isArray(planRows) ? planRows[3] : planRows) as pg.QueryResult<{ 'QUERY PLAN': string }>;
-    await lister.end();
-    const listMyOrders = {
-      orders: orderCount,
-      p50Ms: Number(percentile(appSamples, 50).toFixed(2)),
-      p95Ms: Number(percentile(appSamples, 95).toFixed(2)),
-      rlsOnlyP95Ms: Number(percentile(rlsSamples, 95).toFixed(2)),
-      plan: planResult.rows.map((row) => row['QUERY PLAN']).join('\n'),
-    };
-
     const integrityProblems = (await admin.query<{ invariant: string; subject: string; detail: string }>(
       'select * from admin.integrity_problems()')).rows;
-    const result: StockHoldBenchResult = { cellSeconds, cells, ratios, listMyOrders, integrityProblems };
+    const result: StockHoldBenchResult = { cellSeconds, cells, ratios, integrityProblems };
     printStockHoldBench(result);
     return result;
   } finally {
-    await admin.query(`delete from public.orders where idempotency_key like $1`, [`bench-${tag}-%`]).catch(() => undefined);
     await admin.query(`delete from public.stock_reservations where user_id = any($1::uuid[])`, [userIds]).catch(() => undefined);
     await admin.query(`drop schema if exists ${schema} cascade`).catch(() => undefined);
     if (categoryId) {
       await admin.query(`delete from public.products where category_id = $1`, [categoryId]).catch(() => undefined);
       await admin.query(`delete from public.categories where id = $1`, [categoryId]).catch(() => undefined);
     }
-    await admin.query(`delete from auth.users where id = any($1::uuid[])`, [[...userIds, ...orderUserIds]]).catch(() => undefined);
+    await admin.query(`delete from auth.users where id = any($1::uuid[])`, [userIds]).catch(() => undefined);
     await admin.end();
   }
 }
@@ -350,10 +296,6 @@ export function printStockHoldBench(result: StockHoldBenchResult): void {
   })));
   const oursOversold = result.cells.filter((cell) => cell.variant === 'ours').reduce((sum, cell) => sum + cell.oversold, 0);
   console.log(oursOversold === 0 ? 'Ours oversold 0 units in every cell.' : `OURS OVERSOLD ${oursOversold} UNITS: this is a bug.`);
-  const list = result.listMyOrders;
-  console.log(`List my orders (${list.orders.toLocaleString('en')} orders; owner's newest 20 with .eq('user_id')): ` +
-    `p50 ${list.p50Ms} ms, p95 ${list.p95Ms} ms (aim < 20 ms); RLS-only filter p95 ${list.rlsOnlyP95Ms} ms`);
-  console.log(list.plan);
   if (result.integrityProblems.length === 0) console.log('Final check: admin.integrity_problems() found nothing wrong.');
   else {
     console.log(`FINAL CHECK FAILED: ${result.integrityProblems.length} violated invariant(s):`);
